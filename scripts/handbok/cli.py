@@ -1,0 +1,94 @@
+"""CLI: `handbok <kommando>` — parses arguments, calls one stage per command, returns the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from .checks import check_repository
+from .loading import is_handbook
+from .report import findings_json, findings_text
+
+
+class Stopp(Exception):
+    """The command cannot continue; the text is shown to the user as one line (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise Stopp(_norwegian_usage(message))
+
+
+def _norwegian_usage(message: str) -> str:
+    replacements = {
+        "the following arguments are required": "disse argumentene mangler",
+        "invalid choice": "ugyldig valg",
+        "choose from": "velg blant",
+        "unrecognized arguments": "ukjente argumenter",
+        "expected one argument": "mangler en verdi",
+        "argument": "argument",
+    }
+    for english, norwegian in replacements.items():
+        message = message.replace(english, norwegian)
+    return message
+
+
+def _dato(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="handbok", description="Rutinehåndbok som kode: sjekk, status og publisering.")
+    parser.add_argument("--rot", type=Path, default=None,
+                        help="mappen med håndboka (standard: denne mappen eller en over den)")
+    commands = parser.add_subparsers(dest="kommando", required=True, metavar="KOMMANDO", parser_class=_Parser)
+    sjekk = commands.add_parser("sjekk", help="sjekk alle rutiner, funksjonsbeskrivelser og planen")
+    sjekk.add_argument("--format", choices=("tekst", "json"), default="tekst")
+    sjekk.add_argument("--streng", action="store_true", help="advarsler gir også exit-kode 1")
+    sjekk.add_argument("--dato", type=_dato, default=None, help="dagens dato (ÅÅÅÅ-MM-DD), for frister")
+    return parser
+
+
+def find_root(start: Path) -> Path:
+    for folder in (start, *start.parents):
+        if is_handbook(folder):
+            return folder
+    raise Stopp(f"Fant ingen håndbok i {start} (mangler rutiner/, funksjonsbeskrivelser/ og "
+                "implementeringsplan.yaml). Kjør kommandoen i håndbok-mappen eller bruk --rot.")
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        args = build_parser().parse_args(argv)
+        root = find_root((args.rot or Path.cwd()).resolve())
+        return _run(args, root, out)
+    except Stopp as stop:
+        print(f"handbok: {stop}", file=err)
+        return 2
+
+
+def _run(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+    today = args.dato or date.today()
+    if args.kommando == "sjekk":
+        return sjekk(root, today, args.format, args.streng, out)
+    raise Stopp(f"Ukjent kommando: {args.kommando}")
+
+
+def sjekk(root: Path, today: date, fmt: str, streng: bool, out: TextIO) -> int:
+    result = check_repository(root, today)
+    out.write(findings_json(result.findings) if fmt == "json" else findings_text(result.findings))
+    failed = result.antall_feil > 0 or (streng and result.antall_advarsler > 0)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""Loading: the repository's files -> documents (front matter, body, source line of every key)."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .findings import Finding, advarsel, feil
+from .yamlread import Path_, read_yaml
+
+Kind = Literal["rutine", "funksjon", "plan"]
+
+RUTINER = "rutiner"
+FUNKSJONER = "funksjonsbeskrivelser"
+PLAN = "implementeringsplan.yaml"
+FOLDERS: dict[str, Kind] = {RUTINER: "rutine", FUNKSJONER: "funksjon"}
+
+MAX_MARKDOWN_BYTES = 1_000_000
+MAX_PLAN_BYTES = 100_000_000
+
+
+@dataclass(frozen=True)
+class Document:
+    """One loaded file. `data` is None when the file could not be read as a mapping."""
+
+    fil: str  # repository-relative POSIX path, NFC
+    kind: Kind
+    data: dict[str, Any] | None
+    lines: dict[Path_, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def stem(self) -> str:
+        return self.fil.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+    def line(self, *path: str | int) -> int | None:
+        """The line of the longest known prefix of `path` (a missing key points at its parent)."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1 if self.data is not None else None
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything read from one handbook repository."""
+
+    root: Path
+    rutiner: tuple[Document, ...]
+    funksjoner: tuple[Document, ...]
+    plan: Document | None
+    findings: tuple[Finding, ...] = ()  # problems with the repository itself (stray files, …)
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        return self.rutiner + self.funksjoner + ((self.plan,) if self.plan else ())
+
+
+def is_handbook(root: Path) -> bool:
+    return any((root / name).exists() for name in (RUTINER, FUNKSJONER, PLAN))
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Read every routine, role description and the plan below `root`."""
+    repo_findings: list[Finding] = []
+    by_kind: dict[Kind, list[Document]] = {"rutine": [], "funksjon": []}
+    for folder, kind in FOLDERS.items():
+        for path in sorted((root / folder).glob("*")) if (root / folder).is_dir() else []:
+            rel = _relative(root, path)
+            if path.is_dir():
+                continue
+            if path.suffix != ".md":
+                repo_findings.append(advarsel(
+                    "ukjent-fil", rel, None, "",
+                    f"Filen leses ikke: alt i {folder}/ må være Markdown-filer som slutter på .md."))
+                continue
+            by_kind[kind].append(load_markdown(root, path, kind))
+    plan_path = root / PLAN
+    plan = load_plan(root, plan_path) if plan_path.exists() or plan_path.is_symlink() else None
+    if plan is None:
+        repo_findings.append(feil("mangler-plan", PLAN, None, "",
+                                  f"Fant ikke {PLAN}. Lag filen med tjenestesteder, faser og evalueringsskjema."))
+    return Corpus(root, tuple(by_kind["rutine"]), tuple(by_kind["funksjon"]), plan, tuple(repo_findings))
+
+
+def load_markdown(root: Path, path: Path, kind: Kind) -> Document:
+    rel = _relative(root, path)
+    text, problem = _read_text(root, path, rel, MAX_MARKDOWN_BYTES)
+    if text is None:
+        return Document(rel, kind, None, findings=(problem,) if problem else ())
+    return parse_markdown(text, rel, kind)
+
+
+def load_plan(root: Path, path: Path) -> Document:
+    rel = _relative(root, path)
+    text, problem = _read_text(root, path, rel, MAX_PLAN_BYTES)
+    if text is None:
+        return Document(rel, "plan", None, findings=(problem,) if problem else ())
+    return parse_plan(text, rel)
+
+
+def parse_plan(text: str, rel: str) -> Document:
+    result = read_yaml(text, rel)
+    findings = list(result.findings)
+    data = result.data
+    if not findings and not isinstance(data, dict):
+        findings.append(feil("ugyldig-plan", rel, 1, "",
+                             "Implementeringsplanen må være en YAML-tabell med tjenestesteder, faser, "
+                             "evalueringsskjema og implementering."))
+    return Document(rel, "plan", data if isinstance(data, dict) else None, result.lines,
+                    findings=tuple(findings))
+
+
+def parse_markdown(text: str, rel: str, kind: Kind) -> Document:
+    """Split front matter from body and read the front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return Document(rel, kind, None, findings=(feil(
+            "mangler-frontmatter", rel, 1, "",
+            "Filen må starte med metadata mellom to linjer med «---» (front matter), f.eks. "
+            "«---», «id: ...», «tittel: ...», «---»."),))
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return Document(rel, kind, None, findings=(feil(
+            "frontmatter-ikke-avsluttet", rel, 1, "",
+            "Metadataene (front matter) er ikke avsluttet. Legg til en linje med bare «---» etter siste felt."),))
+    result = read_yaml("\n".join(lines[1:end]), rel, first_line=2)
+    findings = list(result.findings)
+    data = result.data
+    if not findings and data is None:
+        findings.append(feil("tom-frontmatter", rel, 1, "",
+                             "Metadataene mellom «---»-linjene er tomme. Fyll inn id, tittel, versjon osv."))
+    elif not findings and not isinstance(data, dict):
+        findings.append(feil("frontmatter-ikke-tabell", rel, 2, "",
+                             "Metadataene må være felt på formen «navn: verdi», én per linje."))
+    body = "\n".join(lines[end + 1:])
+    return Document(rel, kind, data if isinstance(data, dict) else None, result.lines,
+                    body, end + 2, tuple(findings))
+
+
+def _read_text(root: Path, path: Path, rel: str, limit: int) -> tuple[str | None, Finding | None]:
+    """Read a file as UTF-8 text with BOM and CRLF removed, or say why it cannot be read."""
+    if path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(Path(os.path.realpath(root))):
+            return None, feil("symlenke-utenfor", rel, None, "",
+                              "Filen er en snarvei (symlenke) til noe utenfor håndboka og leses ikke. "
+                              "Erstatt den med en vanlig fil.")
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return None, feil("for-stor-fil", rel, None, "",
+                              f"Filen er {size / 1_000_000:.1f} MB; grensen er {limit / 1_000_000:.0f} MB. "
+                              "Del den opp eller fjern innlimte data og bilder.")
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, feil("kan-ikke-lese", rel, None, "", f"Kan ikke lese filen: {error.strerror}.")
+    if not raw.strip():
+        return None, feil("tom-fil", rel, None, "", "Filen er tom. Fyll den inn eller fjern den.")
+    if b"\x00" in raw:
+        return None, feil("ikke-tekst", rel, None, "",
+                          "Filen er ikke tekst (den ser ut som en binærfil). Lagre den som UTF-8-tekst.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, feil("ikke-utf8", rel, line, "",
+                          "Filen er ikke lagret som UTF-8 (ofte æøå fra Windows-1252). Lagre den som UTF-8.")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def _relative(root: Path, path: Path) -> str:
+    return unicodedata.normalize("NFC", path.relative_to(root).as_posix())

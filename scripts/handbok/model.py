@@ -1,0 +1,240 @@
+"""Model: schema-valid documents -> the typed, frozen Handbok (no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable, Mapping
+
+from .loading import Corpus, Document
+from .yamlread import Path_
+
+DOKUMENTSTATUSER = ("utkast", "hoering", "gjeldende", "utgaatt")
+STATUSER = ("ikke-startet", "planlagt", "i-gang", "implementert", "evaluert", "ikke-aktuelt")
+DEFAULT_EVALUERING_INNEN_DAGER = 90
+
+Versjon = tuple[int, int]
+
+
+def parse_versjon(text: str) -> Versjon:
+    major, minor = text.split(".")
+    return int(major), int(minor)
+
+
+@dataclass(frozen=True)
+class Endring:
+    versjon: str
+    dato: date
+    endring: str
+
+
+@dataclass(frozen=True)
+class Rutine:
+    id: str
+    fil: str
+    tittel: str
+    versjon: str
+    dokumentstatus: str
+    eier: str
+    godkjent_av: str
+    godkjent_dato: date | None
+    revideres_innen: date | None
+    gjelder_for: tuple[str, ...]
+    ansvar: Mapping[str, str]
+    endringslogg: tuple[Endring, ...]
+    sammendrag: str = ""
+    kategorier: tuple[str, ...] = ()
+    hjemmel: tuple[str, ...] = ()
+    erstattet_av: str | None = None
+    tekst: str = ""
+
+    @property
+    def major(self) -> int:
+        return parse_versjon(self.versjon)[0]
+
+    @property
+    def gjeldende(self) -> bool:
+        return self.dokumentstatus == "gjeldende"
+
+    def gjelder(self, sted: str) -> bool:
+        return "alle" in self.gjelder_for or sted in self.gjelder_for
+
+    def endringer_etter(self, versjon: str) -> tuple[Endring, ...]:
+        """Change-log entries newer than `versjon`: what a site has not yet implemented."""
+        since = parse_versjon(versjon)
+        return tuple(e for e in self.endringslogg if parse_versjon(e.versjon) > since)
+
+
+@dataclass(frozen=True)
+class Funksjon:
+    id: str
+    fil: str
+    tittel: str
+    formaal: str
+    ansvar: tuple[str, ...]
+    kompetansekrav: tuple[str, ...] = ()
+    rapporterer_til: str | None = None
+    tekst: str = ""
+
+
+@dataclass(frozen=True)
+class Tjenestested:
+    id: str
+    navn: str
+
+
+@dataclass(frozen=True)
+class Fase:
+    id: str
+    navn: str
+    start: date
+    frist: date
+    rutiner: tuple[str, ...]
+    beskrivelse: str = ""
+
+
+@dataclass(frozen=True)
+class Sporsmal:
+    id: str
+    tekst: str
+
+
+@dataclass(frozen=True)
+class Evalueringsskjema:
+    min: int
+    maks: int
+    sporsmal: tuple[Sporsmal, ...]
+
+
+@dataclass(frozen=True)
+class Evaluering:
+    dato: date
+    svar: Mapping[str, int]
+    merknad: str = ""
+
+
+@dataclass(frozen=True)
+class Registrering:
+    status: str
+    versjon: str | None = None
+    dato: date | None = None
+    hvordan: str = ""
+    begrunnelse: str = ""
+    evalueringer: tuple[Evaluering, ...] = ()
+
+
+@dataclass(frozen=True)
+class Implementeringsplan:
+    tjenestesteder: tuple[Tjenestested, ...] = ()
+    faser: tuple[Fase, ...] = ()
+    skjema: Evalueringsskjema = Evalueringsskjema(1, 5, ())
+    implementering: Mapping[str, Mapping[str, Registrering]] = field(default_factory=dict)
+    evaluering_innen_dager: int = DEFAULT_EVALUERING_INNEN_DAGER
+
+    def registrering(self, sted: str, rutine: str) -> Registrering | None:
+        return self.implementering.get(sted, {}).get(rutine)
+
+    def sted(self, sted_id: str) -> Tjenestested | None:
+        return next((s for s in self.tjenestesteder if s.id == sted_id), None)
+
+
+@dataclass(frozen=True)
+class Handbok:
+    rutiner: Mapping[str, Rutine]
+    funksjoner: Mapping[str, Funksjon]
+    plan: Implementeringsplan
+
+    def ansvar_for(self, rolle: str) -> list[tuple[Rutine, str]]:
+        """Derived: the routines where `rolle` carries responsibility, with the text from each."""
+        return [(r, r.ansvar[rolle]) for r in self.rutiner.values() if rolle in r.ansvar]
+
+
+def build_handbok(corpus: Corpus, bad: Mapping[str, Iterable[Path_]]) -> Handbok:
+    """Build the model from the documents, leaving out every part that has an error.
+
+    `bad` maps a file to the paths of its schema errors; a routine or role with any error is
+    left out, and in the plan only the site, phase or record that holds the error.
+    """
+    rutiner = {}
+    for doc in corpus.rutiner:
+        if doc.data is not None and not list(bad.get(doc.fil, ())):
+            rutine = _rutine(doc)
+            rutiner.setdefault(rutine.id, rutine)
+    funksjoner = {}
+    for doc in corpus.funksjoner:
+        if doc.data is not None and not list(bad.get(doc.fil, ())):
+            funksjon = _funksjon(doc)
+            funksjoner.setdefault(funksjon.id, funksjon)
+    plan = Implementeringsplan()
+    if corpus.plan is not None and corpus.plan.data is not None:
+        plan = _plan(corpus.plan.data, {tuple(p) for p in bad.get(corpus.plan.fil, ())})
+    return Handbok(rutiner, funksjoner, plan)
+
+
+def _rutine(doc: Document) -> Rutine:
+    d = doc.data or {}
+    return Rutine(
+        id=d["id"], fil=doc.fil, tittel=d["tittel"], versjon=d["versjon"],
+        dokumentstatus=d["dokumentstatus"], eier=d["eier"], godkjent_av=d["godkjent_av"],
+        godkjent_dato=_date(d.get("godkjent_dato")), revideres_innen=_date(d.get("revideres_innen")),
+        gjelder_for=tuple(d["gjelder_for"]), ansvar=dict(d["ansvar"]),
+        endringslogg=tuple(Endring(e["versjon"], date.fromisoformat(e["dato"]), e["endring"])
+                           for e in d["endringslogg"]),
+        sammendrag=d.get("sammendrag") or "", kategorier=tuple(d.get("kategorier") or ()),
+        hjemmel=tuple(d.get("hjemmel") or ()), erstattet_av=d.get("erstattet_av"), tekst=doc.body,
+    )
+
+
+def _funksjon(doc: Document) -> Funksjon:
+    d = doc.data or {}
+    return Funksjon(
+        id=d["id"], fil=doc.fil, tittel=d["tittel"], formaal=d["formaal"], ansvar=tuple(d["ansvar"]),
+        kompetansekrav=tuple(d.get("kompetansekrav") or ()), rapporterer_til=d.get("rapporterer_til"),
+        tekst=doc.body,
+    )
+
+
+def _plan(d: dict[str, Any], bad: set[Path_]) -> Implementeringsplan:
+    bad = {p for p in bad if p}  # a missing top-level section is simply empty
+
+    def clean(*path: str | int) -> bool:
+        """No error inside this item, nor in anything that contains it."""
+        return not any(p[: len(path)] == path or path[: len(p)] == p for p in bad)
+
+    steder = tuple(Tjenestested(s["id"], s["navn"])
+                   for i, s in enumerate(_list(d, "tjenestesteder")) if clean("tjenestesteder", i))
+    faser = tuple(Fase(f["id"], f["navn"], date.fromisoformat(f["start"]), date.fromisoformat(f["frist"]),
+                       tuple(f["rutiner"]), f.get("beskrivelse") or "")
+                  for i, f in enumerate(_list(d, "faser")) if clean("faser", i))
+    skjema = Evalueringsskjema(1, 5, ())
+    if clean("evalueringsskjema") and isinstance(d.get("evalueringsskjema"), dict):
+        s = d["evalueringsskjema"]
+        skjema = Evalueringsskjema(s["skala"]["min"], s["skala"]["maks"],
+                                   tuple(Sporsmal(q["id"], q["tekst"]) for q in s["sporsmal"]))
+    implementering: dict[str, dict[str, Registrering]] = {}
+    raw = d.get("implementering")
+    for sted, records in (raw.items() if isinstance(raw, dict) else ()):
+        if isinstance(records, dict):
+            implementering[sted] = {rutine: _registrering(r) for rutine, r in records.items()
+                                    if clean("implementering", sted, rutine)}
+    settings = d.get("innstillinger") if clean("innstillinger") else None
+    days = (settings or {}).get("evaluering_innen_dager", DEFAULT_EVALUERING_INNEN_DAGER)
+    return Implementeringsplan(steder, faser, skjema, implementering, days)
+
+
+def _registrering(r: dict[str, Any]) -> Registrering:
+    return Registrering(
+        status=r["status"], versjon=r.get("versjon"), dato=_date(r.get("dato")),
+        hvordan=r.get("hvordan") or "", begrunnelse=r.get("begrunnelse") or "",
+        evalueringer=tuple(Evaluering(date.fromisoformat(e["dato"]), dict(e["svar"]), e.get("merknad") or "")
+                           for e in r.get("evalueringer") or ()),
+    )
+
+
+def _list(d: dict[str, Any], key: str) -> list[Any]:
+    value = d.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

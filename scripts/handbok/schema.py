@@ -1,0 +1,179 @@
+"""Schema: documents -> findings for every JSON Schema violation, in Norwegian, with file and line."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from .findings import Finding, feil
+from .loading import Document, Kind
+from .yamlread import Path_, field_name
+
+SCHEMA_FILES: dict[Kind, str] = {
+    "rutine": "rutine.schema.json",
+    "funksjon": "funksjonsbeskrivelse.schema.json",
+    "plan": "implementeringsplan.schema.json",
+}
+_NORWEGIAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_TYPE_NAMES = {
+    "string": "tekst", "integer": "et heltall", "number": "et tall", "array": "en liste",
+    "object": "felt på formen «navn: verdi»", "null": "tom (null)", "boolean": "sann/usann",
+}
+
+
+def schema_text(kind: Kind) -> str:
+    return resources.files("handbok").joinpath("schemas", SCHEMA_FILES[kind]).read_text(encoding="utf-8")
+
+
+@cache
+def validator(kind: Kind) -> Draft202012Validator:
+    """Built once per schema: checking thousands of files reuses it."""
+    schema = json.loads(schema_text(kind))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@cache
+def descriptions(kind: Kind) -> dict[str, str]:
+    """Property name -> its Norwegian description, from anywhere in the schema."""
+    found: dict[str, str] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for name, sub in node.get("properties", {}).items():
+                if isinstance(sub, dict) and "description" in sub:
+                    found.setdefault(name, sub["description"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(schema_text(kind)))
+    return found
+
+
+def check_schema(doc: Document) -> list[tuple[Path_, Finding]]:
+    """Every schema violation of one document: the path of the broken part and its finding."""
+    if doc.data is None:
+        return []
+    return [pair for error in validator(doc.kind).iter_errors(doc.data) for pair in _translate(doc, error)]
+
+
+def _translate(doc: Document, error: ValidationError) -> Iterator[tuple[Path_, Finding]]:
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        yield from _translate(doc, best_match(error.context))
+        return
+    path: Path_ = tuple(error.absolute_path)
+    if error.validator == "required":
+        name = re.match(r"'(.+)' is a required property", error.message)
+        missing = name.group(1) if name else str(error.validator_value)
+        yield _finding(doc, "mangler-felt", path, (*path, missing), _missing_message(doc.kind, missing))
+    elif error.validator == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        for extra in sorted(set(error.instance) - set(allowed)):
+            yield _finding(doc, "ukjent-felt", (*path, extra), (*path, extra), _unknown_message(extra, allowed))
+    elif "propertyNames" in error.relative_schema_path:
+        key = str(error.instance)
+        yield _finding(doc, "ugyldig-id", (*path, key), (*path, key),
+                       f"«{key}» kan ikke brukes som id. {_slug_hint(key)}")
+    else:
+        kode, melding = _value_message(doc.kind, path, error)
+        yield _finding(doc, kode, path, path, melding)
+
+
+def _finding(doc: Document, kode: str, line_path: Path_, field_path: Path_, melding: str) -> tuple[Path_, Finding]:
+    return line_path, feil(kode, doc.fil, doc.line(*line_path), field_name(field_path), melding)
+
+
+def _missing_message(kind: Kind, name: str) -> str:
+    about = descriptions(kind).get(name, "")
+    return f"Feltet «{name}» mangler. Legg det til: {name}: … " + (f"({about})" if about else "")
+
+
+def _unknown_message(extra: str, allowed: list[str]) -> str:
+    guess = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
+    hint = f" Mente du «{guess[0]}»?" if guess else ""
+    return f"Ukjent felt «{extra}».{hint} Gyldige felt her: {', '.join(allowed)}."
+
+
+def _value_message(kind: Kind, path: Path_, error: ValidationError) -> tuple[str, str]:
+    value = error.instance
+    name = field_name(path) or "dokumentet"
+    last = next((p for p in reversed(path) if isinstance(p, str)), "")
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if schema.get("format") == "date" and error.validator in ("format", "pattern", "type"):
+        return "ugyldig-dato", _date_message(name, value)
+    if last == "versjon" or error.validator == "pattern" and "\\." in str(schema.get("pattern", "")):
+        return "ugyldig-versjon", _version_message(name, value)
+    if error.validator == "pattern":
+        return "ugyldig-id", f"«{value}» i {name} er ikke en gyldig id. {_slug_hint(str(value))}"
+    if error.validator == "enum":
+        options = [str(o) for o in error.validator_value]
+        guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+        hint = f" Mente du «{guess[0]}»?" if guess else ""
+        return "ugyldig-verdi", f"«{value}» er ikke gyldig i {name}.{hint} Gyldige verdier: {', '.join(options)}."
+    if error.validator == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        wanted = " eller ".join(_TYPE_NAMES.get(t, t) for t in expected)
+        return "feil-type", f"{name} skal være {wanted}, men er {_describe(value)}."
+    if error.validator in ("minLength", "minItems", "minProperties"):
+        return "tom-verdi", f"{name} kan ikke være tom. {descriptions(kind).get(last, '')}".strip()
+    if error.validator == "uniqueItems":
+        return "dobbel-verdi", f"{name} har samme verdi flere ganger. Fjern gjentakelsen."
+    if error.validator in ("minimum", "maximum"):
+        bound = "minst" if error.validator == "minimum" else "høyst"
+        return "utenfor-grense", f"{name} må være {bound} {error.validator_value}, men er {value}."
+    return "ugyldig-verdi", f"{name}: {error.message}"
+
+
+def _date_message(name: str, value: Any) -> str:
+    text = str(value)
+    norwegian = _NORWEGIAN_DATE.match(text)
+    if norwegian:
+        day, month, year = norwegian.groups()
+        return (f"{name}: «{text}» må skrives som ÅÅÅÅ-MM-DD. "
+                f"Skriv {year}-{int(month):02d}-{int(day):02d}.")
+    if re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+        return f"{name}: datoen «{text}» finnes ikke. Sjekk dag og måned (ÅÅÅÅ-MM-DD)."
+    return f"{name}: «{text}» er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2025-03-01."
+
+
+def _version_message(name: str, value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f'{name}: versjonen {value} må skrives som tekst med MAJOR.MINOR i anførselstegn: "{value}.0".'
+    return (f"{name}: «{value}» er ikke en gyldig versjon. Skriv MAJOR.MINOR i anførselstegn, "
+            'f.eks. "2.1" (MAJOR når praksis endres, MINOR ved språkvask).')
+
+
+def _slug_hint(text: str) -> str:
+    suggestion = slugify(text)
+    example = f" (f.eks. «{suggestion}»)" if suggestion and suggestion != text else ""
+    return f"Bruk bare små bokstaver a–z, tall og bindestrek{example}."
+
+
+def slugify(text: str) -> str:
+    """«Fall og Skade» -> «fall-og-skade»; æøå become ae, o, a."""
+    table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
+    return re.sub(r"[^a-z0-9]+", "-", text.translate(table).lower()).strip("-")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "tom"
+    if isinstance(value, bool):
+        return "en sannhetsverdi"
+    if isinstance(value, int):
+        return f"tallet {value}"
+    if isinstance(value, str):
+        return f"teksten «{value}»"
+    if isinstance(value, list):
+        return "en liste"
+    return "en tabell med felt"
