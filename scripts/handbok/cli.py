@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,8 @@ from typing import Sequence, TextIO
 from .checks import check_repository
 from .loading import is_handbook
 from .report import findings_json, findings_text
+from .status import beregn_status, status_csv, status_json
+from .statusreport import site_table, status_table
 
 
 class Stopp(Exception):
@@ -53,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     sjekk.add_argument("--format", choices=("tekst", "json"), default="tekst")
     sjekk.add_argument("--streng", action="store_true", help="advarsler gir også exit-kode 1")
     sjekk.add_argument("--dato", type=_dato, default=None, help="dagens dato (ÅÅÅÅ-MM-DD), for frister")
+    status = commands.add_parser("status", help="implementeringsstatus per tjenestested")
+    status.add_argument("--tjenestested", metavar="ID", help="vis bare dette tjenestestedet, rutine for rutine")
+    status.add_argument("--format", choices=("tekst", "json", "csv"), default="tekst")
+    status.add_argument("--dato", type=_dato, default=None, help="dagens dato (ÅÅÅÅ-MM-DD), for frister")
     return parser
 
 
@@ -80,6 +87,8 @@ def _run(args: argparse.Namespace, root: Path, out: TextIO) -> int:
     today = args.dato or date.today()
     if args.kommando == "sjekk":
         return sjekk(root, today, args.format, args.streng, out)
+    if args.kommando == "status":
+        return status(root, today, args.format, args.tjenestested, out)
     raise Stopp(f"Ukjent kommando: {args.kommando}")
 
 
@@ -88,6 +97,27 @@ def sjekk(root: Path, today: date, fmt: str, streng: bool, out: TextIO) -> int:
     out.write(findings_json(result.findings) if fmt == "json" else findings_text(result.findings))
     failed = result.antall_feil > 0 or (streng and result.antall_advarsler > 0)
     return 1 if failed else 0
+
+
+def status(root: Path, today: date, fmt: str, sted_id: str | None, out: TextIO) -> int:
+    result = check_repository(root, today)
+    handbok = result.handbok
+    if sted_id is not None and handbok.plan.sted(sted_id) is None:
+        known = ", ".join(s.id for s in handbok.plan.tjenestesteder)
+        raise Stopp(f"Tjenestestedet «{sted_id}» finnes ikke. Kjente tjenestesteder: {known}.")
+    computed = beregn_status(handbok, today)
+    if fmt == "json":
+        out.write(json.dumps(status_json(computed), ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        out.write(status_csv(computed))
+    elif sted_id is not None:
+        out.write(site_table(computed, computed.sted(sted_id), handbok))
+    else:
+        out.write(status_table(computed))
+    if result.antall_feil:
+        print(f"Obs: håndboka har {result.antall_feil} feil; tallene gjelder det som kunne leses. "
+              "Kjør «handbok sjekk».", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,193 @@
+"""Status: model + date -> the derived implementation status of every site and routine (DESIGN.md)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Iterable
+
+from .model import Endring, Evaluering, Fase, Handbok, Registrering, Rutine, Tjenestested, parse_versjon
+
+EFFEKTIVE_STATUSER = ("ikke-startet", "planlagt", "i-gang", "implementert", "evaluert", "ma-oppdateres")
+FERDIG = ("implementert", "evaluert")
+STATUS_TEKST = {
+    "ikke-startet": "Ikke startet",
+    "planlagt": "Planlagt",
+    "i-gang": "I gang",
+    "implementert": "Implementert",
+    "evaluert": "Evaluert",
+    "ma-oppdateres": "Må oppdateres",
+    "ikke-aktuelt": "Ikke aktuelt",
+    "gjelder-ikke": "Gjelder ikke",
+}
+
+
+@dataclass(frozen=True)
+class Celle:
+    """One site × one gjeldende routine."""
+
+    sted: str
+    rutine: str
+    gjelder: bool
+    status: str
+    registrering: Registrering | None
+    forsinket: bool
+    fase: Fase | None
+    mangler_evaluering: bool
+    endringer: tuple[Endring, ...]
+
+
+@dataclass(frozen=True)
+class StedStatus:
+    sted: Tjenestested
+    celler: tuple[Celle, ...]
+    antall_rutiner: int
+    per_status: dict[str, int]
+    andel_implementert: float
+    forsinket: tuple[str, ...]
+    ma_oppdateres: tuple[str, ...]
+
+    @property
+    def antall_implementert(self) -> int:
+        return sum(self.per_status[s] for s in FERDIG)
+
+    @property
+    def mangler_evaluering(self) -> tuple[str, ...]:
+        return tuple(c.rutine for c in self.celler if c.mangler_evaluering)
+
+
+@dataclass(frozen=True)
+class RutineStatus:
+    rutine: Rutine
+    per_status: dict[str, int]
+    celler: tuple[Celle, ...]
+
+    @property
+    def antall_steder(self) -> int:
+        return sum(self.per_status.values())
+
+
+@dataclass(frozen=True)
+class Status:
+    dato: date
+    steder: tuple[StedStatus, ...]
+    rutiner: tuple[RutineStatus, ...]
+
+    def sted(self, sted_id: str) -> StedStatus:
+        return next(s for s in self.steder if s.sted.id == sted_id)
+
+    def rutine(self, rutine_id: str) -> RutineStatus:
+        return next(r for r in self.rutiner if r.rutine.id == rutine_id)
+
+    def celle(self, sted_id: str, rutine_id: str) -> Celle:
+        return next(c for c in self.sted(sted_id).celler if c.rutine == rutine_id)
+
+
+def beregn_status(handbok: Handbok, today: date) -> Status:
+    """The one place where applies / effective status / forsinket / andel are computed."""
+    rutiner = [r for r in handbok.rutiner.values() if r.gjeldende]
+    rutiner.sort(key=lambda r: r.id)
+    fase_for = _phase_of(handbok)
+    grid = {(s.id, r.id): celle(handbok, s.id, r, fase_for.get(r.id), today)
+            for s in handbok.plan.tjenestesteder for r in rutiner}
+    steder = tuple(_sted_status(s, tuple(grid[s.id, r.id] for r in rutiner)) for s in handbok.plan.tjenestesteder)
+    per_rutine = tuple(
+        RutineStatus(r, _count(grid[s.id, r.id] for s in handbok.plan.tjenestesteder),
+                     tuple(grid[s.id, r.id] for s in handbok.plan.tjenestesteder))
+        for r in rutiner)
+    return Status(today, steder, per_rutine)
+
+
+def celle(handbok: Handbok, sted: str, rutine: Rutine, fase: Fase | None, today: date) -> Celle:
+    record = handbok.plan.registrering(sted, rutine.id)
+    if not rutine.gjelder(sted):
+        return Celle(sted, rutine.id, False, "gjelder-ikke", record, False, fase, False, ())
+    if record is not None and record.status == "ikke-aktuelt":
+        return Celle(sted, rutine.id, False, "ikke-aktuelt", record, False, fase, False, ())
+    status = effective_status(rutine, record)
+    late = fase is not None and fase.frist < today and status not in FERDIG
+    changes = rutine.endringer_etter(record.versjon) if record and record.versjon else ()
+    return Celle(sted, rutine.id, True, status, record, late, fase, _missing_evaluation(handbok, record, status, today),
+                 changes)
+
+
+def effective_status(rutine: Rutine, record: Registrering | None) -> str:
+    if record is None:
+        return "ikke-startet"
+    if record.status in FERDIG and record.versjon and parse_versjon(record.versjon)[0] < rutine.major:
+        return "ma-oppdateres"
+    return record.status
+
+
+def _missing_evaluation(handbok: Handbok, record: Registrering | None, status: str, today: date) -> bool:
+    if record is None or status not in FERDIG or record.evalueringer or record.dato is None:
+        return False
+    return record.dato + timedelta(days=handbok.plan.evaluering_innen_dager) < today
+
+
+def _phase_of(handbok: Handbok) -> dict[str, Fase]:
+    """Routine id -> its phase; a routine listed in several phases counts in the earliest deadline."""
+    phases: dict[str, Fase] = {}
+    for fase in sorted(handbok.plan.faser, key=lambda f: f.frist):
+        for rutine_id in fase.rutiner:
+            phases.setdefault(rutine_id, fase)
+    return phases
+
+
+def _sted_status(sted: Tjenestested, cells: tuple[Celle, ...]) -> StedStatus:
+    applicable = [c for c in cells if c.gjelder]
+    per_status = _count(cells)
+    done = sum(per_status[s] for s in FERDIG)
+    return StedStatus(
+        sted=sted, celler=cells, antall_rutiner=len(applicable), per_status=per_status,
+        andel_implementert=done / len(applicable) if applicable else 0.0,
+        forsinket=tuple(c.rutine for c in applicable if c.forsinket),
+        ma_oppdateres=tuple(c.rutine for c in applicable if c.status == "ma-oppdateres"),
+    )
+
+
+def _count(cells: Iterable[Celle]) -> dict[str, int]:
+    counts = dict.fromkeys(EFFEKTIVE_STATUSER, 0)
+    for cell in cells:
+        if cell.gjelder:
+            counts[cell.status] += 1
+    return counts
+
+
+def snitt_per_sporsmal(evalueringer: Iterable[Evaluering]) -> dict[str, float]:
+    """Average score per question over the given evaluations."""
+    totals: dict[str, list[int]] = {}
+    for evaluering in evalueringer:
+        for sporsmal, poeng in evaluering.svar.items():
+            totals.setdefault(sporsmal, []).append(poeng)
+    return {q: sum(v) / len(v) for q, v in totals.items()}
+
+
+def status_json(status: Status) -> dict[str, object]:
+    """The `handbok status --format json` contract."""
+    return {
+        "dato": status.dato.isoformat(),
+        "tjenestesteder": [
+            {"id": s.sted.id, "navn": s.sted.navn, "antall_rutiner": s.antall_rutiner, "per_status": s.per_status,
+             "andel_implementert": round(s.andel_implementert, 4), "forsinket": list(s.forsinket),
+             "ma_oppdateres": list(s.ma_oppdateres)}
+            for s in status.steder],
+        "rutiner": [{"id": r.rutine.id, "versjon": r.rutine.versjon, "per_status": r.per_status}
+                    for r in status.rutiner],
+    }
+
+
+def status_csv(status: Status) -> str:
+    """One row per site: the same numbers as the JSON, for a spreadsheet (BOM, so Excel shows æøå)."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["tjenestested", "navn", "antall_rutiner", *EFFEKTIVE_STATUSER, "andel_implementert",
+                     "forsinket", "ma_oppdateres"])
+    for s in status.steder:
+        writer.writerow([s.sted.id, s.sted.navn, s.antall_rutiner, *(s.per_status[k] for k in EFFEKTIVE_STATUSER),
+                         f"{s.andel_implementert:.4f}".replace(".", ","), " ".join(s.forsinket),
+                         " ".join(s.ma_oppdateres)])
+    return out.getvalue()

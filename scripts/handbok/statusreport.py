@@ -1,0 +1,57 @@
+"""Status report: the derived status -> a terminal table for people (JSON/CSV live in status)."""
+
+from __future__ import annotations
+
+from .model import Handbok
+from .status import STATUS_TEKST, Status, StedStatus
+
+
+def status_table(status: Status) -> str:
+    header = ("Tjenestested", "Gjelder", "Implementert", "Andel", "Forsinket", "Må oppdateres", "Ikke startet")
+    rows = [(s.sted.navn, str(s.antall_rutiner), str(s.antall_implementert), _percent(s.andel_implementert),
+             str(len(s.forsinket)), str(len(s.ma_oppdateres)), str(s.per_status["ikke-startet"]))
+            for s in status.steder]
+    lines = [f"Implementeringsstatus per {status.dato.isoformat()}", "", *_table(header, rows)]
+    late = [(s.sted.navn, r) for s in status.steder for r in s.forsinket]
+    if late:
+        lines += ["", "Forsinket (fristen er passert):"]
+        lines += [f"  {navn}: {rutine}" for navn, rutine in late]
+    return "\n".join(lines) + "\n"
+
+
+def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
+    lines = [f"{sted.sted.navn} per {status.dato.isoformat()}: {sted.antall_implementert} av {sted.antall_rutiner} "
+             f"rutiner implementert ({_percent(sted.andel_implementert)})", ""]
+    header = ("Rutine", "Status", "Versjon", "Gjeldende", "Frist", "Merknad")
+    rows = []
+    for cell in sted.celler:
+        rutine = handbok.rutiner[cell.rutine]
+        record = cell.registrering
+        notes = [text for flag, text in ((cell.forsinket, "forsinket"),
+                                         (cell.mangler_evaluering, "mangler evaluering")) if flag]
+        if cell.status == "ikke-aktuelt" and record is not None:
+            notes.append(record.begrunnelse)
+        rows.append((rutine.tittel, STATUS_TEKST[cell.status], (record.versjon or "–") if record else "–",
+                     rutine.versjon, cell.fase.frist.isoformat() if cell.fase else "–", ", ".join(notes)))
+    lines += _table(header, rows)
+    stale = [c for c in sted.celler if c.status == "ma-oppdateres"]
+    for cell in stale:
+        lines += ["", f"Må oppdateres: {handbok.rutiner[cell.rutine].tittel} (endret siden versjon "
+                  f"{cell.registrering.versjon if cell.registrering else '?'}):"]
+        lines += [f"  {e.versjon} ({e.dato.isoformat()}): {e.endring}" for e in cell.endringer]
+    return "\n".join(lines) + "\n"
+
+
+def _percent(share: float) -> str:
+    return f"{round(share * 100)} %"
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+
+    def fmt(row: tuple[str, ...]) -> str:
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) if c[:1].isdigit() or c == "–" else c.ljust(w)
+                                             for c, w in zip(row[1:], widths[1:])]
+        return "  ".join(cells).rstrip()
+
+    return [fmt(header), "  ".join("-" * w for w in widths), *(fmt(r) for r in rows)]
