@@ -31,7 +31,10 @@ class CheckResult:
 
 
 def check_repository(root: Path, today: date) -> CheckResult:
-    corpus = load_corpus(root)
+    return check_corpus(load_corpus(root), today)
+
+
+def check_corpus(corpus: Corpus, today: date) -> CheckResult:
     findings: list[Finding] = list(corpus.findings)
     bad: dict[str, list[Path_]] = defaultdict(list)
     for doc in corpus.documents:

@@ -11,6 +11,8 @@ from typing import Sequence, TextIO
 
 from .checks import check_repository
 from .loading import is_handbook
+from .model import STATUSER
+from .recording import RecordingError, evaluer, parse_answers, registrer
 from .report import findings_json, findings_text
 from .status import beregn_status, status_csv, status_json
 from .statusreport import site_table, status_table
@@ -60,6 +62,20 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--tjenestested", metavar="ID", help="vis bare dette tjenestestedet, rutine for rutine")
     status.add_argument("--format", choices=("tekst", "json", "csv"), default="tekst")
     status.add_argument("--dato", type=_dato, default=None, help="dagens dato (ÅÅÅÅ-MM-DD), for frister")
+    registrer = commands.add_parser("registrer", help="registrer et tjenestesteds status for en rutine")
+    registrer.add_argument("tjenestested", metavar="TJENESTESTED")
+    registrer.add_argument("rutine", metavar="RUTINE")
+    registrer.add_argument("--status", required=True, help=", ".join(STATUSER))
+    registrer.add_argument("--versjon", help="versjonen som er implementert (standard: gjeldende)")
+    registrer.add_argument("--dato", type=_dato, default=None, help="datoen statusen gjelder fra (standard: i dag)")
+    registrer.add_argument("--hvordan", help="hvordan tjenestestedet gjør det")
+    registrer.add_argument("--begrunnelse", help="hvorfor rutinen ikke er aktuell (ved ikke-aktuelt)")
+    evaluer = commands.add_parser("evaluer", help="registrer en evaluering med det felles skjemaet")
+    evaluer.add_argument("tjenestested", metavar="TJENESTESTED")
+    evaluer.add_argument("rutine", metavar="RUTINE")
+    evaluer.add_argument("--svar", nargs="+", required=True, metavar="SPØRSMÅL=TALL")
+    evaluer.add_argument("--merknad")
+    evaluer.add_argument("--dato", type=_dato, default=None, help="datoen for evalueringen (standard: i dag)")
     return parser
 
 
@@ -84,11 +100,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
 
 
 def _run(args: argparse.Namespace, root: Path, out: TextIO) -> int:
-    today = args.dato or date.today()
+    today = date.today() if args.kommando in ("registrer", "evaluer") else args.dato or date.today()
     if args.kommando == "sjekk":
         return sjekk(root, today, args.format, args.streng, out)
     if args.kommando == "status":
         return status(root, today, args.format, args.tjenestested, out)
+    if args.kommando in ("registrer", "evaluer"):
+        return record(args, root, out)
     raise Stopp(f"Ukjent kommando: {args.kommando}")
 
 
@@ -97,6 +115,22 @@ def sjekk(root: Path, today: date, fmt: str, streng: bool, out: TextIO) -> int:
     out.write(findings_json(result.findings) if fmt == "json" else findings_text(result.findings))
     failed = result.antall_feil > 0 or (streng and result.antall_advarsler > 0)
     return 1 if failed else 0
+
+
+def record(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+    today = date.today()
+    try:
+        if args.kommando == "registrer":
+            message = registrer(root, today, args.tjenestested, args.rutine, args.status, args.versjon, args.dato,
+                                args.hvordan, args.begrunnelse)
+        else:
+            message = evaluer(root, today, args.tjenestested, args.rutine, parse_answers(args.svar),
+                              args.merknad, args.dato)
+    except RecordingError as refusal:
+        print(f"handbok {args.kommando}: {refusal}", file=out)
+        return 1
+    print(message, file=out)
+    return 0
 
 
 def status(root: Path, today: date, fmt: str, sted_id: str | None, out: TextIO) -> int:
