@@ -11,8 +11,10 @@ from typing import Sequence, TextIO
 
 from .checks import check_repository
 from .loading import is_handbook
-from .model import STATUSER
+from .audit import audit_html, read_kilde
+from .model import STATUSER, Handbok
 from .recording import RecordingError, evaluer, parse_answers, registrer
+from .safewrite import atomic_write
 from .report import findings_json, findings_text
 from .status import beregn_status, status_csv, status_json
 from .statusreport import site_table, status_table
@@ -76,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluer.add_argument("--svar", nargs="+", required=True, metavar="SPØRSMÅL=TALL")
     evaluer.add_argument("--merknad")
     evaluer.add_argument("--dato", type=_dato, default=None, help="datoen for evalueringen (standard: i dag)")
+    tilsyn = commands.add_parser("tilsyn", help="dokumentasjon for tilsyn for ett tjenestested (HTML)")
+    tilsyn.add_argument("tjenestested", metavar="TJENESTESTED")
+    tilsyn.add_argument("--dato", type=_dato, default=None, help="datoen statusen beregnes for")
+    tilsyn.add_argument("--ut", type=Path, default=None, metavar="FIL.html", help="skriv til fil i stedet for skjerm")
     return parser
 
 
@@ -105,6 +111,8 @@ def _run(args: argparse.Namespace, root: Path, out: TextIO) -> int:
         return sjekk(root, today, args.format, args.streng, out)
     if args.kommando == "status":
         return status(root, today, args.format, args.tjenestested, out)
+    if args.kommando == "tilsyn":
+        return tilsyn(root, today, args.tjenestested, args.ut, out)
     if args.kommando in ("registrer", "evaluer"):
         return record(args, root, out)
     raise Stopp(f"Ukjent kommando: {args.kommando}")
@@ -133,12 +141,30 @@ def record(args: argparse.Namespace, root: Path, out: TextIO) -> int:
     return 0
 
 
-def status(root: Path, today: date, fmt: str, sted_id: str | None, out: TextIO) -> int:
+def tilsyn(root: Path, today: date, sted_id: str, target: Path | None, out: TextIO) -> int:
     result = check_repository(root, today)
-    handbok = result.handbok
+    _require_site(result.handbok, sted_id)
+    html = audit_html(result.handbok, beregn_status(result.handbok, today), sted_id, read_kilde(root))
+    if target is None:
+        out.write(html)
+    else:
+        atomic_write(target, html)
+        print(f"Skrev {target}.", file=out)
+    if result.antall_feil:
+        print(f"Obs: håndboka har {result.antall_feil} feil; kjør «handbok sjekk».", file=sys.stderr)
+    return 0
+
+
+def _require_site(handbok: Handbok, sted_id: str | None) -> None:
     if sted_id is not None and handbok.plan.sted(sted_id) is None:
         known = ", ".join(s.id for s in handbok.plan.tjenestesteder)
         raise Stopp(f"Tjenestestedet «{sted_id}» finnes ikke. Kjente tjenestesteder: {known}.")
+
+
+def status(root: Path, today: date, fmt: str, sted_id: str | None, out: TextIO) -> int:
+    result = check_repository(root, today)
+    handbok = result.handbok
+    _require_site(handbok, sted_id)
     computed = beregn_status(handbok, today)
     if fmt == "json":
         out.write(json.dumps(status_json(computed), ensure_ascii=False, indent=2) + "\n")
