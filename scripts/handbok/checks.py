@@ -10,6 +10,7 @@ from pathlib import Path
 from .findings import Finding, sort_findings
 from .loading import Corpus, load_corpus
 from .model import Handbok, build_handbok
+from .privacy import check_privacy
 from .references import check_references
 from .schema import check_schema
 from .yamlread import Path_
@@ -44,4 +45,5 @@ def check_corpus(corpus: Corpus, today: date) -> CheckResult:
             findings.append(finding)
     handbok = build_handbok(corpus, bad)
     findings.extend(check_references(corpus, handbok, today))
+    findings.extend(check_privacy(corpus))
     return CheckResult(corpus, handbok, sort_findings(findings))
