@@ -15,6 +15,7 @@ from .audit import audit_html, read_kilde
 from .model import STATUSER, Handbok
 from .recording import RecordingError, evaluer, parse_answers, registrer
 from .safewrite import atomic_write
+from .scaffold import ScaffoldError, ny
 from .report import findings_json, findings_text
 from .status import beregn_status, status_csv, status_json
 from .statusreport import site_table, status_table
@@ -82,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     tilsyn.add_argument("tjenestested", metavar="TJENESTESTED")
     tilsyn.add_argument("--dato", type=_dato, default=None, help="datoen statusen beregnes for")
     tilsyn.add_argument("--ut", type=Path, default=None, metavar="FIL.html", help="skriv til fil i stedet for skjerm")
+    ny = commands.add_parser("ny", help="lag en ny rutine eller funksjonsbeskrivelse å fylle ut")
+    ny.add_argument("type", choices=("rutine", "funksjon"))
+    ny.add_argument("id", metavar="ID", help="små bokstaver a–z, tall og bindestrek")
+    ny.add_argument("--tittel", required=True)
+    ny.add_argument("--eier", help="rollen som eier rutinen (standard: fagutviklingssykepleier)")
     return parser
 
 
@@ -99,22 +105,25 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     try:
         args = build_parser().parse_args(argv)
         root = find_root((args.rot or Path.cwd()).resolve())
-        return _run(args, root, out)
+        return _run(args, root, out, err)
     except Stopp as stop:
         print(f"handbok: {stop}", file=err)
         return 2
 
 
-def _run(args: argparse.Namespace, root: Path, out: TextIO) -> int:
-    today = date.today() if args.kommando in ("registrer", "evaluer") else args.dato or date.today()
+def _run(args: argparse.Namespace, root: Path, out: TextIO, err: TextIO) -> int:
+    """Dispatch. For sjekk, status and tilsyn `--dato` means "today"; for registrer/evaluer the record's date."""
+    today = date.today()
     if args.kommando == "sjekk":
-        return sjekk(root, today, args.format, args.streng, out)
+        return sjekk(root, args.dato or today, args.format, args.streng, out)
     if args.kommando == "status":
-        return status(root, today, args.format, args.tjenestested, out)
+        return status(root, args.dato or today, args.format, args.tjenestested, out, err)
     if args.kommando == "tilsyn":
-        return tilsyn(root, today, args.tjenestested, args.ut, out)
+        return tilsyn(root, args.dato or today, args.tjenestested, args.ut, out, err)
     if args.kommando in ("registrer", "evaluer"):
-        return record(args, root, out)
+        return record(args, root, today, out)
+    if args.kommando == "ny":
+        return new_file(args, root, today, out)
     raise Stopp(f"Ukjent kommando: {args.kommando}")
 
 
@@ -125,8 +134,18 @@ def sjekk(root: Path, today: date, fmt: str, streng: bool, out: TextIO) -> int:
     return 1 if failed else 0
 
 
-def record(args: argparse.Namespace, root: Path, out: TextIO) -> int:
-    today = date.today()
+def new_file(args: argparse.Namespace, root: Path, today: date, out: TextIO) -> int:
+    try:
+        path = ny(root, today, args.type, args.id, args.tittel, args.eier)
+    except ScaffoldError as refusal:
+        print(f"handbok ny: {refusal}", file=out)
+        return 1
+    print(f"Laget {path.relative_to(root).as_posix()}. Fyll inn teksten, kjør «handbok sjekk» og lag en pull request.",
+          file=out)
+    return 0
+
+
+def record(args: argparse.Namespace, root: Path, today: date, out: TextIO) -> int:
     try:
         if args.kommando == "registrer":
             message = registrer(root, today, args.tjenestested, args.rutine, args.status, args.versjon, args.dato,
@@ -141,7 +160,7 @@ def record(args: argparse.Namespace, root: Path, out: TextIO) -> int:
     return 0
 
 
-def tilsyn(root: Path, today: date, sted_id: str, target: Path | None, out: TextIO) -> int:
+def tilsyn(root: Path, today: date, sted_id: str, target: Path | None, out: TextIO, err: TextIO) -> int:
     result = check_repository(root, today)
     _require_site(result.handbok, sted_id)
     html = audit_html(result.handbok, beregn_status(result.handbok, today), sted_id, read_kilde(root))
@@ -151,7 +170,7 @@ def tilsyn(root: Path, today: date, sted_id: str, target: Path | None, out: Text
         atomic_write(target, html)
         print(f"Skrev {target}.", file=out)
     if result.antall_feil:
-        print(f"Obs: håndboka har {result.antall_feil} feil; kjør «handbok sjekk».", file=sys.stderr)
+        print(f"Obs: håndboka har {result.antall_feil} feil; kjør «handbok sjekk».", file=err)
     return 0
 
 
@@ -161,7 +180,7 @@ def _require_site(handbok: Handbok, sted_id: str | None) -> None:
         raise Stopp(f"Tjenestestedet «{sted_id}» finnes ikke. Kjente tjenestesteder: {known}.")
 
 
-def status(root: Path, today: date, fmt: str, sted_id: str | None, out: TextIO) -> int:
+def status(root: Path, today: date, fmt: str, sted_id: str | None, out: TextIO, err: TextIO) -> int:
     result = check_repository(root, today)
     handbok = result.handbok
     _require_site(handbok, sted_id)
@@ -176,7 +195,7 @@ def status(root: Path, today: date, fmt: str, sted_id: str | None, out: TextIO) 
         out.write(status_table(computed))
     if result.antall_feil:
         print(f"Obs: håndboka har {result.antall_feil} feil; tallene gjelder det som kunne leses. "
-              "Kjør «handbok sjekk».", file=sys.stderr)
+              "Kjør «handbok sjekk».", file=err)
     return 0
 
 

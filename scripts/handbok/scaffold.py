@@ -1,0 +1,122 @@
+"""Scaffold: `handbok ny rutine|funksjon ID` -> a new, valid file to fill in (never overwrites)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from .checks import check_corpus
+from .loading import FUNKSJONER, RUTINER, Corpus, Kind, load_corpus, parse_markdown
+from .schema import slugify
+
+
+class ScaffoldError(Exception):
+    """A refusal with a Norwegian explanation; nothing was written."""
+
+
+def ny(root: Path, today: date, kind: str, new_id: str, tittel: str, eier: str | None) -> Path:
+    if slugify(new_id) != new_id:
+        raise ScaffoldError(f"«{new_id}» kan ikke brukes som id. Bruk små bokstaver a–z, tall og bindestrek, "
+                            f"f.eks. «{slugify(new_id) or 'ny-rutine'}».")
+    folder = RUTINER if kind == "rutine" else FUNKSJONER
+    target = root / folder / f"{new_id}.md"
+    if target.exists():
+        raise ScaffoldError(f"{folder}/{new_id}.md finnes allerede. Velg en annen id eller endre den som finnes.")
+    corpus = load_corpus(root)
+    roles = sorted(d.stem for d in corpus.funksjoner)
+    if kind == "rutine":
+        owner = eier or ("fagutviklingssykepleier" if "fagutviklingssykepleier" in roles else (roles or ["eier"])[0])
+        if owner not in roles:
+            raise ScaffoldError(f"Rollen «{owner}» finnes ikke. Bruk --eier med en av: {', '.join(roles)}.")
+        text = routine_text(new_id, tittel, owner, today)
+    else:
+        text = role_text(new_id, tittel)
+    _validate(corpus, today, f"{folder}/{new_id}.md", text, "rutine" if kind == "rutine" else "funksjon")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _create_exclusive(target, text)
+    return target
+
+
+def routine_text(new_id: str, tittel: str, eier: str, today: date) -> str:
+    q = json.dumps  # JSON strings are valid YAML double-quoted scalars, with æøå kept
+    return f"""---
+id: {new_id}
+tittel: {q(tittel, ensure_ascii=False)}
+sammendrag: "Én setning om hva rutinen gjelder."
+versjon: "0.1"
+dokumentstatus: utkast
+eier: {eier}
+godkjent_av: Implementeringsteamet
+gjelder_for: [alle]
+ansvar:
+  {eier}: "Beskriv hva rollen har ansvar for i denne rutinen."
+kategorier: []
+hjemmel: []
+erstattet_av: null
+endringslogg:
+  - {{versjon: "0.1", dato: {today.isoformat()}, endring: "Første utkast"}}
+---
+## Formål
+
+Hvorfor rutinen finnes.
+
+## Omfang
+
+Hvem og hva rutinen gjelder for.
+
+## Fremgangsmåte
+
+1. Første trinn.
+2. Neste trinn.
+
+## Referanser
+
+- Lov, forskrift eller veileder rutinen bygger på.
+"""
+
+
+def role_text(new_id: str, tittel: str) -> str:
+    return f"""---
+id: {new_id}
+tittel: {json.dumps(tittel, ensure_ascii=False)}
+rapporterer_til: null
+formaal: "Hvorfor rollen finnes, i én eller to setninger."
+ansvar:
+  - "Rollens første ansvarsområde."
+kompetansekrav:
+  - "Krav til utdanning eller opplæring."
+---
+## Om rollen
+
+Kort om rollen i hverdagen.
+"""
+
+
+def _validate(corpus: Corpus, today: date, rel: str, text: str, kind: Kind) -> None:
+    doc = parse_markdown(text, rel, kind)
+    extended = (replace(corpus, rutiner=corpus.rutiner + (doc,)) if kind == "rutine"
+                else replace(corpus, funksjoner=corpus.funksjoner + (doc,)))
+    problems = [f for f in check_corpus(extended, today).findings if f.fil == rel and f.alvor == "feil"]
+    if problems:
+        raise ScaffoldError("Den nye filen ville hatt feil og er ikke laget: " + "; ".join(p.melding for p in problems))
+
+
+def _create_exclusive(target: Path, text: str) -> None:
+    """Write a temp file, then hard-link it into place: the link fails if someone created the file meanwhile."""
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            raise ScaffoldError(f"{target.name} ble laget av noen andre i mellomtiden. Ingenting er overskrevet.") from None
+    finally:
+        Path(temp).unlink(missing_ok=True)
