@@ -16,6 +16,8 @@ from .model import STATUSER, Handbok
 from .recording import RecordingError, evaluer, parse_answers, registrer
 from .safewrite import atomic_write
 from .scaffold import ScaffoldError, ny
+from .findings import sort_findings
+from .prcheck import GitError, pr_findings
 from .report import findings_json, findings_text
 from .status import beregn_status, status_csv, status_json
 from .statusreport import site_table, status_table
@@ -83,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     tilsyn.add_argument("tjenestested", metavar="TJENESTESTED")
     tilsyn.add_argument("--dato", type=_dato, default=None, help="datoen statusen beregnes for")
     tilsyn.add_argument("--ut", type=Path, default=None, metavar="FIL.html", help="skriv til fil i stedet for skjerm")
+    pr = commands.add_parser("pr-sjekk", help="reglene en pull request må følge (mot --base)")
+    pr.add_argument("--base", required=True, metavar="REF", help="grenen det flettes inn i, f.eks. origin/main")
+    pr.add_argument("--format", choices=("tekst", "json"), default="tekst")
     ny = commands.add_parser("ny", help="lag en ny rutine eller funksjonsbeskrivelse å fylle ut")
     ny.add_argument("type", choices=("rutine", "funksjon"))
     ny.add_argument("id", metavar="ID", help="små bokstaver a–z, tall og bindestrek")
@@ -124,6 +129,8 @@ def _run(args: argparse.Namespace, root: Path, out: TextIO, err: TextIO) -> int:
         return record(args, root, today, out)
     if args.kommando == "ny":
         return new_file(args, root, today, out)
+    if args.kommando == "pr-sjekk":
+        return pr_sjekk(root, today, args.base, args.format, out)
     raise Stopp(f"Ukjent kommando: {args.kommando}")
 
 
@@ -132,6 +139,16 @@ def sjekk(root: Path, today: date, fmt: str, streng: bool, out: TextIO) -> int:
     out.write(findings_json(result.findings) if fmt == "json" else findings_text(result.findings))
     failed = result.antall_feil > 0 or (streng and result.antall_advarsler > 0)
     return 1 if failed else 0
+
+
+def pr_sjekk(root: Path, today: date, base: str, fmt: str, out: TextIO) -> int:
+    handbok = check_repository(root, today).handbok
+    try:
+        findings = sort_findings(pr_findings(root, base, handbok, today))
+    except GitError as error:
+        raise Stopp(str(error)) from None
+    out.write(findings_json(findings) if fmt == "json" else findings_text(findings))
+    return 1 if any(f.alvor == "feil" for f in findings) else 0
 
 
 def new_file(args: argparse.Namespace, root: Path, today: date, out: TextIO) -> int:

@@ -1,0 +1,160 @@
+"""PR check: the working tree against the merge base -> findings for the rules every change must follow."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterator
+
+from .findings import Finding, advarsel, feil
+from .loading import FOLDERS, Document, load_corpus, parse_markdown
+from .model import Handbok, parse_versjon
+
+_VERSION_BEARING = ("ansvar", "gjelder_for")
+
+
+class GitError(Exception):
+    """git could not answer; the text is shown as one line (exit 2)."""
+
+
+@dataclass(frozen=True)
+class BaseFile:
+    fil: str
+    data: dict[str, Any] | None
+    body: str
+
+
+def pr_findings(root: Path, base_ref: str, handbok: Handbok, today: date) -> list[Finding]:
+    base = read_base(root, base_ref)
+    current = {d.fil: d for d in load_corpus(root).documents if d.kind != "plan"}
+    findings: list[Finding] = []
+    for fil, old in sorted(base.items()):
+        new = current.get(fil)
+        if new is None:
+            findings.append(_deleted(fil, old))
+        else:
+            findings.extend(_compare(old, new, handbok))
+    return findings
+
+
+def read_base(root: Path, base_ref: str) -> dict[str, BaseFile]:
+    """Every routine and role file at the merge base of `base_ref` and HEAD, read in one git call."""
+    merge_base = _git(root, "merge-base", base_ref, "HEAD").strip()
+    listing = _git(root, "ls-tree", "-r", "-z", merge_base, "--", *(f"{f}/" for f in FOLDERS))
+    entries = [line.split("\t", 1) for line in listing.split("\0") if line]
+    blobs = [(meta.split()[2], path) for meta, path in entries if meta.split()[1] == "blob" and path.endswith(".md")]
+    if not blobs:
+        return {}
+    batch = subprocess.run(["git", "cat-file", "--batch"], cwd=root, capture_output=True, check=True,
+                           input="".join(f"{sha}\n" for sha, _ in blobs).encode())
+    files: dict[str, BaseFile] = {}
+    data = batch.stdout
+    offset = 0
+    for _sha, path in blobs:
+        header_end = data.index(b"\n", offset)
+        size = int(data[offset:header_end].split()[2])
+        content = data[header_end + 1: header_end + 1 + size]
+        offset = header_end + 1 + size + 1
+        kind = FOLDERS[path.split("/", 1)[0]]
+        doc = parse_markdown(content.decode("utf-8-sig", errors="replace").replace("\r\n", "\n"), path, kind)
+        files[path] = BaseFile(path, doc.data, doc.body)
+    return files
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", "-c", "core.quotepath=false", *args], cwd=root, capture_output=True,
+                              text=True, check=True)
+    except FileNotFoundError:
+        raise GitError("Fant ikke git. Installer git og prøv igjen.") from None
+    except subprocess.CalledProcessError as error:
+        raise GitError(f"git {' '.join(args[:2])} feilet: {error.stderr.strip().splitlines()[-1] if error.stderr.strip() else 'ukjent feil'}. "
+                       "Sjekk at --base peker på en gren som finnes (f.eks. origin/main) og at historikken er hentet "
+                       "(fetch-depth: 0).") from None
+    return done.stdout
+
+
+def _deleted(fil: str, old: BaseFile) -> Finding:
+    what = "rutinen" if fil.startswith("rutiner/") else "funksjonsbeskrivelsen"
+    return feil("pr-slettet-fil", fil, None, "",
+                f"Filen er slettet eller har fått nytt navn. Ingenting skal forsvinne fra håndboka: legg filen "
+                f"tilbake og sett dokumentstatus: utgaatt (og erstattet_av: <ny id>) hvis {what} ikke lenger "
+                "gjelder.")
+
+
+def _compare(old: BaseFile, new: Document, handbok: Handbok) -> Iterator[Finding]:
+    if old.data is None or new.data is None:
+        return  # a file that cannot be read is reported by `handbok sjekk`
+    old_id, new_id = old.data.get("id"), new.data.get("id")
+    if old_id != new_id:
+        yield feil("pr-endret-id", new.fil, new.line("id"), "id",
+                   f"id er endret fra «{old_id}» til «{new_id}». En id kan aldri endres, fordi lenker, planen og "
+                   "historikken bruker den. Sett id tilbake; lag heller en ny rutine og sett denne som utgaatt.")
+    if new.kind != "rutine":
+        return
+    old_v, new_v = _version(old.data), _version(new.data)
+    if old_v is None or new_v is None:
+        return
+    if new_v < old_v:
+        yield feil("pr-versjon-ned", new.fil, new.line("versjon"), "versjon",
+                   f"versjon er satt ned fra {old.data['versjon']} til {new.data['versjon']}. En versjon går "
+                   "aldri ned; øk den fra det den var.")
+        return
+    changed = _changed_parts(old, new)
+    if changed and new_v == old_v:
+        major, minor = old_v
+        yield feil("pr-mangler-versjonsokning", new.fil, new.line("versjon"), "versjon",
+                   f"{_join(changed)} er endret, men versjon er fortsatt {new.data['versjon']}. Øk versjon til "
+                   f"\"{major}.{minor + 1}\" for språklige endringer eller \"{major + 1}.0\" når praksis endres, og "
+                   "legg til en linje i endringslogg for den nye versjonen.")
+    if new_v > old_v:
+        yield from _bumped(old, new, new_v, old_v, handbok)
+
+
+def _bumped(old: BaseFile, new: Document, new_v: tuple[int, int], old_v: tuple[int, int],
+            handbok: Handbok) -> Iterator[Finding]:
+    assert old.data is not None and new.data is not None
+    versjon = new.data["versjon"]
+    log = new.data.get("endringslogg") if isinstance(new.data.get("endringslogg"), list) else []
+    if not any(isinstance(e, dict) and e.get("versjon") == versjon for e in log):
+        yield feil("pr-mangler-endringslogg", new.fil, new.line("endringslogg"), "endringslogg",
+                   f"Versjon {versjon} mangler i endringslogg. Legg til "
+                   f'{{versjon: "{versjon}", dato: ÅÅÅÅ-MM-DD, endring: "Hva som er endret og hvorfor"}}.')
+    if new_v[0] > old_v[0]:
+        if new.data.get("godkjent_dato") == old.data.get("godkjent_dato"):
+            yield feil("pr-major-uten-godkjent-dato", new.fil, new.line("godkjent_dato"), "godkjent_dato",
+                       f"Ny MAJOR-versjon {versjon}, men godkjent_dato er uendret "
+                       f"({new.data.get('godkjent_dato')}). Sett datoen implementeringsteamet godkjente endringen.")
+        rutine_id = new.data.get("id")
+        sites = sorted(sted for sted, records in handbok.plan.implementering.items()
+                       if (r := records.get(str(rutine_id))) and r.status in ("implementert", "evaluert"))
+        affected = f" Dette gjelder nå: {', '.join(sites)}." if sites else ""
+        yield advarsel("pr-major-reimplementering", new.fil, new.line("versjon"), "versjon",
+                       f"MAJOR-endring ({old.data['versjon']} → {versjon}): alle tjenestesteder som har implementert "
+                       f"rutinen, må implementere den på nytt.{affected}")
+
+
+def _changed_parts(old: BaseFile, new: Document) -> list[str]:
+    assert old.data is not None and new.data is not None
+    parts = [key for key in _VERSION_BEARING if old.data.get(key) != new.data.get(key)]
+    if _normalise(old.body) != _normalise(new.body):
+        parts.insert(0, "teksten")
+    return parts
+
+
+def _normalise(body: str) -> str:
+    return "\n".join(line.rstrip() for line in body.strip().split("\n"))
+
+
+def _version(data: dict[str, Any]) -> tuple[int, int] | None:
+    try:
+        return parse_versjon(str(data.get("versjon")))
+    except ValueError:
+        return None
+
+
+def _join(parts: list[str]) -> str:
+    text = ", ".join(parts[:-1]) + (" og " if len(parts) > 1 else "") + parts[-1]
+    return text[0].upper() + text[1:]
