@@ -105,8 +105,13 @@ def load_plan(root: Path, path: Path) -> Document:
     return parse_plan(text, rel)
 
 
+def normalise(text: str) -> str:
+    """BOM and Windows/old-Mac line endings are accepted and removed before anything else looks."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def parse_plan(text: str, rel: str) -> Document:
-    result = read_yaml(text, rel)
+    result = read_yaml(normalise(text), rel)
     findings = list(result.findings)
     data = result.data
     if not findings and not isinstance(data, dict):
@@ -119,7 +124,7 @@ def parse_plan(text: str, rel: str) -> Document:
 
 def parse_markdown(text: str, rel: str, kind: Kind) -> Document:
     """Split front matter from body and read the front matter."""
-    lines = text.split("\n")
+    lines = normalise(text).split("\n")
     if not lines or lines[0].rstrip() != "---":
         return Document(rel, kind, None, findings=(feil(
             "mangler-frontmatter", rel, 1, "",
@@ -172,7 +177,7 @@ def _read_text(root: Path, path: Path, rel: str, limit: int) -> tuple[str | None
         line = raw[: error.start].count(b"\n") + 1
         return None, feil("ikke-utf8", rel, line, "",
                           "Filen er ikke lagret som UTF-8 (ofte æøå fra Windows-1252). Lagre den som UTF-8.")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+    return text, None
 
 
 def _relative(root: Path, path: Path) -> str:

@@ -22,8 +22,9 @@ class _Known:
         raw_sites = _raw_list(corpus.plan, "tjenestesteder")
         self.steder = {s.id for s in handbok.plan.tjenestesteder} | {
             s["id"] for s in raw_sites if isinstance(s, dict) and isinstance(s.get("id"), str)}
-        # Without a readable plan the sites are unknown, not absent: do not flag every site reference.
-        self.plan_lest = corpus.plan is not None and corpus.plan.data is not None
+        # Without a readable list of sites they are unknown, not absent: do not flag every site reference.
+        self.plan_lest = bool(raw_sites) and all(
+            isinstance(s, dict) and isinstance(s.get("id"), str) for s in raw_sites)
 
 
 def check_references(corpus: Corpus, handbok: Handbok, today: date) -> Iterator[Finding]:
@@ -137,7 +138,7 @@ def _check_plan(plan: Document, handbok: Handbok, known: _Known) -> Iterator[Fin
                 yield _unknown("ukjent-rutine", plan, ("faser", i, "rutiner", j), rutine_id, known.rutiner,
                                "Rutinen", "rutiner/")
     for sted, records in handbok.plan.implementering.items():
-        if sted not in known.steder:
+        if known.plan_lest and sted not in known.steder:
             yield _unknown("ukjent-tjenestested", plan, ("implementering", sted), sted, known.steder,
                            "Tjenestestedet", "tjenestesteder")
         for rutine_id, record in records.items():
