@@ -6,14 +6,31 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
-from .findings import Finding, sort_findings
+from .findings import Finding, advarsel, sort_findings
 from .loading import Corpus, load_corpus
 from .model import Handbok, build_handbok
 from .privacy import check_privacy
 from .references import check_references
 from .schema import check_schema
-from .yamlread import Path_
+from .status import beregn_status
+from .yamlread import Path_, field_name
+
+
+def _missing_evaluations(corpus: Corpus, handbok: Handbok, today: date) -> Iterator[Finding]:
+    """Warn where a site implemented a routine long ago and never evaluated it (days set in the plan)."""
+    if corpus.plan is None:
+        return
+    days = handbok.plan.evaluering_innen_dager
+    for sted in beregn_status(handbok, today).steder:
+        for cell in sted.celler:
+            if cell.mangler_evaluering and cell.registrering and cell.registrering.dato:
+                path = ("implementering", sted.sted.id, cell.rutine)
+                yield advarsel("mangler-evaluering", corpus.plan.fil, corpus.plan.line(*path), field_name(path),
+                               f"Implementert {cell.registrering.dato.isoformat()}, men ikke evaluert etter {days} "
+                               f"dager. Evaluer med det felles skjemaet: handbok evaluer {sted.sted.id} "
+                               f"{cell.rutine} --svar …")
 
 
 @dataclass(frozen=True)
@@ -46,4 +63,5 @@ def check_corpus(corpus: Corpus, today: date) -> CheckResult:
     handbok = build_handbok(corpus, bad)
     findings.extend(check_references(corpus, handbok, today))
     findings.extend(check_privacy(corpus))
+    findings.extend(_missing_evaluations(corpus, handbok, today))
     return CheckResult(corpus, handbok, sort_findings(findings))

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 from .model import Handbok
-from .status import STATUS_TEKST, Status, StedStatus
+from .status import STATUS_TEKST, Status, StedStatus, snitt_per_sporsmal
 
 
 def status_table(status: Status) -> str:
-    header = ("Tjenestested", "Gjelder", "Implementert", "Andel", "Forsinket", "Må oppdateres", "Ikke startet")
+    header = ("Tjenestested", "Gjelder", "Implementert", "Andel", "Forsinket", "Må oppdateres", "Ikke startet",
+              "Uten evaluering")
     rows = [(s.sted.navn, str(s.antall_rutiner), str(s.antall_implementert), _percent(s.andel_implementert),
-             str(len(s.forsinket)), str(len(s.ma_oppdateres)), str(s.per_status["ikke-startet"]))
+             str(len(s.forsinket)), str(len(s.ma_oppdateres)), str(s.per_status["ikke-startet"]),
+             str(len(s.mangler_evaluering)))
             for s in status.steder]
     lines = [f"Implementeringsstatus per {status.dato.isoformat()}", "", *_table(header, rows)]
     late = [(s.sted.navn, r) for s in status.steder for r in s.forsinket]
     if late:
         lines += ["", "Forsinket (fristen er passert):"]
         lines += [f"  {navn}: {rutine}" for navn, rutine in late]
+    stale = [(s.sted.navn, r) for s in status.steder for r in s.ma_oppdateres]
+    if stale:
+        lines += ["", "Må implementeres på nytt etter en MAJOR-endring:"]
+        lines += [f"  {navn}: {rutine}" for navn, rutine in stale]
     return "\n".join(lines) + "\n"
 
 
@@ -39,6 +45,12 @@ def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
         lines += ["", f"Må oppdateres: {handbok.rutiner[cell.rutine].tittel} (endret siden versjon "
                   f"{cell.registrering.versjon if cell.registrering else '?'}):"]
         lines += [f"  {e.versjon} ({e.dato.isoformat()}): {e.endring}" for e in cell.endringer]
+    evaluations = [e for c in sted.celler if c.gjelder and c.registrering for e in c.registrering.evalueringer]
+    if evaluations:
+        averages = snitt_per_sporsmal(evaluations)
+        lines += ["", f"Evalueringer ({len(evaluations)}), snitt per spørsmål "
+                  f"(skala {handbok.plan.skjema.min}–{handbok.plan.skjema.maks}):"]
+        lines += [f"  {averages[q.id]:.1f}  {q.tekst}" for q in handbok.plan.skjema.sporsmal if q.id in averages]
     return "\n".join(lines) + "\n"
 
 
