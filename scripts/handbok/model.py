@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any, Collection, Mapping
 
 from .loading import Corpus, Document
 from .yamlread import Path_
@@ -149,25 +149,25 @@ class Handbok:
         return [(r, r.ansvar[rolle]) for r in self.rutiner.values() if rolle in r.ansvar]
 
 
-def build_handbok(corpus: Corpus, bad: Mapping[str, Iterable[Path_]]) -> Handbok:
+def build_handbok(corpus: Corpus, bad: Mapping[str, Collection[Path_]]) -> Handbok:
     """Build the model from the documents, leaving out every part that has an error.
 
     `bad` maps a file to the paths of its schema errors; a routine or role with any error is
     left out, and in the plan only the site, phase or record that holds the error.
     """
-    rutiner = {}
+    rutiner: dict[str, Rutine] = {}
     for doc in corpus.rutiner:
-        if doc.data is not None and not list(bad.get(doc.fil, ())):
+        if doc.data is not None and not bad.get(doc.fil):
             rutine = _rutine(doc)
-            rutiner.setdefault(rutine.id, rutine)
-    funksjoner = {}
+            rutiner.setdefault(rutine.id, rutine)  # a duplicate id is reported by the references check
+    funksjoner: dict[str, Funksjon] = {}
     for doc in corpus.funksjoner:
-        if doc.data is not None and not list(bad.get(doc.fil, ())):
+        if doc.data is not None and not bad.get(doc.fil):
             funksjon = _funksjon(doc)
             funksjoner.setdefault(funksjon.id, funksjon)
     plan = Implementeringsplan()
     if corpus.plan is not None and corpus.plan.data is not None:
-        plan = _plan(corpus.plan.data, {tuple(p) for p in bad.get(corpus.plan.fil, ())})
+        plan = _plan(corpus.plan.data, set(bad.get(corpus.plan.fil, ())))
     return Handbok(rutiner, funksjoner, plan)
 
 

@@ -117,7 +117,9 @@ def _bumped(old: BaseFile, new: Document, new_v: tuple[int, int], old_v: tuple[i
             handbok: Handbok) -> Iterator[Finding]:
     assert old.data is not None and new.data is not None
     versjon = new.data["versjon"]
-    log = new.data.get("endringslogg") if isinstance(new.data.get("endringslogg"), list) else []
+    log = new.data.get("endringslogg")
+    if not isinstance(log, list):
+        log = []
     if not any(isinstance(e, dict) and e.get("versjon") == versjon for e in log):
         yield feil("pr-mangler-endringslogg", new.fil, new.line("endringslogg"), "endringslogg",
                    f"Versjon {versjon} mangler i endringslogg. Legg til "

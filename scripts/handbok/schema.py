@@ -122,7 +122,7 @@ def _value_message(kind: Kind, path: Path_, error: ValidationError) -> tuple[str
         return "ugyldig-verdi", f"«{value}» er ikke gyldig i {name}.{hint} Gyldige verdier: {', '.join(options)}."
     if error.validator == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        wanted = " eller ".join(_TYPE_NAMES.get(t, t) for t in expected)
+        wanted = " eller ".join(_TYPE_NAMES.get(str(t), str(t)) for t in expected)
         return "feil-type", f"{name} skal være {wanted}, men er {_describe(value)}."
     if error.validator in ("minLength", "minItems", "minProperties"):
         return "tom-verdi", f"{name} kan ikke være tom. {descriptions(kind).get(last, '')}".strip()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from .model import Handbok
 from .status import STATUS_TEKST, Status, StedStatus, snitt_per_sporsmal
 
@@ -58,7 +60,7 @@ def _percent(share: float) -> str:
     return f"{round(share * 100)} %"
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
 
     def fmt(row: tuple[str, ...]) -> str:
