@@ -7,12 +7,14 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import fastjsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from handbok.checks import check_corpus
 from handbok.loading import Corpus, load_corpus, parse_markdown, parse_plan
 from handbok.report import findings_json, findings_text
+from handbok.schema import fast_validator, validator
 from handbok.status import beregn_status, status_json
 
 BASE = Path(__file__).parent / "tilfeller" / "_grunnlag"
@@ -56,7 +58,21 @@ def mutated(draw: st.DrawFn, text: str) -> str:
     return "\n".join(lines)
 
 
+def validators_agree(corpus: Corpus) -> None:
+    """The fast validator and jsonschema must never disagree on whether a document is valid."""
+    for doc in corpus.documents:
+        if doc.data is None:
+            continue
+        try:
+            fast_validator(doc.kind)(doc.data)
+            fast_ok = True
+        except fastjsonschema.JsonSchemaValueException:
+            fast_ok = False
+        assert fast_ok == validator(doc.kind).is_valid(doc.data), doc.fil
+
+
 def run_everything(corpus: Corpus) -> None:
+    validators_agree(corpus)
     result = check_corpus(corpus, TODAY)
     json.loads(findings_json(result.findings))
     assert findings_text(result.findings)

@@ -16,6 +16,8 @@ import pytest
 import yaml
 
 from handbok.cli import main
+from handbok.loading import load_corpus
+from test_egenskaper import validators_agree
 
 CASES = Path(__file__).parent / "tilfeller"
 BASE = CASES / "_grunnlag"
@@ -56,6 +58,12 @@ def test_base_is_clean(tmp_path: Path) -> None:
     code, report = run_sjekk(tmp_path / "h")
     assert report["funn"] == []
     assert code == 0
+
+
+@pytest.mark.parametrize("name", case_names())
+def test_fast_and_full_validator_agree(name: str, tmp_path: Path) -> None:
+    build_case(name, tmp_path / "h")
+    validators_agree(load_corpus(tmp_path / "h"))
 
 
 def test_there_are_many_cases() -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
@@ -60,10 +62,39 @@ def descriptions(kind: Kind) -> dict[str, str]:
     return found
 
 
+@cache
+def fast_validator(kind: Kind) -> Callable[[Any], Any]:
+    """The same schema compiled to Python code: ~15× faster, but it stops at the first error.
+
+    Our schemas use only keywords that mean the same in draft-07, which fastjsonschema implements;
+    a test checks on every bad-input case and on random mutations that both validators agree.
+    """
+    schema = json.loads(schema_text(kind))
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    return fastjsonschema.compile(schema, formats={"date": _is_date})
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def check_schema(doc: Document) -> list[tuple[Path_, Finding]]:
-    """Every schema violation of one document: the path of the broken part and its finding."""
+    """Every schema violation of one document: the path of the broken part and its finding.
+
+    Valid documents (nearly all) pass the fast validator; only an invalid one is walked again by
+    jsonschema, which reports every error with its path.
+    """
     if doc.data is None:
         return []
+    try:
+        fast_validator(doc.kind)(doc.data)
+        return []
+    except fastjsonschema.JsonSchemaValueException:
+        pass
     return [pair for error in validator(doc.kind).iter_errors(doc.data) for pair in _translate(doc, error)]
 
 
