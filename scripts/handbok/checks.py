@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Iterator
 
 from .findings import Finding, advarsel, sort_findings
-from .loading import Corpus, load_corpus
+from .cache import Cache
+from .loading import Corpus, Document, load_corpus
 from .model import Handbok, build_handbok
 from .privacy import check_privacy
 from .references import check_references
@@ -33,11 +34,20 @@ def _missing_evaluations(corpus: Corpus, handbok: Handbok, today: date) -> Itera
                                f"{cell.rutine} --svar …")
 
 
+def _per_file(doc: Document, cache: Cache) -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
+    """The checks that depend on one file alone, memoised by the file's content."""
+    def compute() -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
+        return check_schema(doc), list(check_privacy(doc))
+
+    return cache.get("sjekk", doc.digest, compute) if doc.digest else compute()
+
+
 @dataclass(frozen=True)
 class CheckResult:
     corpus: Corpus
     handbok: Handbok
     findings: list[Finding]
+    today: date
 
     @property
     def antall_feil(self) -> int:
@@ -48,20 +58,22 @@ class CheckResult:
         return sum(f.alvor == "advarsel" for f in self.findings)
 
 
-def check_repository(root: Path, today: date) -> CheckResult:
-    return check_corpus(load_corpus(root), today)
+def check_repository(root: Path, today: date, cache: Cache | None = None) -> CheckResult:
+    return check_corpus(load_corpus(root, cache), today, cache)
 
 
-def check_corpus(corpus: Corpus, today: date) -> CheckResult:
+def check_corpus(corpus: Corpus, today: date, cache: Cache | None = None) -> CheckResult:
+    cache = cache or Cache(None)
     findings: list[Finding] = list(corpus.findings)
     bad: dict[str, list[Path_]] = defaultdict(list)
     for doc in corpus.documents:
         findings.extend(doc.findings)
-        for path, finding in check_schema(doc):
+        schema_pairs, private = _per_file(doc, cache)
+        for path, finding in schema_pairs:
             bad[doc.fil].append(path)
             findings.append(finding)
+        findings.extend(private)
     handbok = build_handbok(corpus, bad)
     findings.extend(check_references(corpus, handbok, today))
-    findings.extend(check_privacy(corpus))
     findings.extend(_missing_evaluations(corpus, handbok, today))
-    return CheckResult(corpus, handbok, sort_findings(findings))
+    return CheckResult(corpus, handbok, sort_findings(findings), today)

@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence, TextIO
 
-from .checks import check_repository
+from .cache import Cache
+from .checks import CheckResult, check_repository
 from .loading import is_handbook
 from .audit import audit_html, read_kilde
 from .model import STATUSER, Handbok
@@ -58,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="handbok", description="Rutinehåndbok som kode: sjekk, status og publisering.")
     parser.add_argument("--rot", type=Path, default=None,
                         help="mappen med håndboka (standard: denne mappen eller en over den)")
+    parser.add_argument("--uten-mellomlager", action="store_true",
+                        help="les alle filer på nytt (ellers gjenbrukes uendrede filer fra .git/)")
     commands = parser.add_subparsers(dest="kommando", required=True, metavar="KOMMANDO", parser_class=_Parser)
     sjekk = commands.add_parser("sjekk", help="sjekk alle rutiner, funksjonsbeskrivelser og planen")
     sjekk.add_argument("--format", choices=("tekst", "json"), default="tekst")
@@ -110,41 +113,42 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     try:
         args = build_parser().parse_args(argv)
         root = find_root((args.rot or Path.cwd()).resolve())
-        return _run(args, root, out, err)
+        cache = Cache(None) if args.uten_mellomlager else Cache.for_repository(root)
+        code = _run(args, root, cache, out, err)
+        cache.save()
+        return code
     except Stopp as stop:
         print(f"handbok: {stop}", file=err)
         return 2
 
 
-def _run(args: argparse.Namespace, root: Path, out: TextIO, err: TextIO) -> int:
+def _run(args: argparse.Namespace, root: Path, cache: Cache, out: TextIO, err: TextIO) -> int:
     """Dispatch. For sjekk, status and tilsyn `--dato` means "today"; for registrer/evaluer the record's date."""
     today = date.today()
     if args.kommando == "sjekk":
-        return sjekk(root, args.dato or today, args.format, args.streng, out)
+        return sjekk(check_repository(root, args.dato or today, cache), args.format, args.streng, out)
     if args.kommando == "status":
-        return status(root, args.dato or today, args.format, args.tjenestested, out, err)
+        return status(check_repository(root, args.dato or today, cache), args.format, args.tjenestested, out, err)
     if args.kommando == "tilsyn":
-        return tilsyn(root, args.dato or today, args.tjenestested, args.ut, out, err)
+        return tilsyn(check_repository(root, args.dato or today, cache), args.tjenestested, args.ut, out, err)
     if args.kommando in ("registrer", "evaluer"):
         return record(args, root, today, out)
     if args.kommando == "ny":
         return new_file(args, root, today, out)
     if args.kommando == "pr-sjekk":
-        return pr_sjekk(root, today, args.base, args.format, out)
+        return pr_sjekk(check_repository(root, today, cache), args.base, args.format, out)
     raise Stopp(f"Ukjent kommando: {args.kommando}")
 
 
-def sjekk(root: Path, today: date, fmt: str, streng: bool, out: TextIO) -> int:
-    result = check_repository(root, today)
+def sjekk(result: CheckResult, fmt: str, streng: bool, out: TextIO) -> int:
     out.write(findings_json(result.findings) if fmt == "json" else findings_text(result.findings))
     failed = result.antall_feil > 0 or (streng and result.antall_advarsler > 0)
     return 1 if failed else 0
 
 
-def pr_sjekk(root: Path, today: date, base: str, fmt: str, out: TextIO) -> int:
-    handbok = check_repository(root, today).handbok
+def pr_sjekk(result: CheckResult, base: str, fmt: str, out: TextIO) -> int:
     try:
-        findings = sort_findings(pr_findings(root, base, handbok, today))
+        findings = sort_findings(pr_findings(result.corpus, base, result.handbok))
     except GitError as error:
         raise Stopp(str(error)) from None
     out.write(findings_json(findings) if fmt == "json" else findings_text(findings))
@@ -177,10 +181,10 @@ def record(args: argparse.Namespace, root: Path, today: date, out: TextIO) -> in
     return 0
 
 
-def tilsyn(root: Path, today: date, sted_id: str, target: Path | None, out: TextIO, err: TextIO) -> int:
-    result = check_repository(root, today)
+def tilsyn(result: CheckResult, sted_id: str, target: Path | None, out: TextIO, err: TextIO) -> int:
     _require_site(result.handbok, sted_id)
-    html = audit_html(result.handbok, beregn_status(result.handbok, today), sted_id, read_kilde(root))
+    today = result.today
+    html = audit_html(result.handbok, beregn_status(result.handbok, today), sted_id, read_kilde(result.corpus.root))
     if target is None:
         out.write(html)
     else:
@@ -197,11 +201,10 @@ def _require_site(handbok: Handbok, sted_id: str | None) -> None:
         raise Stopp(f"Tjenestestedet «{sted_id}» finnes ikke. Kjente tjenestesteder: {known}.")
 
 
-def status(root: Path, today: date, fmt: str, sted_id: str | None, out: TextIO, err: TextIO) -> int:
-    result = check_repository(root, today)
+def status(result: CheckResult, fmt: str, sted_id: str | None, out: TextIO, err: TextIO) -> int:
     handbok = result.handbok
     _require_site(handbok, sted_id)
-    computed = beregn_status(handbok, today)
+    computed = beregn_status(handbok, result.today)
     if fmt == "json":
         out.write(json.dumps(status_json(computed), ensure_ascii=False, indent=2) + "\n")
     elif fmt == "csv":

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .cache import Cache, text_key
 from .findings import Finding, advarsel, feil
 from .yamlread import Path_, read_yaml
 
@@ -33,6 +34,7 @@ class Document:
     body: str = ""
     body_line: int = 1
     findings: tuple[Finding, ...] = ()
+    digest: str = ""  # hash of path, kind and text: the cache key for everything computed from this file
 
     @property
     def stem(self) -> str:
@@ -66,8 +68,9 @@ def is_handbook(root: Path) -> bool:
     return any((root / name).exists() for name in (RUTINER, FUNKSJONER, PLAN))
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Read every routine, role description and the plan below `root`."""
+def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
+    """Read every routine, role description and the plan below `root` (unchanged files from `cache`)."""
+    cache = cache or Cache(None)
     repo_findings: list[Finding] = []
     by_kind: dict[Kind, list[Document]] = {"rutine": [], "funksjon": []}
     for folder, kind in FOLDERS.items():
@@ -80,29 +83,25 @@ def load_corpus(root: Path) -> Corpus:
                     "ukjent-fil", rel, None, "",
                     f"Filen leses ikke: alt i {folder}/ må være Markdown-filer som slutter på .md."))
                 continue
-            by_kind[kind].append(load_markdown(root, path, kind))
+            by_kind[kind].append(load_file(root, path, kind, cache))
     plan_path = root / PLAN
-    plan = load_plan(root, plan_path) if plan_path.exists() or plan_path.is_symlink() else None
+    plan = load_file(root, plan_path, "plan", cache) if plan_path.exists() or plan_path.is_symlink() else None
     if plan is None:
         repo_findings.append(feil("mangler-plan", PLAN, None, "",
                                   f"Fant ikke {PLAN}. Lag filen med tjenestesteder, faser og evalueringsskjema."))
     return Corpus(root, tuple(by_kind["rutine"]), tuple(by_kind["funksjon"]), plan, tuple(repo_findings))
 
 
-def load_markdown(root: Path, path: Path, kind: Kind) -> Document:
+def load_file(root: Path, path: Path, kind: Kind, cache: Cache) -> Document:
     rel = _relative(root, path)
-    text, problem = _read_text(root, path, rel, MAX_MARKDOWN_BYTES)
+    text, problem = _read_text(root, path, rel, MAX_PLAN_BYTES if kind == "plan" else MAX_MARKDOWN_BYTES)
     if text is None:
         return Document(rel, kind, None, findings=(problem,) if problem else ())
-    return parse_markdown(text, rel, kind)
+    return cache.get("dokument", text_key(rel, kind, text), lambda: parse(text, rel, kind))
 
 
-def load_plan(root: Path, path: Path) -> Document:
-    rel = _relative(root, path)
-    text, problem = _read_text(root, path, rel, MAX_PLAN_BYTES)
-    if text is None:
-        return Document(rel, "plan", None, findings=(problem,) if problem else ())
-    return parse_plan(text, rel)
+def parse(text: str, rel: str, kind: Kind) -> Document:
+    return parse_plan(text, rel) if kind == "plan" else parse_markdown(text, rel, kind)
 
 
 def normalise(text: str) -> str:
@@ -119,11 +118,12 @@ def parse_plan(text: str, rel: str) -> Document:
                              "Implementeringsplanen må være en YAML-tabell med tjenestesteder, faser, "
                              "evalueringsskjema og implementering."))
     return Document(rel, "plan", data if isinstance(data, dict) else None, result.lines,
-                    findings=tuple(findings))
+                    findings=tuple(findings), digest=text_key(rel, "plan", text))
 
 
 def parse_markdown(text: str, rel: str, kind: Kind) -> Document:
     """Split front matter from body and read the front matter."""
+    digest = text_key(rel, kind, text)
     lines = normalise(text).split("\n")
     if not lines or lines[0].rstrip() != "---":
         return Document(rel, kind, None, findings=(feil(
@@ -146,7 +146,7 @@ def parse_markdown(text: str, rel: str, kind: Kind) -> Document:
                              "Metadataene må være felt på formen «navn: verdi», én per linje."))
     body = "\n".join(lines[end + 1:])
     return Document(rel, kind, data if isinstance(data, dict) else None, result.lines,
-                    body, end + 2, tuple(findings))
+                    body, end + 2, tuple(findings), digest)
 
 
 def _read_text(root: Path, path: Path, rel: str, limit: int) -> tuple[str | None, Finding | None]:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import subprocess
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
 from .findings import Finding, advarsel, feil
-from .loading import FOLDERS, Document, load_corpus, parse_markdown
+from .loading import FOLDERS, Corpus, Document, parse_markdown
 from .model import Handbok, parse_versjon
 
 _VERSION_BEARING = ("ansvar", "gjelder_for")
@@ -26,9 +25,9 @@ class BaseFile:
     body: str
 
 
-def pr_findings(root: Path, base_ref: str, handbok: Handbok, today: date) -> list[Finding]:
-    base = read_base(root, base_ref)
-    current = {d.fil: d for d in load_corpus(root).documents if d.kind != "plan"}
+def pr_findings(corpus: Corpus, base_ref: str, handbok: Handbok) -> list[Finding]:
+    base = read_base(corpus.root, base_ref)
+    current = {d.fil: d for d in corpus.documents if d.kind != "plan"}
     findings: list[Finding] = []
     for fil, old in sorted(base.items()):
         new = current.get(fil)

@@ -12,7 +12,7 @@ import re
 from typing import Any, Iterator
 
 from .findings import Finding, advarsel, feil
-from .loading import Corpus, Document
+from .loading import Document
 from .yamlread import Path_, field_name
 
 _NORWEGIAN = re.compile(r"(?<![\d-])(\d{6})[ .]?(\d{5})(?![\d-])")
@@ -32,12 +32,12 @@ _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
 
-def check_privacy(corpus: Corpus) -> Iterator[Finding]:
-    for doc in corpus.documents:
-        for path, text in _strings(doc.data, ()):
-            yield from _check_text(doc, text, doc.line(*path), field_name(path))
-        for offset, line in enumerate(doc.body.split("\n")):
-            yield from _check_text(doc, line, doc.body_line + offset, "tekst")
+def check_privacy(doc: Document) -> Iterator[Finding]:
+    """Every published text of one document: front matter or plan values, and the Markdown body."""
+    for path, text in _strings(doc.data, ()):
+        yield from _check_text(doc, text, doc.line(*path), field_name(path))
+    for offset, line in enumerate(doc.body.split("\n")):
+        yield from _check_text(doc, line, doc.body_line + offset, "tekst")
 
 
 def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
