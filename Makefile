@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installert
+AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: install serve sjekk bygg test bench clean
 
@@ -10,6 +11,12 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $(STAMP)
+
+# axe-core for the accessibility tests, pinned by package-lock.json.
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make test: mangler npm — installer Node.js og npm (sudo apt-get install npm) og kjør igjen." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
 
 install: $(STAMP)
 
@@ -24,7 +31,7 @@ serve: install
 bygg: install
 	$(BIN)/handbok bygg
 
-test: install
+test: install $(AXE)
 	@sh scripts/sikre-chromium.sh
 	$(BIN)/python -m pytest
 

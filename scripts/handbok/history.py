@@ -1,0 +1,329 @@
+"""History: one pass over `git log` -> every file's changes, one entry per landed pull request.
+
+How changes are attributed
+--------------------------
+We read the log with ``--first-parent -m``: only the commits on the main line are visited, and a
+merge commit is diffed against its first parent only. So a pull request merged with a merge
+commit is exactly *one* entry (the merge) carrying the sum of the branch's changes — the work in
+progress inside the branch ("fix typo", "wip") never reaches the handbook's history pages, which
+show what was *approved*. For that entry:
+
+- ``pr`` comes from GitHub's subject ``Merge pull request #12 from …``; a squash merge keeps the
+  number at the end of its subject, ``Ny rutine for fall (#12)``; anything else has ``pr=None``.
+- ``melding`` is the pull request's title when GitHub put it in the merge body, else the subject.
+- ``forfatter`` is the author of the branch's last commit (the merge's second parent): the merge
+  commit's own author is whoever pressed the button, while a squash commit is already authored by
+  the person who opened the pull request. Those names are read with one more git call in total.
+
+"Rebase and merge" and fast-forwards put each commit on the main line; each is then an entry.
+Renames are followed (``-M``): a change is filed under the file's *current* path, and
+``Endring.fil`` keeps the path it had in that commit, which is what ``git cat-file`` needs.
+Paths are relative to ``root`` (``--relative``), so a handbook in a subfolder of a larger
+repository works too; keys are NFC like the loader's paths.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal, Mapping, Sequence
+
+STANDARD_PREFIKSER = ("rutiner/", "funksjonsbeskrivelser/", "implementeringsplan.yaml")
+
+# Control characters cannot be typed into a commit subject, so they are safe separators.
+_RECORD, _FIELD = "\x1e", "\x1f"
+_LOG_FORMAT = "%x1e%H%x1f%P%x1f%aI%x1f%aN%x1f%s%x1f%b%x1f"
+# The user's git configuration must not change what we parse: signatures, --follow, root diffs.
+_GIT = ("git", "-c", "core.quotepath=false", "-c", "log.showSignature=false", "-c", "log.follow=false",
+        "-c", "i18n.logOutputEncoding=UTF-8")
+_MERGE_PR = re.compile(r"^Merge pull request #(\d+) from ")
+_SQUASH_PR = re.compile(r"\(#(\d+)\)\s*$")
+_VERSJON = re.compile(r"""^versjon:\s*(["']?)([^"'\s#]+)\1\s*(?:#.*)?$""")
+
+DiffType = Literal["lagt-til", "fjernet", "uendret", "hopp"]
+
+
+class HistorikkFeil(Exception):
+    """git cannot answer a question about one version; the text is shown to the user as one line."""
+
+
+@dataclass(frozen=True)
+class Endring:
+    """One change to one file: a commit on the main line (for a merged pull request: its merge)."""
+
+    sha: str
+    dato: datetime  # author date, timezone-aware
+    forfatter: str  # the name only: the site is published, e-mail addresses are not
+    melding: str
+    pr: int | None
+    fil: str = ""  # the file's path in this commit (differs from the key when renamed since)
+
+
+@dataclass(frozen=True)
+class Historikk:
+    """Every file's changes, newest first, keyed by the file's current repository-relative path."""
+
+    per_fil: Mapping[str, tuple[Endring, ...]]
+    grunn: bool  # a shallow clone: the oldest change we see is not the file's first
+    tilgjengelig: bool  # False: not a git repository, git missing or no commits
+
+    def for_fil(self, path: str) -> tuple[Endring, ...]:
+        return self.per_fil.get(_nfc(path), ())
+
+    def forste(self, path: str) -> Endring | None:
+        changes = self.for_fil(path)
+        return changes[-1] if changes else None
+
+    def siste(self, path: str) -> Endring | None:
+        changes = self.for_fil(path)
+        return changes[0] if changes else None
+
+
+@dataclass(frozen=True)
+class DiffLinje:
+    """One line of a readable diff; a "hopp" line stands for unchanged lines left out."""
+
+    type: DiffType
+    tekst: str
+
+
+@dataclass(frozen=True)
+class _Change:
+    status: str  # git's letter: A, M, D, T, R, C
+    fil: str
+    gammel: str | None  # the path before a rename or copy
+
+
+@dataclass(frozen=True)
+class _Commit:
+    sha: str
+    foreldre: tuple[str, ...]
+    dato: datetime
+    forfatter: str
+    emne: str
+    tekst: str
+    endringer: tuple[_Change, ...]
+
+
+def les_historikk(root: Path, prefixes: Sequence[str] = STANDARD_PREFIKSER) -> Historikk:
+    """Read the history of every file under `prefixes` (folders ending in "/" or exact files) at once."""
+    grunn = _shallow(root)
+    if grunn is None:
+        return Historikk(MappingProxyType({}), grunn=False, tilgjengelig=False)
+    raw = _git(root, "log", "-z", "--first-parent", "-m", "--root", "-M", "--name-status", "--relative",
+               "--no-color", f"--format={_LOG_FORMAT}", "HEAD", "--", *(f":(literal){p}" for p in prefixes))
+    commits = _parse_log(raw.decode("utf-8", errors="replace"))
+    per_fil = _per_file(commits, _branch_authors(root, commits))
+    return Historikk(MappingProxyType(per_fil), grunn=grunn, tilgjengelig=True)
+
+
+def versjon_innfort(root: Path, path: str, versjon: str, historikk: Historikk) -> Endring | None:
+    """The oldest change after which the file's front matter says `versjon: <versjon>`."""
+    oldest_first = historikk.for_fil(path)[::-1]
+    texts = _read_blobs(root, [(e.sha, e.fil or path) for e in oldest_first])
+    for endring, text in zip(oldest_first, texts):
+        if text is not None and _front_matter_versjon(text) == versjon:
+            return endring
+    return None
+
+
+def tekstdiff(root: Path, path: str, fra_sha: str, kontekst: int = 3) -> list[DiffLinje]:
+    """The file at commit `fra_sha` (under its name then) against the working tree, line by line.
+
+    An empty list means no difference. A file that did not exist then counts as empty.
+    Raises HistorikkFeil when git or the commit is missing (e.g. a shallow clone).
+    """
+    old = _read_blobs(root, [(fra_sha, _path_at(root, fra_sha, path))])[0] or ""
+    current = root / path
+    new = current.read_text(encoding="utf-8", errors="replace") if current.is_file() else ""
+    return _diff(_lines(old), _lines(new), kontekst)
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    return subprocess.run([*_GIT, *args], cwd=root, input=stdin, capture_output=True, check=True).stdout
+
+
+def _shallow(root: Path) -> bool | None:
+    """True/False for a shallow/complete clone; None when there is no git, repository or commit."""
+    try:
+        # Naming HEAD makes rev-parse fail in a repository without commits: one call for both questions.
+        answer = _git(root, "rev-parse", "--is-shallow-repository", "HEAD").decode().split()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return answer[0] == "true"
+
+
+def _parse_log(text: str) -> list[_Commit]:
+    return [_parse_record(record) for record in text.split(_RECORD)[1:]]
+
+
+def _parse_record(record: str) -> _Commit:
+    # The format ends in a separator and -z adds a NUL; a commit message cannot contain NUL.
+    header, _, listing = record.partition(_FIELD + "\0")
+    sha, parents, dato, forfatter, emne, tekst = header.split(_FIELD, 5)
+    return _Commit(sha, tuple(parents.split()), datetime.fromisoformat(dato), forfatter, emne, tekst,
+                   _parse_name_status(listing.lstrip("\n").split("\0")))
+
+
+def _parse_name_status(tokens: list[str]) -> tuple[_Change, ...]:
+    changes: list[_Change] = []
+    i = 0
+    while i < len(tokens) and tokens[i]:
+        status = tokens[i]
+        if status[0] in "RC":  # a rename or copy names the old path, then the new one
+            changes.append(_Change(status[0], tokens[i + 2], tokens[i + 1]))
+            i += 3
+        else:
+            changes.append(_Change(status[0], tokens[i + 1], None))
+            i += 2
+    return tuple(changes)
+
+
+def _branch_authors(root: Path, commits: Sequence[_Commit]) -> dict[str, str]:
+    """Author name of each merge's second parent (the merged branch's tip), in one git call."""
+    tips = [c.foreldre[1] for c in commits if len(c.foreldre) > 1]
+    if not tips:
+        return {}
+    try:
+        raw = _git(root, "log", "--no-walk=unsorted", "--stdin", "--format=%H%x1f%aN",
+                   stdin="".join(f"{sha}\n" for sha in tips).encode())
+    except subprocess.CalledProcessError:
+        return {}  # an object we cannot read: the merge's own author is the best we have
+    pairs = (line.split(_FIELD, 1) for line in raw.decode("utf-8", errors="replace").splitlines() if line)
+    return {sha: name for sha, name in pairs}
+
+
+def _per_file(commits: Sequence[_Commit], branch_authors: Mapping[str, str]) -> dict[str, tuple[Endring, ...]]:
+    """File the changes under each file's current path, following renames while walking back in time."""
+    per_fil: dict[str, list[Endring]] = {}
+    current_of: dict[str, str] = {}  # a path as older commits name it -> the file's current path
+    for commit in commits:  # newest first
+        renamed: dict[str, str] = {}
+        for change in commit.endringer:
+            current = current_of.get(change.fil, change.fil)
+            per_fil.setdefault(_nfc(current), []).append(_endring(commit, change.fil, branch_authors))
+            if change.status == "R" and change.gammel is not None:
+                renamed[change.gammel] = current
+        # Before a rename the new path held no file (or another one): stop mapping it.
+        for change in commit.endringer:
+            if change.status == "R":
+                current_of.pop(change.fil, None)
+        current_of.update(renamed)
+    return {path: tuple(changes) for path, changes in per_fil.items()}
+
+
+def _endring(commit: _Commit, fil: str, branch_authors: Mapping[str, str]) -> Endring:
+    merge = _MERGE_PR.match(commit.emne)
+    squash = _SQUASH_PR.search(commit.emne)
+    number = merge or squash
+    title = _pr_title(commit.tekst) if merge else ""
+    tip = commit.foreldre[1] if len(commit.foreldre) > 1 else ""
+    return Endring(
+        sha=commit.sha,
+        dato=commit.dato,
+        forfatter=branch_authors.get(tip, commit.forfatter),
+        melding=title or commit.emne,
+        pr=int(number.group(1)) if number else None,
+        fil=fil,
+    )
+
+
+def _pr_title(body: str) -> str:
+    """GitHub writes the pull request's title as the first line of the merge commit's body."""
+    return next((line.strip() for line in body.splitlines() if line.strip()), "")
+
+
+def _read_blobs(root: Path, wanted: Sequence[tuple[str, str]]) -> list[str | None]:
+    """The text of each (commit, path), None where it does not exist — one `git cat-file` for all."""
+    if not wanted:
+        return []
+    # "sha:./path" is relative to the working directory, like the paths we got from --relative.
+    request = "".join(f"{sha}:./{path}\n" for sha, path in wanted).encode()
+    try:
+        data = _git(root, "cat-file", "--batch", stdin=request)
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise HistorikkFeil(f"Kunne ikke lese filer fra git-historikken ({error}).") from None
+    texts: list[str | None] = []
+    offset = 0
+    for _ in wanted:
+        header_end = data.index(b"\n", offset)
+        header = data[offset:header_end].split()
+        offset = header_end + 1
+        if header[-1] in (b"missing", b"ambiguous"):
+            texts.append(None)
+            continue
+        size = int(header[2])
+        content = data[offset:offset + size]
+        offset += size + 1  # the content is followed by a newline
+        texts.append(content.decode("utf-8", errors="replace") if header[1] == b"blob" else None)
+    return texts
+
+
+def _path_at(root: Path, sha: str, path: str) -> str:
+    """The name `path` had in commit `sha`, found by one rename-detecting diff to the working tree."""
+    try:
+        raw = _git(root, "diff", "-z", "-M", "--name-status", "--relative", "--no-color", sha, "--")
+    except FileNotFoundError:
+        raise HistorikkFeil("Fant ikke git. Installer git og prøv igjen.") from None
+    except subprocess.CalledProcessError:
+        raise HistorikkFeil(f"Fant ikke versjonen {sha[:7]} i git-historikken. Hent hele historikken "
+                            "(git fetch --unshallow, eller fetch-depth: 0 i GitHub Actions) og prøv igjen.") from None
+    for change in _parse_name_status(raw.decode("utf-8", errors="replace").split("\0")):
+        if change.status == "R" and _nfc(change.fil) == _nfc(path) and change.gammel is not None:
+            return change.gammel
+    return path
+
+
+def _front_matter_versjon(text: str) -> str | None:
+    lines = _lines(text)
+    if not lines or lines[0].strip() != "---":
+        return None
+    for line in lines[1:]:
+        if line.rstrip() in ("---", "..."):
+            return None
+        match = _VERSJON.match(line)
+        if match:
+            return match.group(2)
+    return None
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n")
+    return lines[:-1] if lines[-1] == "" else lines
+
+
+def _diff(old: list[str], new: list[str], kontekst: int) -> list[DiffLinje]:
+    if old == new:
+        return []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    result: list[DiffLinje] = []
+    shown_until = 0  # the first old line not yet shown or skipped
+    for group in matcher.get_grouped_opcodes(kontekst):
+        if group[0][1] > shown_until:
+            result.append(_hopp(group[0][1] - shown_until))
+        for tag, i1, i2, j1, j2 in group:
+            result.extend(_opcode_lines(tag, old[i1:i2], new[j1:j2]))
+        shown_until = group[-1][2]
+    if shown_until < len(old):
+        result.append(_hopp(len(old) - shown_until))
+    return result
+
+
+def _opcode_lines(tag: str, old: list[str], new: list[str]) -> list[DiffLinje]:
+    if tag == "equal":
+        return [DiffLinje("uendret", line) for line in old]
+    return [DiffLinje("fjernet", line) for line in old] + [DiffLinje("lagt-til", line) for line in new]
+
+
+def _hopp(count: int) -> DiffLinje:
+    return DiffLinje("hopp", "1 uendret linje" if count == 1 else f"{count} uendrede linjer")
+
+
+def _nfc(path: str) -> str:
+    return unicodedata.normalize("NFC", path)

@@ -1,0 +1,259 @@
+"""Page generation: golden files for the mini handbook, escaping, derived lists, history, writing."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+import markdown
+import pytest
+
+from handbok.checks import check_repository
+from handbok.history import les_historikk
+from handbok.markup import href, md_text
+from handbok.pages import generate_pages, write_pages
+from handbok.status import beregn_status, status_csv
+
+from conftest import git
+
+BASE = Path(__file__).parent / "tilfeller" / "_grunnlag"
+GOLDEN = Path(__file__).parent / "golden" / "grunnlag"
+TODAY = date(2026, 1, 1)
+# Golden files are rewritten only on request, never by a failing test: HANDBOK_OPPDATER_GOLDEN=1 pytest …
+UPDATE = os.environ.get("HANDBOK_OPPDATER_GOLDEN") == "1"
+
+
+def pages_for(root: Path, docs: Path | None = None, historikk: bool = False) -> dict[str, str | bytes]:
+    result = check_repository(root, TODAY)
+    assert result.antall_feil == 0, result.findings
+    status = beregn_status(result.handbok, TODAY)
+    return generate_pages(result.handbok, status, les_historikk(root) if historikk else None, TODAY,
+                          docs or root / "ingen-docs")
+
+
+def render(page: str | bytes) -> str:
+    """What MkDocs does with a page: front matter off, Markdown to HTML."""
+    body = str(page).split("\n---\n", 1)[1] if str(page).startswith("---\n") else str(page)
+    return markdown.markdown(body, extensions=["tables", "attr_list", "admonition"])
+
+
+def copy_base(tmp_path: Path) -> Path:
+    root = tmp_path / "h"
+    shutil.copytree(BASE, root)
+    return root
+
+
+def add(root: Path, rel: str, text: str) -> None:
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text(text, encoding="utf-8")
+
+
+ROUTINE = """---
+id: {id}
+tittel: {tittel}
+versjon: "1.0"
+dokumentstatus: {dokumentstatus}
+eier: sykepleier
+godkjent_av: Implementeringsteamet
+godkjent_dato: 2025-01-01
+revideres_innen: 2027-01-01
+gjelder_for: [alle]
+ansvar:
+  sykepleier: "{ansvar}"
+erstattet_av: {erstattet_av}
+endringslogg:
+  - {{versjon: "1.0", dato: 2025-01-01, endring: "Første versjon"}}
+---
+{tekst}
+"""
+
+
+def routine(id: str, tittel: str = "Test", dokumentstatus: str = "gjeldende", ansvar: str = "Gjør det.",
+            erstattet_av: str = "null", tekst: str = "## Formål\n\nTekst.") -> str:
+    return ROUTINE.format(id=id, tittel=tittel, dokumentstatus=dokumentstatus, ansvar=ansvar,
+                          erstattet_av=erstattet_av, tekst=tekst)
+
+
+# --- golden files ---------------------------------------------------------------------------------
+
+def test_golden_pages_for_the_mini_handbook(tmp_path: Path) -> None:
+    pages = pages_for(copy_base(tmp_path))
+    if UPDATE:
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        write_pages(pages, GOLDEN)
+    expected = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
+    assert set(pages) == expected, "sider lagt til eller fjernet: kjør med HANDBOK_OPPDATER_GOLDEN=1 og se over diffen"
+    for rel, content in pages.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        assert data == (GOLDEN / rel).read_bytes(), f"{rel} er endret: kjør med HANDBOK_OPPDATER_GOLDEN=1 og se over diffen"
+
+
+def test_generation_is_deterministic(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    assert pages_for(root) == pages_for(root)
+
+
+# --- content --------------------------------------------------------------------------------------
+
+def test_routine_page_has_metadata_ansvar_implementation_and_change_log(tmp_path: Path) -> None:
+    page = str(pages_for(copy_base(tmp_path))["rutiner/fallforebygging.md"])
+    order = [page.index(s) for s in ('class="handbok-metadata"', "## Ansvar", "## Formål", "## Implementering",
+                                     "## Endringslogg")]
+    assert order == sorted(order)
+    assert '<a href="../../roller/sykepleier/">Sykepleier</a></th><td>Kartlegger fallrisiko' in page
+    assert "Hjemmetjenesten Sør</a></th><td><span class=\"handbok-status handbok-status--i-gang\">I gang</span> " \
+           '<strong class="handbok-flagg">Forsinket</strong>' in page
+    assert "---\nid:" not in page and "endringslogg:" not in page  # never the raw front matter
+
+
+def test_passed_review_date_is_flagged(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    text = (root / "rutiner/fallforebygging.md").read_text(encoding="utf-8")
+    (root / "rutiner/fallforebygging.md").write_text(text.replace("revideres_innen: 2027-02-01",
+                                                                  "revideres_innen: 2025-12-01"), encoding="utf-8")
+    page = str(pages_for(root)["rutiner/fallforebygging.md"])
+    assert '01.12.2025</time> <strong class="handbok-flagg">Fristen er passert</strong>' in page
+
+
+def test_user_text_cannot_break_tables_or_inject_markup(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    add(root, "rutiner/spesiell.md", routine("spesiell", tittel='"A <b>fet</b> | *x* [lenke](y)"',
+                                            ansvar="Ansvar med | og <i>"))
+    pages = pages_for(root)
+    html = render(pages["rutiner/spesiell.md"])
+    assert "<h1>A &lt;b&gt;fet&lt;/b&gt; | *x* [lenke](y)</h1>" in html
+    assert "<b>" not in html and "<i>" not in html
+    assert "<td>Ansvar med | og &lt;i&gt;</td>" in html
+    assert 'title: "A &lt;b&gt;fet&lt;/b&gt; | *x* [lenke](y)"' in str(pages["rutiner/spesiell.md"])
+    index = render(pages["rutiner/index.md"])
+    row = next(line for line in index.splitlines() if "spesiell" in line)
+    assert row.count("<td>") + row.count("<th ") == 5
+
+
+def test_markdown_escaping_of_headings() -> None:
+    assert md_text("Fall | *risiko* # 1. <x>") == r"Fall \| \*risiko\* \# 1\. &lt;x&gt;"
+    assert markdown.markdown("# " + md_text("2. [a](b) _c_")) == "<h1>2. [a](b) _c_</h1>"
+
+
+def test_relative_links() -> None:
+    assert href("index.md", "rutiner/a.md") == "rutiner/a/"
+    assert href("rutiner/a.md", "roller/b.md") == "../../roller/b/"
+    assert href("rutiner/index.md", "rutiner/a.md") == "a/"
+    assert href("status/index.md", "status/status.csv") == "status.csv"
+    assert href("rutiner/a.md", "index.md") == "../../"
+
+
+def test_role_page_lists_derived_responsibilities(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    add(root, "rutiner/ny-rutine.md", routine("ny-rutine", tittel="Ny rutine", dokumentstatus="hoering",
+                                              ansvar="Leser høringen."))
+    page = str(pages_for(root)["roller/sykepleier.md"])
+    section = page[page.index("## Rutiner der du har ansvar"):]
+    assert '<a href="../../rutiner/avviksmelding/">Avviksmelding</a></th><td>Melder avvik samme vakt.</td>' in section
+    assert "Kartlegger fallrisiko ved oppstart og etter hvert fall." in section
+    assert "Ny rutine</a> (på høring): Leser høringen." in section
+    for heading in ("## Formål", "## Ansvar", "## Kompetansekrav"):
+        assert heading in page
+
+
+def test_drafts_are_marked_and_superseded_routines_live_in_the_archive(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    add(root, "rutiner/utkast.md", routine("utkast", tittel="Utkastet", dokumentstatus="utkast"))
+    add(root, "rutiner/gammel.md", routine("gammel", tittel="Gammel rutine", dokumentstatus="utgaatt",
+                                           erstattet_av="fallforebygging"))
+    pages = pages_for(root)
+    assert "Ikke gjeldende" in str(pages["rutiner/utkast.md"])
+    assert "## Implementering" not in str(pages["rutiner/utkast.md"])
+    assert "rutiner/gammel.md" not in pages
+    archived = str(pages["arkiv/gammel.md"])
+    assert 'Bruk <a href="../../rutiner/fallforebygging/">Fallforebygging</a> i stedet.' in archived
+    assert '<a href="gammel/">Gammel rutine</a>' in str(pages["arkiv/index.md"])
+    assert "gammel" not in str(pages["rutiner/index.md"])
+
+
+def test_site_page_numbers_come_from_status(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    result = check_repository(root, TODAY)
+    status = beregn_status(result.handbok, TODAY)
+    pages = pages_for(root)
+    nord = str(pages["tjenestesteder/nord.md"])
+    sted = status.sted("nord")
+    assert f"<strong>{sted.antall_implementert} av {sted.antall_rutiner}</strong>" in nord
+    assert "Versjon 2.0 (<time datetime=\"2025-06-01\">01.06.2025</time>): Nytt avvikssystem" in nord
+    assert "<tr><th scope=\"row\">De ansatte kjenner rutinen.</th><td>4,0</td></tr>" in nord
+    assert pages["status/status.csv"] == status_csv(status).encode("utf-8")
+
+
+def test_status_matrix_has_a_text_label_in_every_cell(tmp_path: Path) -> None:
+    page = str(pages_for(copy_base(tmp_path))["status/index.md"])
+    matrix = page[page.index("handbok-matrise"):]
+    rows = re.findall(r"<tr><th scope=\"row\">.*?</tr>", matrix.split("<tfoot>")[0])
+    assert len(rows) == 2
+    for row in rows:
+        for cell in re.findall(r"<td>(.*?)</td>", row):
+            assert re.sub(r"<[^>]+>", "", cell).strip(), row
+    assert '<th scope="row">Andel implementert</th><td>50\u00a0%</td><td>0\u00a0%</td>' in page
+
+
+def test_front_page_fills_the_hand_written_markers(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    add(root, "docs/index.md", "# Velkommen\n\n<!-- handbok:sok -->\n\nTekst.\n")
+    add(root, "docs/om.md", "# Om\n")
+    pages = pages_for(root, docs=root / "docs")
+    front = str(pages["index.md"])
+    assert front.index("# Velkommen") < front.index('role="search"') < front.index("Tekst.") \
+        < front.index("## Nytt og endret")
+    assert "<!-- handbok:" not in front
+    assert pages["om.md"] == "# Om\n"
+
+
+def test_no_author_email_on_any_page(make_repo: Callable[..., Path]) -> None:
+    files = {str(p.relative_to(BASE)): p.read_text(encoding="utf-8") for p in BASE.rglob("*") if p.is_file()}
+    root = make_repo(files)
+    text = (root / "rutiner/fallforebygging.md").read_text(encoding="utf-8")
+    (root / "rutiner/fallforebygging.md").write_text(text.replace("Forebygge fall", "Forebygge alle fall"),
+                                                     encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Presisering (#7)", date="2025-03-01T12:00:00+01:00")
+    pages = pages_for(root, historikk=True)
+    page = str(pages["rutiner/fallforebygging.md"])
+    assert "## Endringshistorikk" in page
+    assert "Presisering (#7) – Test Testesen" in page
+    assert "Presisering (#7) – Test Testesen" in str(pages["endringer/index.md"])
+    assert not any("@example.org" in str(content) for content in pages.values())
+
+
+def test_shallow_history_shows_a_warning(make_repo: Callable[..., Path], tmp_path: Path) -> None:
+    files = {str(p.relative_to(BASE)): p.read_text(encoding="utf-8") for p in BASE.rglob("*") if p.is_file()}
+    source = make_repo(files)
+    git(source, "commit", "-q", "--allow-empty", "-m", "Tom", date="2025-04-01T12:00:00+01:00")
+    clone = tmp_path / "grunn"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{source}", str(clone))
+    page = str(pages_for(clone, historikk=True)["rutiner/fallforebygging.md"])
+    assert "Historikken er ufullstendig" in page
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+def test_write_pages_writes_only_changes_and_removes_stale_files(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    assert write_pages({"a.md": "A", "b/c.md": "C", "d.csv": b"1;2"}, out) == 3
+    before = (out / "a.md").stat().st_mtime_ns
+    assert write_pages({"a.md": "A", "b/c.md": "C", "d.csv": b"1;2"}, out) == 0
+    assert (out / "a.md").stat().st_mtime_ns == before
+    assert write_pages({"a.md": "A2"}, out) == 1
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["a.md"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("## Formål\n\nTekst.", "## Formål\n\nTekst."),
+    ("# Formål\n\n## Del", "## Formål\n\n### Del"),
+    ("", ""),
+])
+def test_author_headings_stay_below_the_title(body: str, expected: str) -> None:
+    from handbok.pageparts import author_text
+    assert author_text(body) == expected

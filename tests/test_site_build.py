@@ -1,0 +1,234 @@
+"""The full build: `handbok bygg` (check, generate, `mkdocs build --strict`), the hook, and Zensical."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from handbok.site import bygg, generate_site_docs
+
+REPO = Path(__file__).resolve().parent.parent
+BASE = Path(__file__).parent / "tilfeller" / "_grunnlag"
+TODAY = date(2026, 1, 1)
+GUIDE = "docs/slik-endrer-du-en-rutine.md"
+# A routine whose text has "legemidler" but never "legemidlene": the inflected search must find it.
+LEGEMIDLER = """---
+id: legemiddelhandtering
+tittel: Legemiddelhåndtering
+sammendrag: Utdeling og dokumentasjon av legemidler i hjemmetjenesten.
+versjon: "1.0"
+dokumentstatus: gjeldende
+eier: sykepleier
+godkjent_av: Implementeringsteamet
+godkjent_dato: 2025-03-01
+revideres_innen: 2027-03-01
+gjelder_for: [alle]
+ansvar:
+  sykepleier: Dobbeltkontrollerer multidose og deler ut legemidler etter gjeldende liste.
+  helsefagarbeider: Gir legemidler som er delt ut, og melder avvik.
+endringslogg:
+  - {versjon: "1.0", dato: 2025-03-01, endring: "Første versjon"}
+---
+## Utdeling
+
+Legemidler deles ut fra multidose etter legemiddellisten. Hver utdeling dokumenteres.
+"""
+
+
+def example_source() -> Path:
+    """The example handbook in the repository when it is there; else the tests' mini handbook."""
+    return REPO if (REPO / "rutiner").is_dir() and (REPO / "implementeringsplan.yaml").is_file() else BASE
+
+
+def make_site_repo(target: Path) -> Path:
+    """A handbook repository as a fresh clone has it: content, docs/, mkdocs.yml and the hook."""
+    source = example_source()
+    for name in ("rutiner", "funksjonsbeskrivelser"):
+        shutil.copytree(source / name, target / name)
+    shutil.copyfile(source / "implementeringsplan.yaml", target / "implementeringsplan.yaml")
+    shutil.copytree(REPO / "docs", target / "docs")
+    if not (target / GUIDE).is_file():  # written in a parallel change; test_nav_pages_exist flags its absence
+        (target / GUIDE).write_text("# Slik endrer du en rutine\n", encoding="utf-8")
+    shutil.copyfile(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "scripts" / "handbok").mkdir(parents=True)
+    shutil.copyfile(REPO / "scripts/handbok/mkdocs_hook.py", target / "scripts/handbok/mkdocs_hook.py")
+    if source == BASE:
+        (target / "rutiner" / "legemiddelhandtering.md").write_text(LEGEMIDLER, encoding="utf-8")
+    return target
+
+
+def build_site(target: Path) -> Path:
+    root = make_site_repo(target)
+    out = io.StringIO()
+    code = bygg(root, TODAY, out)
+    assert code == 0, out.getvalue()
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(tmp_path_factory.mktemp("nettsted") / "h")
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.urls.append(value)
+
+
+def links_of(page: Path) -> list[str]:
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.urls
+
+
+def test_nav_pages_exist() -> None:
+    """Every hand-written page the nav in mkdocs.yml names is in docs/ (the rest are generated)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    config = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    named = [next(iter(item.values())) for item in config["nav"]]
+    hand_written = [p for p in named if "/" not in p and p != "index.md"]
+    assert [p for p in hand_written if not (REPO / "docs" / p).is_file()] == []
+
+
+# --- the build ------------------------------------------------------------------------------------
+
+def test_build_makes_every_page(built: Path) -> None:
+    site = built / "site"
+    for rel in ("index.html", "rutiner/index.html", "rutiner/fallforebygging/index.html", "roller/index.html",
+                "roller/sykepleier/index.html", "tjenestesteder/index.html", "status/index.html",
+                "status/status.csv", "status/status.svg", "endringer/index.html", "arkiv/index.html", "om/index.html"):
+        if example_source() == BASE or not rel.startswith(("rutiner/f", "roller/s")):
+            assert (site / rel).is_file(), rel
+    assert '<html lang="nb"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_internal_link_resolves(built: Path) -> None:
+    """MkDocs cannot check links inside the generated HTML tables, so this test does."""
+    site = built / "site"
+    broken = []
+    for page in html_pages(site):
+        for url in links_of(page):
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or url.startswith(("#", "mailto:", "data:")):
+                continue
+            path = unquote(parts.path)
+            base = site if path.startswith("/") else page.parent  # 404.html links from the site root
+            target = (base / path.lstrip("/")).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {url}")
+    assert broken == []
+
+
+def test_no_third_party_host_in_any_page(built: Path) -> None:
+    """No fonts, CDNs or analytics: every src/href that loads something is local."""
+    site = built / "site"
+    for page in html_pages(site):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
+        for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", text):
+            assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", tag), (page, tag)
+
+
+def test_search_is_configured_for_norwegian_with_stemming(built: Path) -> None:
+    site = built / "site"
+    config = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["config"]
+    assert config["lang"] == ["no"]
+    assert "stemmer" in config["pipeline"]
+    patched = (site / "assets/javascripts/lunr/min/lunr.no.min.js").read_text(encoding="utf-8")
+    assert "lunr.no.stemmer" in patched and "handbok" in patched
+
+
+def test_index_pages_are_not_in_every_page(built: Path) -> None:
+    """Scale: the nav has a handful of entries, so no page lists all routines."""
+    page = (built / "site/rutiner/fallforebygging/index.html").read_text(encoding="utf-8") \
+        if example_source() == BASE else (built / "site/om/index.html").read_text(encoding="utf-8")
+    nav = page[page.index('class="md-nav md-nav--primary"'):page.index('class="md-content"')]
+    assert len(re.findall(r'class="md-nav__link', nav)) < 20
+
+
+def test_status_csv_download_is_the_status_command_output(built: Path) -> None:
+    from handbok.cli import main
+
+    out = io.StringIO()
+    assert main(["--rot", str(built), "status", "--format", "csv", "--dato", TODAY.isoformat()], out, io.StringIO()) == 0
+    assert (built / "site/status/status.csv").read_bytes() == out.getvalue().encode("utf-8")
+
+
+# --- errors and the hook --------------------------------------------------------------------------
+
+def test_bygg_refuses_a_handbook_with_errors(tmp_path: Path) -> None:
+    root = make_site_repo(tmp_path / "h")
+    path = next((root / "rutiner").glob("*.md"))
+    path.write_text(path.read_text(encoding="utf-8").replace("dokumentstatus: gjeldende", "dokumentstatus: ferdig"),
+                    encoding="utf-8")
+    out = io.StringIO()
+    assert bygg(root, TODAY, out) == 1
+    assert "feil[" in out.getvalue() and "dokumentstatus" in out.getvalue()
+    assert "Nettstedet ble ikke bygget" in out.getvalue()
+    assert not (root / "site" / "index.html").exists()
+
+
+def test_mkdocs_build_strict_runs_the_hook_itself(tmp_path: Path) -> None:
+    """`mkdocs build --strict` (and so `mkdocs serve`) generates the pages through the hook."""
+    root = make_site_repo(tmp_path / "h")
+    (root / "build" / "docs").mkdir(parents=True)  # what `handbok bygg` or `make serve` leaves behind
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (root / "site/status/index.html").is_file()
+
+
+def test_hook_generation_is_stable_so_serve_does_not_loop(tmp_path: Path) -> None:
+    root = make_site_repo(tmp_path / "h")
+    docs = root / "build" / "docs"
+    first = generate_site_docs(root, TODAY, docs)
+    assert first.skrevet > 0 and first.sider > 0
+    assert generate_site_docs(root, TODAY, docs).skrevet == 0
+
+
+# --- another engine -------------------------------------------------------------------------------
+
+def zensical() -> Path:
+    """Zensical is a test dependency (pyproject's test extras); HANDBOK_ZENSICAL may point elsewhere."""
+    path = Path(os.environ.get("HANDBOK_ZENSICAL") or Path(sys.executable).parent / "zensical")
+    if not path.is_file():
+        pytest.fail(f"Fant ikke zensical ({path}). Installer test-avhengighetene: pip install -e '.[test]'")
+    return path
+
+
+def test_the_same_generated_pages_build_with_zensical(tmp_path: Path) -> None:
+    root = make_site_repo(tmp_path / "h")
+    assert generate_site_docs(root, TODAY, root / "build" / "docs").result.antall_feil == 0
+    done = subprocess.run([str(zensical()), "build"], cwd=root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    site = root / "site"
+    for rel in ("index.html", "rutiner/index.html", "status/index.html", "status/status.csv",
+                "tjenestesteder/index.html", "roller/index.html"):
+        assert (site / rel).is_file(), rel
+    page = (site / "status" / "index.html").read_text(encoding="utf-8")
+    assert "handbok-matrise" in page and '<html lang="nb"' in page
+    assert "fonts.googleapis" not in page
