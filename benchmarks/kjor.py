@@ -14,7 +14,6 @@ in-process (they are library calls); `git log -1` per file is what common MkDocs
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import shutil
@@ -25,6 +24,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
+
+from handbok.checks import check_repository
+from handbok.diffpages import onskede_versjoner
+from handbok.history import endret_siden, les_historikk
+from handbok.pages import generate_pages, write_pages
+from handbok.status import beregn_status
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generer import DATO, generer  # noqa: E402
@@ -42,11 +47,6 @@ for folder in ("rutiner", "funksjonsbeskrivelser"):
         end = text.index("\\n---\\n", 4)
         yaml.load(text[4:end], Loader=yaml.CSafeLoader)
 yaml.load((root / "implementeringsplan.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-"""
-BYGG_SCRIPT = """
-import sys, pathlib, datetime
-from handbok.site import bygg
-sys.exit(bygg(pathlib.Path(sys.argv[1]), datetime.date.fromisoformat(sys.argv[2]), sys.stdout))
 """
 
 
@@ -83,6 +83,7 @@ PER_STORRELSE = (  # key suffix, label, unit
     ("inn_status_s", "I prosess: beregne status", "s"),
     ("historikk_en_gang_s", "Historikk, én gjennomgang", "s"),
     ("historikk_per_fil_s", "Historikk, git log per fil", "s"),
+    ("sammenligninger_s", "Hva er endret: tekstene fra git", "s"),
     ("sider_s", "Generere sider", "s"),
     ("skriv_sider_s", "Skrive sider", "s"),
     ("storste_rutineside_md_kb", "Største rutineside (Markdown)", "KB"),
@@ -193,7 +194,7 @@ def mal_storrelse(storrelse: Storrelse, root: Path, gjentak: int, merknader: lis
     m[f"{p}_status_varm_s"] = beste(
         gjentak, lambda: _ok(kjor(handbok_cmd(root, "status", "--dato", dato)), "status", merknader)).sekunder
     melding(f"[{p}] i prosess: sjekk, status, historikk og sider")
-    m.update(_i_prosess(p, root, merknader))
+    m.update(_i_prosess(p, root))
     melding(f"[{p}] git log per fil")
     m[f"{p}_historikk_per_fil_s"] = _git_log_per_fil(root)
     return m
@@ -221,34 +222,17 @@ def _etter_endring(root: Path, sjekk: Sequence[str], gjentak: int, merknader: li
     return min(times)
 
 
-def _i_prosess(p: str, root: Path, merknader: list[str]) -> Maalinger:
-    from handbok.checks import check_repository
-    from handbok.status import beregn_status
-
-    m: Maalinger = {f"{p}_{k}": None for k in ("historikk_en_gang_s", "sider_s", "skriv_sider_s",
-                                                "storste_rutineside_md_kb")}
+def _i_prosess(p: str, root: Path) -> Maalinger:
+    m: Maalinger = {}
     result, m[f"{p}_inn_sjekk_s"] = tidtaking(lambda: check_repository(root, DATO))
     status, m[f"{p}_inn_status_s"] = tidtaking(lambda: beregn_status(result.handbok, DATO))
-    historikk = None
-    if importlib.util.find_spec("handbok.history") is not None:
-        from handbok.history import les_historikk
-
-        historikk, m[f"{p}_historikk_en_gang_s"] = tidtaking(lambda: les_historikk(root))
-    else:
-        merknader.append("handbok.history finnes ikke: historikk i én gjennomgang ikke tilgjengelig")
-    if importlib.util.find_spec("handbok.pages") is None:
-        merknader.append("handbok.pages finnes ikke: sidegenerering ikke tilgjengelig")
-        return m
-    from handbok.pages import generate_pages, write_pages
-
-    try:
-        pages, m[f"{p}_sider_s"] = tidtaking(lambda: generate_pages(result.handbok, status, historikk, DATO,
-                                                                   REPO / "docs"))
-        with tempfile.TemporaryDirectory(prefix="handbok-sider-") as build:
-            m[f"{p}_skriv_sider_s"] = tidtaking(lambda: write_pages(pages, Path(build)))[1]
-    except Exception as error:  # a benchmark reports what it could measure; the tests catch the bug
-        merknader.append(f"sidegenerering feilet ({p}): {type(error).__name__}: {error}")
-        return m
+    historikk, m[f"{p}_historikk_en_gang_s"] = tidtaking(lambda: les_historikk(root))
+    sammenligninger, m[f"{p}_sammenligninger_s"] = tidtaking(
+        lambda: endret_siden(root, historikk, onskede_versjoner(status)))
+    pages, m[f"{p}_sider_s"] = tidtaking(lambda: generate_pages(result.handbok, status, historikk, sammenligninger,
+                                                               DATO, REPO / "docs"))
+    with tempfile.TemporaryDirectory(prefix="handbok-sider-") as build:
+        m[f"{p}_skriv_sider_s"] = tidtaking(lambda: write_pages(pages, Path(build)))[1]
     sizes = [len(text.encode("utf-8") if isinstance(text, str) else text) for rel, text in pages.items()
              if rel.split("/")[0] in ("rutiner", "arkiv") and not rel.endswith("index.md")]
     m[f"{p}_storste_rutineside_md_kb"] = max(sizes) / 1000 if sizes else None
@@ -268,16 +252,13 @@ def _git_log_per_fil(root: Path) -> float | None:
 def mal_bygg(root_200: Path, storrelse_200: Storrelse, root_2000: Path, stor: Maalinger,
              merknader: list[str]) -> Maalinger:
     m: Maalinger = {k: None for k, _, _ in BYGG}
-    cmd = _bygg_cmd(merknader)
-    if cmd is None:
-        return m
     melding(f"[bygg-200] lager håndboka: {storrelse_200.beskrivelse()}")
     generer(root_200, storrelse_200.rutiner, storrelse_200.funksjoner, storrelse_200.tjenestesteder,
             storrelse_200.per_sted, storrelse_200.commits)
     for key, root in (("200", root_200), ("2000", root_2000)):
         melding(f"[bygg-{key}] handbok bygg")
         _site_files(root)
-        run = kjor(cmd(root))
+        run = kjor(handbok_cmd(root, "bygg", "--dato", DATO.isoformat()))
         if run.kode != 0:
             merknader.append(f"bygg ({key}) ga exit-kode {run.kode}: {run.utdata.strip()[-500:]}")
             continue
@@ -289,24 +270,12 @@ def mal_bygg(root_200: Path, storrelse_200: Storrelse, root_2000: Path, stor: Ma
         m["sokeindeks_2000_mb"] = index.stat().st_size / 1e6 if index.exists() else None
         pages = [p for folder in ("rutiner", "arkiv") for p in (site / folder).glob("*/index.html")]
         m["storste_rutineside_kb"] = max(p.stat().st_size for p in pages) / 1000 if pages else None
-        own = [stor.get(f"stor_{k}") for k in ("inn_sjekk_s", "inn_status_s", "historikk_en_gang_s", "sider_s",
-                                                "skriv_sider_s")]
+        own = [stor.get(f"stor_{k}") for k in ("inn_sjekk_s", "inn_status_s", "historikk_en_gang_s",
+                                                "sammenligninger_s", "sider_s", "skriv_sider_s")]
         if all(v is not None for v in own):
             total = sum(v for v in own if v is not None)
             m["egen_arbeid_2000_s"], m["egen_andel_2000"] = total, total / m["bygg_2000_s"]
     return m
-
-
-def _bygg_cmd(merknader: list[str]) -> Callable[[Path], list[str]] | None:
-    dato = DATO.isoformat()
-    help_text = kjor(handbok_cmd(REPO, "--help")).utdata
-    if "bygg" in help_text:
-        return lambda root: handbok_cmd(root, "bygg", "--dato", dato)
-    if importlib.util.find_spec("handbok.site") is not None:
-        merknader.append("underkommandoen «handbok bygg» finnes ikke ennå: målt med handbok.site.bygg i en ny prosess")
-        return lambda root: [sys.executable, "-c", BYGG_SCRIPT, str(root), dato]
-    merknader.append("handbok bygg finnes ikke: byggmålingene er hoppet over")
-    return None
 
 
 def _site_files(root: Path) -> None:

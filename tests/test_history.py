@@ -12,7 +12,7 @@ import pytest
 
 from conftest import git, write_files
 from handbok import history
-from handbok.history import DiffLinje, Endring, HistorikkFeil, les_historikk, tekstdiff, versjon_innfort
+from handbok.history import DiffLinje, Endring, Historikk, endret_siden, les_historikk, tekstdiff
 
 MakeRepo = Callable[..., Path]
 KARI = "Kari Nordmann <kari@example.org>"
@@ -170,8 +170,7 @@ def test_paths_with_norwegian_letters_are_not_quoted_and_are_nfc(repo: Path) -> 
         nfc: (endring(c1, "2025-01-02T10:00:00+01:00", "Æ, ø og å", nfd),),
     }
     assert h.for_fil(nfd) == h.for_fil(nfc)
-    assert versjon_innfort(repo, nfc, "1.0", h) == h.siste(nfc)
-    assert versjon_innfort(repo, plain, "1.0", h) == h.siste(plain)
+    assert since(repo, h, {nfc: "1.0", plain: "1.0"}) == {(nfc, "1.0"): c1, (plain, "1.0"): c1}
 
 
 def test_shallow_clone_returns_what_it_has(repo: Path, tmp_path: Path) -> None:
@@ -187,9 +186,9 @@ def test_shallow_clone_returns_what_it_has(repo: Path, tmp_path: Path) -> None:
     assert dict(h.per_fil) == {
         "rutiner/fall.md": (endring(head, "2025-01-04T10:00:00+01:00", "Tredje (#4)", "rutiner/fall.md", pr=4),),
     }
-    assert versjon_innfort(clone, "rutiner/fall.md", "2.0", h) == h.siste("rutiner/fall.md")
-    with pytest.raises(HistorikkFeil, match="Fant ikke versjonen"):
-        tekstdiff(clone, "rutiner/fall.md", old)
+    # The version before the clone's horizon cannot be shown; the one it has can.
+    assert since(clone, h, {"rutiner/fall.md": ("1.1", "2.0")}) == {("rutiner/fall.md", "2.0"): head}
+    assert since(repo, les_historikk(repo), {"rutiner/fall.md": ("1.1",)}) == {("rutiner/fall.md", "1.1"): old}
 
 
 def test_not_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -201,7 +200,7 @@ def test_not_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     h = les_historikk(folder)
 
     assert (dict(h.per_fil), h.grunn, h.tilgjengelig) == ({}, False, False)
-    assert versjon_innfort(folder, "rutiner/fall.md", "1.0", h) is None
+    assert endret_siden(folder, h, {"rutiner/fall.md": ("1.0",)}) == {}
     assert les_historikk(tmp_path / "finnes-ikke").tilgjengelig is False
 
 
@@ -248,24 +247,60 @@ def _subcommand(args: list[str]) -> str:
     return rest[0]
 
 
-def test_versjon_innfort_finds_the_first_commit_with_the_version(repo: Path) -> None:
-    commit(repo, {"rutiner/fall.md": rutine("1.0")}, "1.0", "2025-01-02T10:00:00+01:00")
+def since(root: Path, h: Historikk, onsket: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """endret_siden, reduced to the sha of the change each version was found at."""
+    wanted = {path: (v,) if isinstance(v, str) else v for path, v in onsket.items()}
+    return {key: found.fra.sha for key, found in endret_siden(root, h, wanted).items()}
+
+
+def test_endret_siden_finds_the_first_commit_with_each_version(repo: Path) -> None:
+    c1 = commit(repo, {"rutiner/fall.md": rutine("1.0")}, "1.0", "2025-01-02T10:00:00+01:00")
     c2 = commit(repo, {"rutiner/fall.md": rutine("1.1")}, "1.1", "2025-01-03T10:00:00+01:00")
     commit(repo, {"rutiner/fall.md": rutine("1.1", "Mer tekst.")}, "tekst", "2025-01-04T10:00:00+01:00")
     git(repo, "mv", "rutiner/fall.md", "rutiner/fallforebygging.md")
-    c4 = commit(repo, {}, "Nytt navn", "2025-01-05T10:00:00+01:00")
+    commit(repo, {}, "Nytt navn", "2025-01-05T10:00:00+01:00")
     c5 = commit(repo, {"rutiner/fallforebygging.md": rutine("2.10", "Mer tekst.", quote="")}, "2.10 uten anførselstegn",
                 "2025-01-06T10:00:00+01:00")
     h = les_historikk(repo)
 
-    found = {v: versjon_innfort(repo, "rutiner/fallforebygging.md", v, h) for v in ("1.0", "1.1", "2.1", "2.10")}
+    found = endret_siden(repo, h, {"rutiner/fallforebygging.md": ("1.0", "1.1", "2.1", "2.10")}, kontekst=0)
 
-    assert {v: e.sha if e else None for v, e in found.items()} == {
-        "1.0": h.forste("rutiner/fallforebygging.md").sha,  # type: ignore[union-attr]
-        "1.1": c2, "2.1": None, "2.10": c5,
-    }
-    assert found["1.1"] == endring(c2, "2025-01-03T10:00:00+01:00", "1.1", "rutiner/fall.md")
-    assert c4 not in {e.sha for e in found.values() if e}
+    assert {v: f.fra.sha for (_, v), f in found.items()} == {"1.0": c1, "1.1": c2, "2.10": c5}
+    # The change keeps the name the file had then, so the old text is read under that name.
+    assert found["rutiner/fallforebygging.md", "1.1"].fra == endring(c2, "2025-01-03T10:00:00+01:00", "1.1",
+                                                                     "rutiner/fall.md")
+    assert found["rutiner/fallforebygging.md", "1.1"].linjer == (
+        DiffLinje("hopp", "2 uendrede linjer"),
+        DiffLinje("fjernet", 'versjon: "1.1"'),
+        DiffLinje("lagt-til", "versjon: 2.10"),
+        DiffLinje("hopp", "2 uendrede linjer"),
+        DiffLinje("fjernet", "Tekst."),
+        DiffLinje("lagt-til", "Mer tekst."),
+    )
+    assert found["rutiner/fallforebygging.md", "2.10"].linjer == ()
+
+
+def test_endret_siden_compares_with_the_working_tree_in_one_git_call(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    commit(repo, {f"rutiner/r{i}.md": rutine("1.0") for i in range(10)}, "Start", "2025-01-02T10:00:00+01:00")
+    commit(repo, {f"rutiner/r{i}.md": rutine("2.0") for i in range(10)}, "Ny praksis", "2025-01-03T10:00:00+01:00")
+    write_files(repo, {"rutiner/r0.md": rutine("2.0", "Ikke committet ennå.")})
+    h = les_historikk(repo)
+    calls: list[list[str]] = []
+    real_run = subprocess.run
+
+    def counting_run(args: list[str], **kwargs: Any) -> Any:
+        calls.append(args)
+        return real_run(args, **kwargs)
+
+    monkeypatch.setattr(history.subprocess, "run", counting_run)
+    found = endret_siden(repo, h, {f"rutiner/r{i}.md": ("1.0",) for i in range(10)}, kontekst=0)
+
+    assert [_subcommand(c) for c in calls] == ["cat-file"]
+    assert len(found) == 10
+    assert found["rutiner/r0.md", "1.0"].linjer[-1] == DiffLinje("lagt-til", "Ikke committet ennå.")
+    assert found["rutiner/r1.md", "1.0"].linjer[1:3] == (DiffLinje("fjernet", 'versjon: "1.0"'),
+                                                         DiffLinje("lagt-til", 'versjon: "2.0"'))
 
 
 def test_versjon_is_read_from_the_front_matter_only() -> None:
@@ -282,13 +317,10 @@ def text(lines: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_tekstdiff_against_the_working_tree(repo: Path) -> None:
-    old = commit(repo, {"rutiner/fall.md": text(LINES)}, "Start", "2025-01-02T10:00:00+01:00")
+def test_tekstdiff_context_and_skipped_lines() -> None:
     changed = ["linje 1", "linje to", *LINES[2:], "linje 13"]
-    commit(repo, {"rutiner/fall.md": text(changed[:-1])}, "Endret", "2025-01-03T10:00:00+01:00")
-    write_files(repo, {"rutiner/fall.md": text(changed)})  # not committed: the diff reads the working tree
 
-    assert tekstdiff(repo, "rutiner/fall.md", old) == [
+    assert tekstdiff(text(LINES), text(changed)) == [
         DiffLinje("uendret", "linje 1"),
         DiffLinje("fjernet", "linje 2"),
         DiffLinje("lagt-til", "linje to"),
@@ -301,7 +333,7 @@ def test_tekstdiff_against_the_working_tree(repo: Path) -> None:
         DiffLinje("uendret", "linje 12"),
         DiffLinje("lagt-til", "linje 13"),
     ]
-    assert tekstdiff(repo, "rutiner/fall.md", old, kontekst=0) == [
+    assert tekstdiff(text(LINES), text(changed), kontekst=0) == [
         DiffLinje("hopp", "1 uendret linje"),
         DiffLinje("fjernet", "linje 2"),
         DiffLinje("lagt-til", "linje to"),
@@ -310,29 +342,9 @@ def test_tekstdiff_against_the_working_tree(repo: Path) -> None:
     ]
 
 
-def test_tekstdiff_follows_a_rename_and_reports_no_change_as_empty(repo: Path) -> None:
-    old = commit(repo, {"rutiner/gammel.md": text(LINES)}, "Start", "2025-01-02T10:00:00+01:00")
-    git(repo, "mv", "rutiner/gammel.md", "rutiner/ny.md")
-    commit(repo, {"rutiner/ny.md": text([*LINES[:-1], "linje tolv"])}, "Nytt navn", "2025-01-03T10:00:00+01:00")
-
-    assert tekstdiff(repo, "rutiner/ny.md", old, kontekst=1) == [
-        DiffLinje("hopp", "10 uendrede linjer"),
-        DiffLinje("uendret", "linje 11"),
-        DiffLinje("fjernet", "linje 12"),
-        DiffLinje("lagt-til", "linje tolv"),
-    ]
-    assert tekstdiff(repo, "rutiner/ny.md", sha(repo)) == []
-
-
-def test_tekstdiff_of_a_file_that_did_not_exist_then(repo: Path) -> None:
-    old = commit(repo, {"README.md": "x\n"}, "Start", "2025-01-02T10:00:00+01:00")
-    commit(repo, {"rutiner/ny.md": "a\nb\n"}, "Ny", "2025-01-03T10:00:00+01:00")
-
-    assert tekstdiff(repo, "rutiner/ny.md", old) == [DiffLinje("lagt-til", "a"), DiffLinje("lagt-til", "b")]
-
-
-def test_tekstdiff_unknown_commit(repo: Path) -> None:
-    commit(repo, {"rutiner/fall.md": "x\n"}, "Start", "2025-01-02T10:00:00+01:00")
-
-    with pytest.raises(HistorikkFeil, match="Fant ikke versjonen 0123456"):
-        tekstdiff(repo, "rutiner/fall.md", "0123456789" * 4)
+def test_tekstdiff_ignores_bom_and_line_endings_and_reports_no_change_as_empty() -> None:
+    assert tekstdiff("\ufeffa\r\nb\r\n", "a\nb\n") == []
+    assert tekstdiff("", "a\nb\n") == [DiffLinje("lagt-til", "a"), DiffLinje("lagt-til", "b")]
+    assert tekstdiff("a\nb\nc\n", "a\nc\n", kontekst=0) == [DiffLinje("hopp", "1 uendret linje"),
+                                                           DiffLinje("fjernet", "b"),
+                                                           DiffLinje("hopp", "1 uendret linje")]

@@ -71,3 +71,9 @@ def test_lines_are_kept_for_every_key() -> None:
     assert doc.lines == {("id",): 2, ("ansvar",): 3, ("ansvar", "x"): 4, ("logg",): 5, ("logg", 0): 6,
                          ("logg", 0, "v"): 6}
     assert doc.body == "Tekst\n" and doc.body_line == 8
+
+
+def test_dangling_symlink_is_a_finding(root: Path) -> None:
+    (root / "rutiner" / "avviksmelding.md").unlink()
+    os.symlink(root / "rutiner" / "borte.md", root / "rutiner" / "avviksmelding.md")
+    assert findings(root) == ["feil kan-ikke-lese rutiner/avviksmelding.md"]

@@ -13,7 +13,8 @@ import markdown
 import pytest
 
 from handbok.checks import check_repository
-from handbok.history import les_historikk
+from handbok.diffpages import onskede_versjoner
+from handbok.history import endret_siden, les_historikk
 from handbok.markup import href, md_text
 from handbok.pages import generate_pages, write_pages
 from handbok.status import beregn_status, status_csv
@@ -31,7 +32,10 @@ def pages_for(root: Path, docs: Path | None = None, historikk: bool = False) -> 
     result = check_repository(root, TODAY)
     assert result.antall_feil == 0, result.findings
     status = beregn_status(result.handbok, TODAY)
-    return generate_pages(result.handbok, status, les_historikk(root) if historikk else None, TODAY,
+    if not historikk:
+        return generate_pages(result.handbok, status, None, {}, TODAY, docs or root / "ingen-docs")
+    found = les_historikk(root)
+    return generate_pages(result.handbok, status, found, endret_siden(root, found, onskede_versjoner(status)), TODAY,
                           docs or root / "ingen-docs")
 
 
@@ -257,3 +261,46 @@ def test_write_pages_writes_only_changes_and_removes_stale_files(tmp_path: Path)
 def test_author_headings_stay_below_the_title(body: str, expected: str) -> None:
     from handbok.pageparts import author_text
     assert author_text(body) == expected
+
+
+# --- what changed since a site implemented --------------------------------------------------------
+
+def test_diff_page_shows_the_text_then_and_now(make_repo: Callable[..., Path]) -> None:
+    files = {str(p.relative_to(BASE)): p.read_text(encoding="utf-8") for p in BASE.rglob("*") if p.is_file()}
+    current = files["rutiner/fallforebygging.md"]
+    # Nord recorded version 1.0; the routine is at 1.1 now. Version 1.0 said something else, and held
+    # a valid fødselsnummer that today's check would refuse: it must not be published from history.
+    files["rutiner/fallforebygging.md"] = current.replace('versjon: "1.1"', 'versjon: "1.0"').replace(
+        "Forebygge fall hos brukere av hjemmetjenesten.",
+        "Forebygge fall hjemme.\nEksempel: 01019912345 og 15076500565.")
+    root = make_repo(files)
+    (root / "rutiner/fallforebygging.md").write_text(current, encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Språkvask (#5)", date="2025-02-01T12:00:00+01:00")
+
+    pages = pages_for(root, historikk=True)
+
+    page = render(pages["endringer/fallforebygging/fra-1-0.md"])
+    assert "Implementert versjon 1.0: <a" in page and "Hjemmetjenesten Nord" in page
+    assert "Endringene er språklige (MINOR-versjon)" in page
+    assert '<span class="handbok-diff__merke">Fjernet</span> <del>versjon: &quot;1.0&quot;</del>' in page
+    assert '<span class="handbok-diff__merke">Lagt til</span> <ins>versjon: &quot;1.1&quot;</ins>' in page
+    assert "<del>Forebygge fall hjemme.</del>" in page
+    assert "<ins>Forebygge fall hos brukere av hjemmetjenesten.</ins>" in page
+    assert "<del>Eksempel: 01019912345 og (personnummer skjult).</del>" in page  # only the valid one is hidden
+    assert "15076500565" not in page
+    assert "Testinnhold" in page  # the change that brought version 1.0, as git names it
+    site = str(pages["tjenestesteder/nord.md"])
+    assert 'href="../../endringer/fallforebygging/fra-1-0/">Hva er endret?</a>' in site
+    assert 'href="../../endringer/avviksmelding/fra-1-0/">Hva er endret siden vi implementerte?</a>' in site
+    # Nord recorded avviksmelding 1.0, a version git never saw: the page says so and keeps the change log.
+    missing = render(pages["endringer/avviksmelding/fra-1-0.md"])
+    assert "Versjon 1.0 finnes ikke i git-historikken" in missing
+    assert "Praksis er endret (ny MAJOR-versjon)" in missing and "Nytt avvikssystem" in missing
+
+
+def test_no_diff_page_for_the_current_version_or_a_site_it_does_not_apply_to(tmp_path: Path) -> None:
+    pages = pages_for(copy_base(tmp_path))
+    # Sør is at the current 1.1 of fallforebygging; avviksmelding does not apply to Sør.
+    assert sorted(p for p in pages if p.startswith("endringer/") and p != "endringer/index.md") == [
+        "endringer/avviksmelding/fra-1-0.md", "endringer/fallforebygging/fra-1-0.md"]
+    assert "Hva er endret" not in str(pages["tjenestesteder/sor.md"])

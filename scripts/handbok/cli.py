@@ -9,17 +9,18 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence, TextIO
 
+from .audit import audit_html, read_kilde
 from .cache import Cache
 from .checks import CheckResult, check_repository
+from .findings import sort_findings
 from .loading import is_handbook
-from .audit import audit_html, read_kilde
 from .model import STATUSER, Handbok
+from .prcheck import GitError, pr_findings
 from .recording import RecordingError, evaluer, parse_answers, registrer
+from .report import findings_json, findings_text
 from .safewrite import atomic_write
 from .scaffold import ScaffoldError, ny
-from .findings import sort_findings
-from .prcheck import GitError, pr_findings
-from .report import findings_json, findings_text
+from .site import bygg
 from .status import beregn_status, status_csv, status_json
 from .statusreport import site_table, status_table
 
@@ -70,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--tjenestested", metavar="ID", help="vis bare dette tjenestestedet, rutine for rutine")
     status.add_argument("--format", choices=("tekst", "json", "csv"), default="tekst")
     status.add_argument("--dato", type=_dato, default=None, help="dagens dato (ÅÅÅÅ-MM-DD), for frister")
+    bygg = commands.add_parser("bygg", help="lag sidene og bygg nettstedet i site/")
+    bygg.add_argument("--dato", type=_dato, default=None, help="dagens dato (ÅÅÅÅ-MM-DD), for frister og status")
     registrer = commands.add_parser("registrer", help="registrer et tjenestesteds status for en rutine")
     registrer.add_argument("tjenestested", metavar="TJENESTESTED")
     registrer.add_argument("rutine", metavar="RUTINE")
@@ -131,6 +134,8 @@ def _run(args: argparse.Namespace, root: Path, cache: Cache, out: TextIO, err: T
         return status(check_repository(root, args.dato or today, cache), args.format, args.tjenestested, out, err)
     if args.kommando == "tilsyn":
         return tilsyn(check_repository(root, args.dato or today, cache), args.tjenestested, args.ut, out, err)
+    if args.kommando == "bygg":
+        return bygg(root, args.dato or today, out)
     if args.kommando in ("registrer", "evaluer"):
         return record(args, root, today, out)
     if args.kommando == "ny":

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, Mapping, Sequence
+from typing import Collection, Literal, Mapping, Sequence
 
 STANDARD_PREFIKSER = ("rutiner/", "funksjonsbeskrivelser/", "implementeringsplan.yaml")
 
@@ -47,10 +47,6 @@ _SQUASH_PR = re.compile(r"\(#(\d+)\)\s*$")
 _VERSJON = re.compile(r"""^versjon:\s*(["']?)([^"'\s#]+)\1\s*(?:#.*)?$""")
 
 DiffType = Literal["lagt-til", "fjernet", "uendret", "hopp"]
-
-
-class HistorikkFeil(Exception):
-    """git cannot answer a question about one version; the text is shown to the user as one line."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +90,14 @@ class DiffLinje:
 
 
 @dataclass(frozen=True)
+class Sammenligning:
+    """What changed in a file since a version: the change that introduced it, and the lines since."""
+
+    fra: Endring
+    linjer: tuple[DiffLinje, ...]
+
+
+@dataclass(frozen=True)
 class _Change:
     status: str  # git's letter: A, M, D, T, R, C
     fil: str
@@ -123,26 +127,49 @@ def les_historikk(root: Path, prefixes: Sequence[str] = STANDARD_PREFIKSER) -> H
     return Historikk(MappingProxyType(per_fil), grunn=grunn, tilgjengelig=True)
 
 
-def versjon_innfort(root: Path, path: str, versjon: str, historikk: Historikk) -> Endring | None:
-    """The oldest change after which the file's front matter says `versjon: <versjon>`."""
-    oldest_first = historikk.for_fil(path)[::-1]
-    texts = _read_blobs(root, [(e.sha, e.fil or path) for e in oldest_first])
-    for endring, text in zip(oldest_first, texts):
-        if text is not None and _front_matter_versjon(text) == versjon:
-            return endring
-    return None
+def endret_siden(root: Path, historikk: Historikk, onsket: Mapping[str, Collection[str]],
+                 kontekst: int = 3) -> dict[tuple[str, str], Sammenligning]:
+    """For each wanted (file, versjon): the oldest change after which the file said `versjon: <versjon>`,
+    and the diff from the file's text then to the working tree. Every old text comes from one git call.
 
-
-def tekstdiff(root: Path, path: str, fra_sha: str, kontekst: int = 3) -> list[DiffLinje]:
-    """The file at commit `fra_sha` (under its name then) against the working tree, line by line.
-
-    An empty list means no difference. A file that did not exist then counts as empty.
-    Raises HistorikkFeil when git or the commit is missing (e.g. a shallow clone).
+    A version missing from the result was never committed, or lies before a shallow clone's horizon.
     """
-    old = _read_blobs(root, [(fra_sha, _path_at(root, fra_sha, path))])[0] or ""
+    requests = [(path, endring) for path, versjoner in sorted(onsket.items()) if versjoner
+                for endring in reversed(historikk.for_fil(path))]  # oldest first
+    texts = _read_blobs(root, [(endring.sha, endring.fil or path) for path, endring in requests])
+    first: dict[tuple[str, str], tuple[Endring, str]] = {}
+    for (path, endring), text in zip(requests, texts):
+        versjon = _front_matter_versjon(text) if text is not None else None
+        if versjon is not None and versjon in onsket[path]:
+            first.setdefault((path, versjon), (endring, text or ""))
+    current = {path: _working_text(root, path) for path, _ in first}
+    return {key: Sammenligning(endring, tuple(tekstdiff(old, current[key[0]], kontekst)))
+            for key, (endring, old) in first.items()}
+
+
+def tekstdiff(gammel: str, ny: str, kontekst: int = 3) -> list[DiffLinje]:
+    """A readable line diff: changed lines with `kontekst` unchanged lines around them, the rest
+    summarised as "hopp" lines. An empty list means no difference."""
+    old, new = _lines(gammel), _lines(ny)
+    if old == new:
+        return []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    result: list[DiffLinje] = []
+    shown_until = 0  # the first old line not yet shown or skipped
+    for group in matcher.get_grouped_opcodes(kontekst):
+        if group[0][1] > shown_until:
+            result.append(_hopp(group[0][1] - shown_until))
+        for tag, i1, i2, j1, j2 in group:
+            result.extend(_opcode_lines(tag, old[i1:i2], new[j1:j2]))
+        shown_until = group[-1][2]
+    if shown_until < len(old):
+        result.append(_hopp(len(old) - shown_until))
+    return result
+
+
+def _working_text(root: Path, path: str) -> str:
     current = root / path
-    new = current.read_text(encoding="utf-8", errors="replace") if current.is_file() else ""
-    return _diff(_lines(old), _lines(new), kontekst)
+    return current.read_text(encoding="utf-8", errors="replace") if current.is_file() else ""
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -247,8 +274,8 @@ def _read_blobs(root: Path, wanted: Sequence[tuple[str, str]]) -> list[str | Non
     request = "".join(f"{sha}:./{path}\n" for sha, path in wanted).encode()
     try:
         data = _git(root, "cat-file", "--batch", stdin=request)
-    except (OSError, subprocess.CalledProcessError) as error:
-        raise HistorikkFeil(f"Kunne ikke lese filer fra git-historikken ({error}).") from None
+    except (OSError, subprocess.CalledProcessError):
+        return [None] * len(wanted)  # git gone since the log was read: every old text is unknown
     texts: list[str | None] = []
     offset = 0
     for _ in wanted:
@@ -263,21 +290,6 @@ def _read_blobs(root: Path, wanted: Sequence[tuple[str, str]]) -> list[str | Non
         offset += size + 1  # the content is followed by a newline
         texts.append(content.decode("utf-8", errors="replace") if header[1] == b"blob" else None)
     return texts
-
-
-def _path_at(root: Path, sha: str, path: str) -> str:
-    """The name `path` had in commit `sha`, found by one rename-detecting diff to the working tree."""
-    try:
-        raw = _git(root, "diff", "-z", "-M", "--name-status", "--relative", "--no-color", sha, "--")
-    except FileNotFoundError:
-        raise HistorikkFeil("Fant ikke git. Installer git og prøv igjen.") from None
-    except subprocess.CalledProcessError:
-        raise HistorikkFeil(f"Fant ikke versjonen {sha[:7]} i git-historikken. Hent hele historikken "
-                            "(git fetch --unshallow, eller fetch-depth: 0 i GitHub Actions) og prøv igjen.") from None
-    for change in _parse_name_status(raw.decode("utf-8", errors="replace").split("\0")):
-        if change.status == "R" and _nfc(change.fil) == _nfc(path) and change.gammel is not None:
-            return change.gammel
-    return path
 
 
 def _front_matter_versjon(text: str) -> str | None:
@@ -296,23 +308,6 @@ def _front_matter_versjon(text: str) -> str | None:
 def _lines(text: str) -> list[str]:
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n")
     return lines[:-1] if lines[-1] == "" else lines
-
-
-def _diff(old: list[str], new: list[str], kontekst: int) -> list[DiffLinje]:
-    if old == new:
-        return []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    result: list[DiffLinje] = []
-    shown_until = 0  # the first old line not yet shown or skipped
-    for group in matcher.get_grouped_opcodes(kontekst):
-        if group[0][1] > shown_until:
-            result.append(_hopp(group[0][1] - shown_until))
-        for tag, i1, i2, j1, j2 in group:
-            result.extend(_opcode_lines(tag, old[i1:i2], new[j1:j2]))
-        shown_until = group[-1][2]
-    if shown_until < len(old):
-        result.append(_hopp(len(old) - shown_until))
-    return result
 
 
 def _opcode_lines(tag: str, old: list[str], new: list[str]) -> list[DiffLinje]:

@@ -164,8 +164,14 @@ def _read_text(root: Path, path: Path, rel: str, limit: int) -> tuple[str | None
                               f"Filen er {size / 1_000_000:.1f} MB; grensen er {limit / 1_000_000:.0f} MB. "
                               "Del den opp eller fjern innlimte data og bilder.")
         raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, feil("kan-ikke-lese", rel, None, "",
+                          "Filen finnes ikke lenger (en snarvei som peker på en fil som mangler?). "
+                          "Erstatt den med en vanlig fil eller fjern den.")
     except OSError as error:
-        return None, feil("kan-ikke-lese", rel, None, "", f"Kan ikke lese filen: {error.strerror}.")
+        return None, feil("kan-ikke-lese", rel, None, "",
+                          f"Kan ikke lese filen (feilkode {error.errno}). Sjekk at den er en vanlig fil du har "
+                          "lesetilgang til.")
     if not raw.strip():
         return None, feil("tom-fil", rel, None, "", "Filen er tom. Fyll den inn eller fjern den.")
     if b"\x00" in raw:

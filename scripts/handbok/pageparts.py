@@ -18,6 +18,11 @@ def routine_path(rutine: Rutine) -> str:
     return f"{folder}/{rutine.id}.md"
 
 
+def diff_path(rutine: Rutine, versjon: str) -> str:
+    """The page "what changed in `rutine` since `versjon`" (diffpages)."""
+    return f"endringer/{rutine.id}/fra-{versjon.replace('.', '-')}.md"
+
+
 def site_path(sted: str) -> str:
     return f"tjenestesteder/{sted}.md"
 

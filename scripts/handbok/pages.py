@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Mapping
 
+from .diffpages import Sammenligninger, diff_pages
 from .history import Historikk
 from .markup import Kolonne, a, dato, esc, front_matter, liste, md_text, tabell
 from .model import Funksjon, Handbok, Rutine, parse_versjon
@@ -35,9 +36,10 @@ ENDRINGER_ANTALL = 60
 MARKORER = ("sok", "nytt", "roller", "tjenestesteder")
 
 
-def generate_pages(handbok: Handbok, status: Status, historikk: Historikk | None, today: date,
-                   source_docs: Path) -> Pages:
-    """Every page of the site; hand-written files under `source_docs` are included as they are."""
+def generate_pages(handbok: Handbok, status: Status, historikk: Historikk | None,
+                   sammenligninger: Sammenligninger, today: date, source_docs: Path) -> Pages:
+    """Every page of the site; hand-written files under `source_docs` are included as they are.
+    `sammenligninger` holds the text diffs (history.endret_siden) for diffpages.onskede_versjoner."""
     pages: Pages = dict(_hand_written(source_docs))
     intro = pages.pop(FORSIDE, None)
     pages[FORSIDE] = front_page(handbok, status, intro if isinstance(intro, str) else None)
@@ -52,6 +54,7 @@ def generate_pages(handbok: Handbok, status: Status, historikk: Historikk | None
         pages[role_path(funksjon.id)] = role_page(handbok, funksjon)
     for sted in status.steder:
         pages[f"tjenestesteder/{sted.sted.id}.md"] = site_page(handbok, status, sted)
+    pages.update(diff_pages(status, historikk, sammenligninger))
     pages["status/index.md"] = status_page(status)
     pages.update(status_files(status))
     return pages

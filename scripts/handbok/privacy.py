@@ -78,6 +78,16 @@ def _check_text(doc: Document, text: str, line: int | None, felt: str) -> Iterat
                        "nettleseren. Fjern det; bruk vanlig Markdown for lenker og bilder.")
 
 
+def skjul_personnummer(text: str) -> str:
+    """The text with every valid Norwegian or Swedish identifier replaced (for texts never checked)."""
+    if not _SUSPECT.search(text):
+        return text
+    text = _NORWEGIAN.sub(lambda m: "(personnummer skjult)" if norwegian_id_kind(m.group(1) + m.group(2))
+                          else m.group(0), text)
+    return _SWEDISH.sub(lambda m: "(personnummer skjult)" if swedish_personnummer_valid(
+        "".join(g for g in m.groups() if g and g not in "-+")) else m.group(0), text)
+
+
 def norwegian_id_kind(digits: str) -> str | None:
     """'fødselsnummer', 'D-nummer' or 'H-nummer' when both mod-11 control digits and the date hold."""
     if len(digits) != 11 or not digits.isdigit():

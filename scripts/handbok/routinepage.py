@@ -7,8 +7,8 @@ from datetime import date
 from .history import Historikk
 from .markup import Kolonne, a, dato, esc, front_matter, md_text, merknad, status_merke, tabell
 from .model import Handbok, Rutine
-from .pageparts import (DOKUMENTSTATUS_TEKST, author_text, git_text, rolle_lenke, routine_path, shallow_warning,
-                        site_path)
+from .pageparts import (DOKUMENTSTATUS_TEKST, author_text, diff_path, git_text, rolle_lenke, routine_path,
+                        shallow_warning, site_path)
 from .status import STATUS_TEKST, Celle, Status
 
 HISTORIKK_ANTALL = 20
@@ -93,7 +93,7 @@ def implementation(status: Status, page: str, rutine: Rutine) -> str:
     """Each site's effective status, exactly as `handbok status` computes it."""
     cells = status.rutine(rutine.id).celler
     names = {s.sted.id: s.sted.navn for s in status.steder}
-    rows = [[a(page, site_path(c.sted), names[c.sted]), cell_status(c), _version(c, rutine),
+    rows = [[a(page, site_path(c.sted), names[c.sted]), cell_status(c), versjon_celle(page, c, rutine),
              dato(c.registrering.dato) if c.registrering else "–", _how(c)] for c in cells]
     phase = next((c.fase for c in cells if c.fase), None)
     intro = (f"<p>Med i {esc(phase.navn)}, frist {dato(phase.frist)}.</p>\n" if phase else "")
@@ -111,13 +111,15 @@ def cell_status(celle: Celle) -> str:
     return status_merke(celle.status, STATUS_TEKST[celle.status]) + extra
 
 
-def _version(celle: Celle, rutine: Rutine) -> str:
+def versjon_celle(page: str, celle: Celle, rutine: Rutine) -> str:
+    """The recorded version; an older one links to what has changed since (diffpages)."""
     recorded = celle.registrering.versjon if celle.registrering else None
     if not recorded:
         return "–"
-    if celle.status == "ma-oppdateres":
-        return f"{esc(recorded)} (gjeldende: {esc(rutine.versjon)})"
-    return esc(recorded)
+    if recorded == rutine.versjon or not celle.gjelder:
+        return esc(recorded)
+    return (f"{esc(recorded)} (gjeldende: {esc(rutine.versjon)})<br>"
+            f"{a(page, diff_path(rutine, recorded), 'Hva er endret?')}")
 
 
 def _how(celle: Celle) -> str:

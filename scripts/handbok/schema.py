@@ -178,11 +178,22 @@ def _value_message(kind: Kind, path: Path_, error: ValidationError) -> tuple[str
     if error.validator in ("minLength", "minItems", "minProperties"):
         return "tom-verdi", f"{name} kan ikke være tom. {descriptions(kind).get(last, '')}".strip()
     if error.validator == "uniqueItems":
-        return "dobbel-verdi", f"{name} har samme verdi flere ganger. Fjern gjentakelsen."
+        repeated = _first_repeated(value) if isinstance(value, list) else None
+        what = f"«{repeated}»" if repeated is not None else "Samme verdi"
+        return "dobbel-verdi", f"{what} står flere ganger i {name}. Fjern gjentakelsen."
     if error.validator in ("minimum", "maximum"):
         bound = "minst" if error.validator == "minimum" else "høyst"
         return "utenfor-grense", f"{name} må være {bound} {error.validator_value}, men er {value}."
     return "ugyldig-verdi", f"{name}: {error.message}"
+
+
+def _first_repeated(values: list[Any]) -> Any:
+    seen: list[Any] = []
+    for value in values:
+        if value in seen:
+            return value
+        seen.append(value)
+    return None
 
 
 def _date_message(name: str, value: Any) -> str:

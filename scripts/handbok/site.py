@@ -17,7 +17,8 @@ from typing import TextIO
 
 from .checks import CheckResult, check_repository
 from .findings import Finding
-from .history import les_historikk
+from .diffpages import onskede_versjoner
+from .history import endret_siden, les_historikk
 from .pages import Pages, generate_pages, write_pages
 from .report import findings_text
 from .status import beregn_status
@@ -48,7 +49,9 @@ def generate_site_docs(root: Path, today: date, docs_dir: Path) -> Generert:
     if result.antall_feil:
         return Generert(result, 0, 0)
     status = beregn_status(result.handbok, today)
-    pages = generate_pages(result.handbok, status, les_historikk(root), today, root / "docs")
+    historikk = les_historikk(root)
+    sammenligninger = endret_siden(root, historikk, onskede_versjoner(status))
+    pages = generate_pages(result.handbok, status, historikk, sammenligninger, today, root / "docs")
     pages.update(static_assets())
     return Generert(result, sum(1 for p in pages if p.endswith(".md")), write_pages(pages, docs_dir))
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from .markup import Kolonne, a, dato, esc, front_matter, liste, md_text, prosent, status_merke, tabell
 from .model import Evaluering, Handbok, Rutine
-from .pageparts import routine_path, site_path
-from .routinepage import cell_status
+from .pageparts import diff_path, routine_path, site_path
+from .routinepage import cell_status, versjon_celle
 from .status import EFFEKTIVE_STATUSER, STATUS_TEKST, Celle, Status, StedStatus, snitt_per_sporsmal, status_csv
 from .svg import status_svg
 
@@ -62,11 +62,12 @@ def _stale(page: str, sted: StedStatus, titles: dict[str, Rutine]) -> str:
         if cell.status != "ma-oppdateres":
             continue
         rutine = titles[cell.rutine]
-        recorded = cell.registrering.versjon if cell.registrering else "?"
+        recorded = cell.registrering.versjon if cell.registrering else None
         changes = liste(f"Versjon {esc(e.versjon)} ({dato(e.dato)}): {esc(e.endring)}" for e in cell.endringer)
+        compare = a(page, diff_path(rutine, recorded), "Hva er endret siden vi implementerte?") if recorded else ""
         parts.append(f"<h3>{esc(rutine.tittel)}</h3>\n<p>Implementert versjon {esc(recorded or '?')}, gjeldende er "
                      f"{esc(rutine.versjon)}. {a(page, routine_path(rutine), 'Les rutinen')}. "
-                     f"Endret siden da:</p>\n{changes}")
+                     f"Endret siden da:</p>\n{changes}\n<p>{compare}</p>")
     return "\n".join(parts) if parts else "<p>Ingen rutiner må implementeres på nytt.</p>"
 
 
@@ -76,7 +77,7 @@ def _all_routines(page: str, sted: StedStatus, titles: dict[str, Rutine]) -> str
         rutine = titles[c.rutine]
         record = c.registrering
         rows.append([a(page, routine_path(rutine), rutine.tittel), cell_status(c),
-                     esc(record.versjon or "–") if record else "–", dato(record.dato) if record else "–",
+                     versjon_celle(page, c, rutine), dato(record.dato) if record else "–",
                      dato(c.fase.frist) if c.fase else "–",
                      esc(record.begrunnelse if c.status == "ikke-aktuelt" else record.hvordan) if record else ""])
     return tabell(f"Status for hver rutine ved {sted.sted.navn}",

@@ -62,8 +62,21 @@ def read_yaml(text: str, fil: str, first_line: int = 1) -> YamlResult:
         return result
     if root is not None:
         builder = _Builder(fil, first_line - 1, result)
-        result.data = builder.value(root, ())
+        try:
+            result.data = builder.value(root, ())
+        except _TooLarge as stop:
+            # Nothing built from a runaway document is trustworthy: one finding, no data.
+            top = stop.path[:1]
+            result.data, result.findings = None, [feil(
+                "yaml-for-stor", fil, result.lines.get(top, first_line), field_name(top),
+                "YAML-en er for stor eller bruker aliaser (*) som vokser uten grense. Skriv verdiene ut.")]
     return result
+
+
+class _TooLarge(Exception):
+    def __init__(self, path: Path_) -> None:
+        super().__init__()
+        self.path = path
 
 
 def _syntax_finding(error: yaml.MarkedYAMLError, text: str, fil: str, first_line: int) -> Finding:
@@ -126,10 +139,7 @@ class _Builder:
     def value(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
         if self.count > _MAX_NODES:
-            if self.count == _MAX_NODES + 1:
-                self.problem("yaml-for-stor", node, path,
-                             "YAML-en er for stor eller bruker aliaser (*) som vokser uten grense. Skriv verdiene ut.")
-            return None
+            raise _TooLarge(path)
         if id(node) in self.active:
             self.problem("yaml-syntaks", node, path, "Et YAML-alias (*) peker på seg selv. Skriv verdien ut i stedet.")
             return None
