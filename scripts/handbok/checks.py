@@ -15,7 +15,7 @@ from .model import Handbok, build_handbok
 from .privacy import check_privacy
 from .references import check_references
 from .schema import check_schema
-from .status import beregn_status
+from .status import uevaluerte
 from .yamlread import Path_, field_name
 
 
@@ -24,14 +24,13 @@ def _missing_evaluations(corpus: Corpus, handbok: Handbok, today: date) -> Itera
     if corpus.plan is None:
         return
     days = handbok.plan.evaluering_innen_dager
-    for sted in beregn_status(handbok, today).steder:
-        for cell in sted.celler:
-            if cell.mangler_evaluering and cell.registrering and cell.registrering.dato:
-                path = ("implementering", sted.sted.id, cell.rutine)
-                yield advarsel("mangler-evaluering", corpus.plan.fil, corpus.plan.line(*path), field_name(path),
-                               f"Implementert {cell.registrering.dato.isoformat()}, men ikke evaluert etter {days} "
-                               f"dager. Evaluer med det felles skjemaet: handbok evaluer {sted.sted.id} "
-                               f"{cell.rutine} --svar …")
+    for cell in uevaluerte(handbok, today):
+        if cell.registrering and cell.registrering.dato:
+            path = ("implementering", cell.sted, cell.rutine)
+            yield advarsel("mangler-evaluering", corpus.plan.fil, corpus.plan.line(*path), field_name(path),
+                           f"Implementert {cell.registrering.dato.isoformat()}, men ikke evaluert etter {days} "
+                           f"dager. Evaluer med det felles skjemaet: handbok evaluer {cell.sted} "
+                           f"{cell.rutine} --svar …")
 
 
 def _per_file(doc: Document, cache: Cache) -> tuple[list[tuple[Path_, Finding]], list[Finding]]:

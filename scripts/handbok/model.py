@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from typing import Any, Collection, Mapping
 
@@ -48,7 +49,7 @@ class Rutine:
     erstattet_av: str | None = None
     tekst: str = ""
 
-    @property
+    @cached_property
     def major(self) -> int:
         return parse_versjon(self.versjon)[0]
 

@@ -90,8 +90,12 @@ def beregn_status(handbok: Handbok, today: date) -> Status:
     rutiner = [r for r in handbok.rutiner.values() if r.gjeldende]
     rutiner.sort(key=lambda r: r.id)
     fase_for = _phase_of(handbok)
-    grid = {(s.id, r.id): celle(handbok, s.id, r, fase_for.get(r.id), today)
-            for s in handbok.plan.tjenestesteder for r in rutiner}
+    grid = {}
+    for sted in handbok.plan.tjenestesteder:
+        records = handbok.plan.implementering.get(sted.id, {})
+        for rutine in rutiner:
+            grid[sted.id, rutine.id] = celle(handbok, sted.id, rutine, records.get(rutine.id), fase_for.get(rutine.id),
+                                             today)
     steder = tuple(_sted_status(s, tuple(grid[s.id, r.id] for r in rutiner)) for s in handbok.plan.tjenestesteder)
     per_rutine = tuple(
         RutineStatus(r, _count(grid[s.id, r.id] for s in handbok.plan.tjenestesteder),
@@ -100,17 +104,34 @@ def beregn_status(handbok: Handbok, today: date) -> Status:
     return Status(today, steder, per_rutine)
 
 
-def celle(handbok: Handbok, sted: str, rutine: Rutine, fase: Fase | None, today: date) -> Celle:
-    record = handbok.plan.registrering(sted, rutine.id)
+def celle(handbok: Handbok, sted: str, rutine: Rutine, record: Registrering | None, fase: Fase | None,
+          today: date) -> Celle:
+    """One site × one routine; `record` is the site's record for it (None: no record)."""
     if not rutine.gjelder(sted):
         return Celle(sted, rutine.id, False, "gjelder-ikke", record, False, fase, False, ())
     if record is not None and record.status == "ikke-aktuelt":
         return Celle(sted, rutine.id, False, "ikke-aktuelt", record, False, fase, False, ())
     status = effective_status(rutine, record)
     late = fase is not None and fase.frist < today and status not in FERDIG
-    changes = rutine.endringer_etter(record.versjon) if record and record.versjon else ()
+    behind = record is not None and record.versjon is not None and record.versjon != rutine.versjon
+    changes = rutine.endringer_etter(record.versjon) if behind and record and record.versjon else ()
     return Celle(sted, rutine.id, True, status, record, late, fase, _missing_evaluation(handbok, record, status, today),
                  changes)
+
+
+def uevaluerte(handbok: Handbok, today: date) -> list[Celle]:
+    """The cells whose evaluation is overdue, as `beregn_status` has them, but visiting only the cells
+    that have a record (a missing record is never overdue): what `handbok sjekk` warns about."""
+    fase_for = _phase_of(handbok)
+    found = []
+    for sted in handbok.plan.tjenestesteder:
+        for rutine_id, record in handbok.plan.implementering.get(sted.id, {}).items():
+            rutine = handbok.rutiner.get(rutine_id)
+            if rutine is not None and rutine.gjeldende:
+                cell = celle(handbok, sted.id, rutine, record, fase_for.get(rutine_id), today)
+                if cell.mangler_evaluering:
+                    found.append(cell)
+    return found
 
 
 def effective_status(rutine: Rutine, record: Registrering | None) -> str:
