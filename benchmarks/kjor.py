@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from handbok.audit import read_kilde
 from handbok.checks import check_repository
 from handbok.diffpages import onskede_versjoner
 from handbok.history import endret_siden, les_historikk
-from handbok.pages import generate_pages, write_pages
+from handbok.pages import GitData, generate_pages, write_pages
 from handbok.status import beregn_status
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -83,7 +84,7 @@ PER_STORRELSE = (  # key suffix, label, unit
     ("inn_status_s", "I prosess: beregne status", "s"),
     ("historikk_en_gang_s", "Historikk, én gjennomgang", "s"),
     ("historikk_per_fil_s", "Historikk, git log per fil", "s"),
-    ("sammenligninger_s", "Hva er endret: tekstene fra git", "s"),
+    ("sammenligninger_s", "Hva er endret: gamle tekster fra git", "s"),
     ("sider_s", "Generere sider", "s"),
     ("skriv_sider_s", "Skrive sider", "s"),
     ("storste_rutineside_md_kb", "Største rutineside (Markdown)", "KB"),
@@ -93,6 +94,7 @@ BYGG = (
     ("bygg_2000_s", "handbok bygg, 2 000 rutiner", "s"),
     ("nettsted_200_mb", "Nettstedet, 200 rutiner", "MB"),
     ("nettsted_2000_mb", "Nettstedet, 2 000 rutiner", "MB"),
+    ("sider_2000", "Sider (HTML), 2 000 rutiner", "stk"),
     ("sokeindeks_2000_mb", "Søkeindeksen, 2 000 rutiner", "MB"),
     ("storste_rutineside_kb", "Største rutineside (HTML), 2 000", "KB"),
     ("egen_arbeid_2000_s", "Eget arbeid (laste, sjekke, utlede, generere)", "s"),
@@ -227,10 +229,9 @@ def _i_prosess(p: str, root: Path) -> Maalinger:
     result, m[f"{p}_inn_sjekk_s"] = tidtaking(lambda: check_repository(root, DATO))
     status, m[f"{p}_inn_status_s"] = tidtaking(lambda: beregn_status(result.handbok, DATO))
     historikk, m[f"{p}_historikk_en_gang_s"] = tidtaking(lambda: les_historikk(root))
-    sammenligninger, m[f"{p}_sammenligninger_s"] = tidtaking(
-        lambda: endret_siden(root, historikk, onskede_versjoner(status)))
-    pages, m[f"{p}_sider_s"] = tidtaking(lambda: generate_pages(result.handbok, status, historikk, sammenligninger,
-                                                               DATO, REPO / "docs"))
+    git, m[f"{p}_sammenligninger_s"] = tidtaking(
+        lambda: GitData(historikk, endret_siden(root, historikk, onskede_versjoner(status)), read_kilde(root)))
+    pages, m[f"{p}_sider_s"] = tidtaking(lambda: generate_pages(result.handbok, status, git, DATO, REPO / "docs"))
     with tempfile.TemporaryDirectory(prefix="handbok-sider-") as build:
         m[f"{p}_skriv_sider_s"] = tidtaking(lambda: write_pages(pages, Path(build)))[1]
     sizes = [len(text.encode("utf-8") if isinstance(text, str) else text) for rel, text in pages.items()
@@ -266,6 +267,7 @@ def mal_bygg(root_200: Path, storrelse_200: Storrelse, root_2000: Path, stor: Ma
         m[f"nettsted_{key}_mb"] = _size(root / "site") / 1e6
     site = root_2000 / "site"
     if m["bygg_2000_s"] is not None:
+        m["sider_2000"] = float(len(list(site.rglob("*.html"))))
         index = site / "search" / "search_index.json"
         m["sokeindeks_2000_mb"] = index.stat().st_size / 1e6 if index.exists() else None
         pages = [p for folder in ("rutiner", "arkiv") for p in (site / folder).glob("*/index.html")]
@@ -320,6 +322,8 @@ def _fmt(value: float | None, unit: str = "") -> str:
         return "–"
     if unit == "%":
         return f"{value * 100:.1f} %"
+    if unit == "stk":
+        return f"{value:,.0f}".replace(",", " ")
     return f"{value:,.3f}".replace(",", " ") if value < 10 else f"{value:,.1f}".replace(",", " ")
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Callable
 
 from conftest import git
 from handbok.cli import main
 from test_status import PLAN, rutine
 
+MakeRepo = Callable[..., Path]
 
-def make(make_repo) -> Path:  # type: ignore[no-untyped-def]
+
+def make(make_repo: MakeRepo) -> Path:
     return make_repo({
         "rutiner/a.md": rutine("a", "2.0"),
         "rutiner/b.md": rutine("b", "1.1"),
@@ -29,7 +32,7 @@ def tilsyn(root: Path, *extra: str) -> tuple[int, str]:
     return code, out.getvalue()
 
 
-def test_audit_content(make_repo) -> None:  # type: ignore[no-untyped-def]
+def test_audit_content(make_repo: MakeRepo) -> None:
     root = make(make_repo)
     code, html = tilsyn(root)
     assert code == 0
@@ -47,7 +50,7 @@ def test_audit_content(make_repo) -> None:  # type: ignore[no-untyped-def]
     assert "<th scope=\"row\">Virker</th><td>2.5</td>" in html
 
 
-def test_audit_is_self_contained_and_escaped(make_repo) -> None:  # type: ignore[no-untyped-def]
+def test_audit_is_self_contained_and_escaped(make_repo: MakeRepo) -> None:
     root = make(make_repo)
     plan = (root / "implementeringsplan.yaml").read_text(encoding="utf-8")
     (root / "implementeringsplan.yaml").write_text(
@@ -58,7 +61,7 @@ def test_audit_is_self_contained_and_escaped(make_repo) -> None:  # type: ignore
     assert "lokale endringer" in html  # the plan differs from the commit
 
 
-def test_audit_to_file(make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_audit_to_file(make_repo: MakeRepo, tmp_path: Path) -> None:
     root = make(make_repo)
     target = tmp_path / "tilsyn.html"
     code, out = tilsyn(root, "--ut", str(target))

@@ -22,7 +22,7 @@ EXPECTED_KEYS = {
         "generer_s", "gulv_s", "sjekk_kald_s", "sjekk_varm_s", "sjekk_etter_endring_s", "status_kald_s",
         "status_varm_s", "sjekk_minne_mib", "inn_sjekk_s", "inn_status_s", "historikk_en_gang_s",
         "historikk_per_fil_s", "sammenligninger_s", "sider_s", "skriv_sider_s", "storste_rutineside_md_kb")),
-    "bygg_200_s", "bygg_2000_s", "nettsted_200_mb", "nettsted_2000_mb", "sokeindeks_2000_mb",
+    "bygg_200_s", "bygg_2000_s", "nettsted_200_mb", "nettsted_2000_mb", "sider_2000", "sokeindeks_2000_mb",
     "storste_rutineside_kb", "egen_arbeid_2000_s", "egen_andel_2000",
 }
 

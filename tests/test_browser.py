@@ -103,7 +103,7 @@ def kinds(status: Status) -> list[tuple[str, str]]:
     rutine = next(r.rutine for r in status.rutiner if r.rutine.ansvar)
     return [("forside", ""), ("rutine", f"rutiner/{rutine.id}/"), ("rolle", f"roller/{next(iter(rutine.ansvar))}/"),
             ("tjenestested", f"tjenestesteder/{status.steder[0].sted.id}/"), ("status", "status/"),
-            ("hva er endret", DIFF_PAGE)]
+            ("hva er endret", DIFF_PAGE), ("tilsyn", f"tilsyn/{status.steder[0].sted.id}.html")]
 
 
 # --- search ---------------------------------------------------------------------------------------
@@ -238,6 +238,7 @@ def test_no_request_leaves_127_0_0_1(site: tuple[str, Path, Status], page: Page)
     page.on("request", lambda request: hosts.append(f"{urlsplit(request.url).hostname} {request.url}"))
     for _, path in kinds(status):
         page.goto(url + path, wait_until="networkidle")
+    page.goto(url, wait_until="networkidle")  # the search loads its index and worker on first use
     page.fill("input.md-search__input", "fall")
     page.wait_for_timeout(500)
     outside = [h for h in hosts if not h.startswith(("127.0.0.1 ", "None data:", " data:"))]

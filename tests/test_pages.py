@@ -8,15 +8,19 @@ import shutil
 from datetime import date
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urljoin
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from handbok.checks import check_repository
 from handbok.diffpages import onskede_versjoner
-from handbok.history import endret_siden, les_historikk
-from handbok.markup import href, md_text
-from handbok.pages import generate_pages, write_pages
+from handbok.audit import Kilde, read_kilde
+from handbok.history import Historikk, endret_siden, les_historikk
+from handbok.markup import href, md_text, url_of
+from handbok.pages import GitData, generate_pages, write_pages
 from handbok.status import beregn_status, status_csv
 
 from conftest import git
@@ -32,11 +36,12 @@ def pages_for(root: Path, docs: Path | None = None, historikk: bool = False) -> 
     result = check_repository(root, TODAY)
     assert result.antall_feil == 0, result.findings
     status = beregn_status(result.handbok, TODAY)
-    if not historikk:
-        return generate_pages(result.handbok, status, None, {}, TODAY, docs or root / "ingen-docs")
-    found = les_historikk(root)
-    return generate_pages(result.handbok, status, found, endret_siden(root, found, onskede_versjoner(status)), TODAY,
-                          docs or root / "ingen-docs")
+    if historikk:
+        found = les_historikk(root)
+        git = GitData(found, endret_siden(root, found, onskede_versjoner(status)), read_kilde(root))
+    else:
+        git = GitData(Historikk({}, grunn=False, tilgjengelig=False), {}, Kilde(None))
+    return generate_pages(result.handbok, status, git, TODAY, docs or root / "ingen-docs")
 
 
 def render(page: str | bytes) -> str:
@@ -149,6 +154,22 @@ def test_relative_links() -> None:
     assert href("rutiner/index.md", "rutiner/a.md") == "a/"
     assert href("status/index.md", "status/status.csv") == "status.csv"
     assert href("rutiner/a.md", "index.md") == "../../"
+    assert href("rutiner/a.md", "rutiner/a.md") == "./"
+    assert href("tjenestesteder/nord.md", "tilsyn/nord.html") == "../../tilsyn/nord.html"
+
+
+PAGE_PATHS = st.lists(st.sampled_from(["rutiner", "roller", "a", "index"]), min_size=1, max_size=3).map(
+    lambda parts: "/".join(parts) + ".md")
+FILE_PATHS = st.lists(st.sampled_from(["status", "a", "tilsyn"]), min_size=0, max_size=2).map(
+    lambda parts: "/".join([*parts, "fil.csv"]))
+
+
+@settings(max_examples=300, derandomize=True)
+@given(PAGE_PATHS, st.one_of(PAGE_PATHS, FILE_PATHS))
+def test_relative_links_resolve_to_the_target_as_a_browser_does(from_page: str, to: str) -> None:
+    page_url = "/" + url_of(from_page)
+    wanted = "/" + (url_of(to) if to.endswith(".md") else to)
+    assert urljoin("http://h" + page_url, href(from_page, to)) == "http://h" + wanted
 
 
 def test_role_page_lists_derived_responsibilities(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,17 @@ def test_unknown_base_is_exit_2(repo: Path) -> None:
     err = io.StringIO()
     assert main(["--rot", str(repo), "pr-sjekk", "--base", "origin/finnes-ikke"], io.StringIO(), err) == 2
     assert "fetch-depth: 0" in err.getvalue()
+
+
+def test_a_file_committed_with_an_nfd_name_is_not_taken_for_deleted(repo: Path) -> None:
+    # macOS writes «å» decomposed; the loader and pr-sjekk both compare names in NFC.
+    nfd = unicodedata.normalize("NFD", "rutiner/håndhygiene.md")
+    text = (repo / FALL).read_text(encoding="utf-8").replace("id: fallforebygging", "id: handhygiene")
+    (repo / nfd).write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Håndhygiene")
+    git(repo, "branch", "-f", "main")
+    assert not any("pr-slettet-fil" in line for line in pr_sjekk(repo)[1])
+    (repo / nfd).unlink()
+    code, lines = pr_sjekk(repo)
+    assert code == 1 and lines[0].startswith("rutiner/håndhygiene.md: feil[pr-slettet-fil]")

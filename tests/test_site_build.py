@@ -146,6 +146,16 @@ def test_status_csv_download_is_the_status_command_output(built: Path) -> None:
     assert (built / "site/status/status.csv").read_bytes() == out.getvalue().encode("utf-8")
 
 
+def test_published_audit_evidence_is_the_tilsyn_command_output(built: Path) -> None:
+    from handbok.cli import main
+
+    for sted in ("nord", "fjell"):
+        out = io.StringIO()
+        assert main(["--rot", str(built), "tilsyn", sted, "--dato", TODAY.isoformat()], out, io.StringIO()) == 0
+        assert (built / f"site/tilsyn/{sted}.html").read_text(encoding="utf-8") == out.getvalue()
+    assert 'href="../../tilsyn/nord.html"' in (built / "site/tjenestesteder/nord/index.html").read_text(encoding="utf-8")
+
+
 # --- errors and the hook --------------------------------------------------------------------------
 
 def test_bygg_refuses_a_handbook_with_errors(tmp_path: Path) -> None:

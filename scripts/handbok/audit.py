@@ -41,7 +41,8 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;bord
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #777;padding:.3rem .45rem;
 vertical-align:top;text-align:left}thead th{background:#e8e8e8}caption{text-align:left;font-weight:600;
 padding:.3rem 0}.meta{color:#333}.flag{font-weight:700}ul{margin:.2rem 0;padding-left:1.2rem}
-@media print{body{margin:0;max-width:none;font-size:10pt}thead{display:table-header-group}
+.rull{overflow-x:auto}.rull:focus-visible{outline:3px solid #1a1a1a}
+@media print{body{margin:0;max-width:none;font-size:10pt}.rull{overflow:visible}thead{display:table-header-group}
 tr{break-inside:avoid}h2{break-after:avoid}}
 @page{size:A4;margin:15mm}
 """
@@ -86,10 +87,16 @@ def _routine_table(handbok: Handbok, sted: StedStatus) -> str:
     head = ("Rutine", "Gjeldende versjon", "Godkjent", "Status", "Implementert", "Hvordan", "Evalueringer",
             "Merknad")
     rows = [_routine_row(handbok.rutiner[c.rutine], c) for c in sted.celler if c.gjelder]
-    return ("<h2>Rutiner som gjelder for tjenestestedet</h2>\n<table>\n"
-            "<caption>Hver gjeldende rutine: versjon, godkjenning, status og evalueringer</caption>\n"
+    caption = "Hver gjeldende rutine: versjon, godkjenning, status og evalueringer"
+    return ("<h2>Rutiner som gjelder for tjenestestedet</h2>\n" + _scroll(caption, "<table>\n"
+            f"<caption>{caption}</caption>\n"
             "<thead><tr>" + "".join(f"<th scope=\"col\">{h}</th>" for h in head) + "</tr></thead>\n<tbody>\n"
-            + "\n".join(rows) + "\n</tbody>\n</table>")
+            + "\n".join(rows) + "\n</tbody>\n</table>"))
+
+
+def _scroll(label: str, table: str) -> str:
+    """A wide table scrolls inside its own box on a phone, reachable by keyboard; paper shows it all."""
+    return f'<div class="rull" role="region" aria-label="{escape(label)}" tabindex="0">\n{table}\n</div>'
 
 
 def _routine_row(rutine: Rutine, cell: Celle) -> str:

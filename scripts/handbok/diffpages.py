@@ -20,7 +20,7 @@ def onskede_versjoner(status: Status) -> dict[str, set[str]]:
     return {rs.rutine.fil: set(older) for rs in status.rutiner if (older := _older_versions(rs))}
 
 
-def diff_pages(status: Status, historikk: Historikk | None, sammenligninger: Sammenligninger) -> dict[str, str]:
+def diff_pages(status: Status, historikk: Historikk, sammenligninger: Sammenligninger) -> dict[str, str]:
     names = {s.sted.id: s.sted.navn for s in status.steder}
     return {diff_path(rs.rutine, versjon): diff_page(rs.rutine, versjon, [(s, names[s]) for s in steder], historikk,
                                                      sammenligninger.get((rs.rutine.fil, versjon)))
@@ -37,7 +37,7 @@ def _older_versions(rutine_status: RutineStatus) -> dict[str, list[str]]:
     return found
 
 
-def diff_page(rutine: Rutine, versjon: str, steder: list[tuple[str, str]], historikk: Historikk | None,
+def diff_page(rutine: Rutine, versjon: str, steder: list[tuple[str, str]], historikk: Historikk,
               sammenligning: Sammenligning | None) -> str:
     page = diff_path(rutine, versjon)
     title = f"{rutine.tittel}: endret siden versjon {versjon}"
@@ -61,12 +61,12 @@ def _consequence(rutine: Rutine, versjon: str) -> str:
             "praksis er den samme, og ingen ny implementering trengs.")
 
 
-def _text_changes(versjon: str, historikk: Historikk | None, sammenligning: Sammenligning | None) -> str:
+def _text_changes(versjon: str, historikk: Historikk, sammenligning: Sammenligning | None) -> str:
     if sammenligning is None:
         missing = merknad("info", "Teksten kan ikke sammenlignes",
                           f"Versjon {esc(versjon)} finnes ikke i git-historikken til dette bygget. "
                           "Endringsloggen over viser likevel hva som er endret.")
-        warning = shallow_warning(historikk) if historikk is not None else ""
+        warning = shallow_warning(historikk)
         return missing + ("\n\n" + warning if warning else "")
     intro = (f"<p>Fra teksten slik den ble godkjent {dato(sammenligning.fra.dato)} "
              f"({git_text(sammenligning.fra)}) til i dag. Linjer merket «Lagt til» er nye, «Fjernet» er tatt ut; "

@@ -136,7 +136,7 @@ def endret_siden(root: Path, historikk: Historikk, onsket: Mapping[str, Collecti
     """
     requests = [(path, endring) for path, versjoner in sorted(onsket.items()) if versjoner
                 for endring in reversed(historikk.for_fil(path))]  # oldest first
-    texts = _read_blobs(root, [(endring.sha, endring.fil or path) for path, endring in requests])
+    texts = read_blobs(root, [(endring.sha, endring.fil or path) for path, endring in requests])
     first: dict[tuple[str, str], tuple[Endring, str]] = {}
     for (path, endring), text in zip(requests, texts):
         versjon = _front_matter_versjon(text) if text is not None else None
@@ -266,8 +266,9 @@ def _pr_title(body: str) -> str:
     return next((line.strip() for line in body.splitlines() if line.strip()), "")
 
 
-def _read_blobs(root: Path, wanted: Sequence[tuple[str, str]]) -> list[str | None]:
-    """The text of each (commit, path), None where it does not exist — one `git cat-file` for all."""
+def read_blobs(root: Path, wanted: Sequence[tuple[str, str]]) -> list[str | None]:
+    """The text of each (commit, path relative to `root`), None where it does not exist or git cannot
+    read it — one `git cat-file` for all."""
     if not wanted:
         return []
     # "sha:./path" is relative to the working directory, like the paths we got from --relative.

@@ -27,6 +27,11 @@ def site_path(sted: str) -> str:
     return f"tjenestesteder/{sted}.md"
 
 
+def audit_path(sted: str) -> str:
+    """The site's audit evidence (`handbok tilsyn`), published as a self-contained HTML file."""
+    return f"tilsyn/{sted}.html"
+
+
 def role_path(rolle: str) -> str:
     return f"roller/{rolle}.md"
 

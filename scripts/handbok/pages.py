@@ -8,16 +8,18 @@ comes from `status.beregn_status`, the one module the CLI uses too.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Mapping
 
+from .audit import Kilde, audit_html
 from .diffpages import Sammenligninger, diff_pages
 from .history import Historikk
 from .markup import Kolonne, a, dato, esc, front_matter, liste, md_text, tabell
 from .model import Funksjon, Handbok, Rutine, parse_versjon
-from .pageparts import (DOKUMENTSTATUS_TEKST, author_text, git_text, role_path, rolle_lenke, routine_path,
-                        shallow_warning)
+from .pageparts import (DOKUMENTSTATUS_TEKST, audit_path, author_text, git_text, role_path, rolle_lenke,
+                        routine_path, shallow_warning, site_path)
 from .routinepage import routine_page
 from .sitepages import site_page, status_files, status_page
 from .status import Status
@@ -36,10 +38,18 @@ ENDRINGER_ANTALL = 60
 MARKORER = ("sok", "nytt", "roller", "tjenestesteder")
 
 
-def generate_pages(handbok: Handbok, status: Status, historikk: Historikk | None,
-                   sammenligninger: Sammenligninger, today: date, source_docs: Path) -> Pages:
-    """Every page of the site; hand-written files under `source_docs` are included as they are.
-    `sammenligninger` holds the text diffs (history.endret_siden) for diffpages.onskede_versjoner."""
+@dataclass(frozen=True)
+class GitData:
+    """What the pages show from git: every file's history, the text diffs behind "Hva er endret?"
+    (history.endret_siden for diffpages.onskede_versjoner) and the commit the site is built from."""
+
+    historikk: Historikk
+    sammenligninger: Sammenligninger
+    kilde: Kilde
+
+
+def generate_pages(handbok: Handbok, status: Status, git: GitData, today: date, source_docs: Path) -> Pages:
+    """Every page of the site; hand-written files under `source_docs` are included as they are."""
     pages: Pages = dict(_hand_written(source_docs))
     intro = pages.pop(FORSIDE, None)
     pages[FORSIDE] = front_page(handbok, status, intro if isinstance(intro, str) else None)
@@ -47,14 +57,15 @@ def generate_pages(handbok: Handbok, status: Status, historikk: Historikk | None
     pages[ROLLER] = role_index(handbok)
     pages[STEDER] = site_index(status)
     pages[ARKIV] = archive_index(handbok)
-    pages[ENDRINGER] = changes_page(handbok, historikk)
+    pages[ENDRINGER] = changes_page(handbok, git.historikk)
     for rutine in handbok.rutiner.values():
-        pages[routine_path(rutine)] = routine_page(handbok, status, historikk, rutine, today)
+        pages[routine_path(rutine)] = routine_page(handbok, status, git.historikk, rutine, today)
     for funksjon in handbok.funksjoner.values():
         pages[role_path(funksjon.id)] = role_page(handbok, funksjon)
     for sted in status.steder:
-        pages[f"tjenestesteder/{sted.sted.id}.md"] = site_page(handbok, status, sted)
-    pages.update(diff_pages(status, historikk, sammenligninger))
+        pages[site_path(sted.sted.id)] = site_page(handbok, status, sted)
+        pages[audit_path(sted.sted.id)] = audit_html(handbok, status, sted.sted.id, git.kilde)
+    pages.update(diff_pages(status, git.historikk, git.sammenligninger))
     pages["status/index.md"] = status_page(status)
     pages.update(status_files(status))
     return pages
@@ -232,7 +243,7 @@ def _replacement(handbok: Handbok, page: str, rutine: Rutine) -> str:
 
 # --- changes ---------------------------------------------------------------------------------------
 
-def changes_page(handbok: Handbok, historikk: Historikk | None) -> str:
+def changes_page(handbok: Handbok, historikk: Historikk) -> str:
     page = ENDRINGER
     entries = [(e, r) for r in handbok.rutiner.values() if r.dokumentstatus in ("gjeldende", "utgaatt")
                for e in r.endringslogg]
@@ -248,9 +259,9 @@ def changes_page(handbok: Handbok, historikk: Historikk | None) -> str:
     return "\n".join(text) + "\n"
 
 
-def git_changes(handbok: Handbok, historikk: Historikk | None, page: str) -> str:
+def git_changes(handbok: Handbok, historikk: Historikk, page: str) -> str:
     """Every landed change to a routine, role or the plan, newest first, one row per change."""
-    if historikk is None or not historikk.tilgjengelig:
+    if not historikk.tilgjengelig:
         return "<p>Endringshistorikken fra git er ikke tilgjengelig i denne byggingen.</p>"
     names = {r.fil: (routine_path(r), r.tittel) for r in handbok.rutiner.values()}
     names.update({f.fil: (role_path(f.id), f.tittel) for f in handbok.funksjoner.values()})

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
 from .findings import Finding, advarsel, feil
+from .history import read_blobs
 from .loading import FOLDERS, Corpus, Document, parse_markdown
 from .model import Handbok, parse_versjon
 
@@ -39,26 +41,17 @@ def pr_findings(corpus: Corpus, base_ref: str, handbok: Handbok) -> list[Finding
 
 
 def read_base(root: Path, base_ref: str) -> dict[str, BaseFile]:
-    """Every routine and role file at the merge base of `base_ref` and HEAD, read in one git call."""
+    """Every routine and role file at the merge base of `base_ref` and HEAD (one `git cat-file` for all),
+    keyed by its NFC path like the loader's, so a name committed in NFD is not taken for a deleted file."""
     merge_base = _git(root, "merge-base", base_ref, "HEAD").strip()
     listing = _git(root, "ls-tree", "-r", "-z", merge_base, "--", *(f"{f}/" for f in FOLDERS))
     entries = [line.split("\t", 1) for line in listing.split("\0") if line]
-    blobs = [(meta.split()[2], path) for meta, path in entries if meta.split()[1] == "blob" and path.endswith(".md")]
-    if not blobs:
-        return {}
-    batch = subprocess.run(["git", "cat-file", "--batch"], cwd=root, capture_output=True, check=True,
-                           input="".join(f"{sha}\n" for sha, _ in blobs).encode())
+    paths = [path for meta, path in entries if meta.split()[1] == "blob" and path.endswith(".md")]
     files: dict[str, BaseFile] = {}
-    data = batch.stdout
-    offset = 0
-    for _sha, path in blobs:
-        header_end = data.index(b"\n", offset)
-        size = int(data[offset:header_end].split()[2])
-        content = data[header_end + 1: header_end + 1 + size]
-        offset = header_end + 1 + size + 1
-        kind = FOLDERS[path.split("/", 1)[0]]
-        doc = parse_markdown(content.decode("utf-8-sig", errors="replace").replace("\r\n", "\n"), path, kind)
-        files[path] = BaseFile(path, doc.data, doc.body)
+    for path, text in zip(paths, read_blobs(root, [(merge_base, path) for path in paths])):
+        fil = unicodedata.normalize("NFC", path)
+        doc = parse_markdown(text or "", fil, FOLDERS[fil.split("/", 1)[0]])
+        files[fil] = BaseFile(fil, doc.data, doc.body)
     return files
 
 

@@ -14,7 +14,7 @@ from .status import STATUS_TEKST, Celle, Status
 HISTORIKK_ANTALL = 20
 
 
-def routine_page(handbok: Handbok, status: Status, historikk: Historikk | None, rutine: Rutine, today: date) -> str:
+def routine_page(handbok: Handbok, status: Status, historikk: Historikk, rutine: Rutine, today: date) -> str:
     page = routine_path(rutine)
     # Drafts and archived routines stay findable, but rank below the routines in force.
     boost = None if rutine.gjeldende else 0.5
@@ -31,7 +31,7 @@ def routine_page(handbok: Handbok, status: Status, historikk: Historikk | None, 
     if rutine.gjeldende:
         text += ["## Implementering", "", implementation(status, page, rutine), ""]
     text += ["## Endringslogg", "", _change_log(rutine), ""]
-    if historikk is not None and historikk.tilgjengelig:
+    if historikk.tilgjengelig:
         text += ["## Endringshistorikk", "", _history(historikk, rutine), ""]
     return "\n".join(text).rstrip("\n") + "\n"
 

@@ -15,11 +15,12 @@ from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
+from .audit import read_kilde
 from .checks import CheckResult, check_repository
 from .findings import Finding
 from .diffpages import onskede_versjoner
 from .history import endret_siden, les_historikk
-from .pages import Pages, generate_pages, write_pages
+from .pages import GitData, Pages, generate_pages, write_pages
 from .report import findings_text
 from .status import beregn_status
 
@@ -50,8 +51,8 @@ def generate_site_docs(root: Path, today: date, docs_dir: Path) -> Generert:
         return Generert(result, 0, 0)
     status = beregn_status(result.handbok, today)
     historikk = les_historikk(root)
-    sammenligninger = endret_siden(root, historikk, onskede_versjoner(status))
-    pages = generate_pages(result.handbok, status, historikk, sammenligninger, today, root / "docs")
+    git = GitData(historikk, endret_siden(root, historikk, onskede_versjoner(status)), read_kilde(root))
+    pages = generate_pages(result.handbok, status, git, today, root / "docs")
     pages.update(static_assets())
     return Generert(result, sum(1 for p in pages if p.endswith(".md")), write_pages(pages, docs_dir))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .markup import Kolonne, a, dato, esc, front_matter, liste, md_text, prosent, status_merke, tabell
 from .model import Evaluering, Handbok, Rutine
-from .pageparts import diff_path, routine_path, site_path
+from .pageparts import audit_path, diff_path, routine_path, site_path
 from .routinepage import cell_status, versjon_celle
 from .status import EFFEKTIVE_STATUSER, STATUS_TEKST, Celle, Status, StedStatus, snitt_per_sporsmal, status_csv
 from .svg import status_svg
@@ -31,7 +31,9 @@ def site_page(handbok: Handbok, status: Status, sted: StedStatus) -> str:
     text = [front_matter(sted.sted.navn, search=False), f"# {md_text(sted.sted.navn)}", "",
             f'<p class="handbok-ingress"><strong>{sted.antall_implementert} av {sted.antall_rutiner}</strong> '
             f"rutiner som gjelder her er implementert ({prosent(sted.andel_implementert)}). "
-            f"Beregnet {dato(status.dato)}.</p>", ""]
+            f"Beregnet {dato(status.dato)}.</p>", "",
+            f'<p>{a(page, audit_path(sted.sted.id), "Dokumentasjon for tilsyn")}: alle rutinene som gjelder her, '
+            "med versjon, godkjenning, implementering og evalueringer, på én utskrivbar side.</p>", ""]
     late = [c for c in sted.celler if c.forsinket]
     rows = [[a(page, routine_path(titles[c.rutine]), titles[c.rutine].tittel), cell_status(c),
              esc(c.fase.navn) if c.fase else "–", dato(c.fase.frist) if c.fase else "–"] for c in late]
