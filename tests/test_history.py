@@ -217,13 +217,9 @@ def test_git_missing(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert les_historikk(repo).tilgjengelig is False
 
 
-def test_one_pass_whatever_the_number_of_files(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    commit(repo, {f"rutiner/r{i}.md": f"{i}\n" for i in range(30)}, "Mange", "2025-01-02T10:00:00+01:00")
-    git(repo, "checkout", "-q", "-b", "pr")
-    commit(repo, {f"rutiner/r{i}.md": f"{i}!\n" for i in range(30)}, "Alle", "2025-01-03T10:00:00+01:00")
-    git(repo, "checkout", "-q", "main")
-    git(repo, "merge", "-q", "--no-ff", "pr", "-m", "Merge pull request #1 from x/pr",
-        date="2025-01-04T10:00:00+01:00")
+@pytest.fixture
+def git_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Every git command run during the test, in order (clear it before the part that is counted)."""
     calls: list[list[str]] = []
     real_run = subprocess.run
 
@@ -232,11 +228,22 @@ def test_one_pass_whatever_the_number_of_files(repo: Path, monkeypatch: pytest.M
         return real_run(args, **kwargs)
 
     monkeypatch.setattr(history.subprocess, "run", counting_run)
+    return calls
+
+
+def test_one_pass_whatever_the_number_of_files(repo: Path, git_calls: list[list[str]]) -> None:
+    commit(repo, {f"rutiner/r{i}.md": f"{i}\n" for i in range(30)}, "Mange", "2025-01-02T10:00:00+01:00")
+    git(repo, "checkout", "-q", "-b", "pr")
+    commit(repo, {f"rutiner/r{i}.md": f"{i}!\n" for i in range(30)}, "Alle", "2025-01-03T10:00:00+01:00")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "pr", "-m", "Merge pull request #1 from x/pr",
+        date="2025-01-04T10:00:00+01:00")
+    git_calls.clear()
     h = les_historikk(repo)
 
     assert len(h.per_fil) == 30 and all(len(h.for_fil(f"rutiner/r{i}.md")) == 2 for i in range(30))
     # rev-parse, the log, and one look-up of the merged branches' authors.
-    assert [_subcommand(c) for c in calls] == ["rev-parse", "log", "log"]
+    assert [_subcommand(c) for c in git_calls] == ["rev-parse", "log", "log"]
 
 
 def _subcommand(args: list[str]) -> str:
@@ -280,23 +287,15 @@ def test_endret_siden_finds_the_first_commit_with_each_version(repo: Path) -> No
     assert found["rutiner/fallforebygging.md", "2.10"].linjer == ()
 
 
-def test_endret_siden_compares_with_the_working_tree_in_one_git_call(
-        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_endret_siden_reads_every_old_text_in_one_git_call(repo: Path, git_calls: list[list[str]]) -> None:
     commit(repo, {f"rutiner/r{i}.md": rutine("1.0") for i in range(10)}, "Start", "2025-01-02T10:00:00+01:00")
     commit(repo, {f"rutiner/r{i}.md": rutine("2.0") for i in range(10)}, "Ny praksis", "2025-01-03T10:00:00+01:00")
     write_files(repo, {"rutiner/r0.md": rutine("2.0", "Ikke committet ennå.")})
     h = les_historikk(repo)
-    calls: list[list[str]] = []
-    real_run = subprocess.run
-
-    def counting_run(args: list[str], **kwargs: Any) -> Any:
-        calls.append(args)
-        return real_run(args, **kwargs)
-
-    monkeypatch.setattr(history.subprocess, "run", counting_run)
+    git_calls.clear()
     found = endret_siden(repo, h, {f"rutiner/r{i}.md": ("1.0",) for i in range(10)}, kontekst=0)
 
-    assert [_subcommand(c) for c in calls] == ["cat-file"]
+    assert [_subcommand(c) for c in git_calls] == ["cat-file"]
     assert len(found) == 10
     assert found["rutiner/r0.md", "1.0"].linjer[-1] == DiffLinje("lagt-til", "Ikke committet ennå.")
     assert found["rutiner/r1.md", "1.0"].linjer[1:3] == (DiffLinje("fjernet", 'versjon: "1.0"'),
