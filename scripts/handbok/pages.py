@@ -118,7 +118,8 @@ def front_page(handbok: Handbok, status: Status, intro: str | None) -> str:
         "roller": "## Hva er mitt ansvar?\n\n" + _role_entry(handbok),
         "tjenestesteder": "## Tjenestestedene\n\n" + _site_entry(status),
     }
-    text = intro if intro is not None else "---\ntitle: Rutinehåndbok\n---\n\n# Rutinehåndbok\n"
+    # No title in front matter: the theme then names the home page by the site name alone.
+    text = intro if intro is not None else "# Rutinehåndbok\n"
     for name in MARKORER:
         marker = f"<!-- handbok:{name} -->"
         text = text.replace(marker, parts[name]) if marker in text else text.rstrip("\n") + "\n\n" + parts[name]
