@@ -8,7 +8,7 @@ from typing import Mapping
 from .history import DiffLinje, Historikk, Sammenligning
 from .markup import a, dato, esc, front_matter, liste, md_text, merknad
 from .model import Rutine, parse_versjon
-from .pageparts import diff_path, git_text, routine_path, shallow_warning, site_path
+from .pageparts import diff_path, eldre_versjon, git_text, routine_path, shallow_warning, site_path
 from .privacy import skjul_personnummer
 from .status import RutineStatus, Status
 
@@ -31,9 +31,9 @@ def _older_versions(rutine_status: RutineStatus) -> dict[str, list[str]]:
     """Each version older than the current one that an applicable site has recorded -> those sites."""
     found: dict[str, list[str]] = {}
     for cell in rutine_status.celler:
-        recorded = cell.registrering.versjon if cell.gjelder and cell.registrering else None
-        if recorded and recorded != rutine_status.rutine.versjon:
-            found.setdefault(recorded, []).append(cell.sted)
+        older = eldre_versjon(cell, rutine_status.rutine)
+        if older:
+            found.setdefault(older, []).append(cell.sted)
     return found
 
 

@@ -8,6 +8,7 @@ from .history import Endring as GitEndring
 from .history import Historikk
 from .markup import a, esc, merknad, uten_epost
 from .model import Handbok, Rutine
+from .status import Celle
 
 DOKUMENTSTATUS_TEKST = {"utkast": "Utkast", "hoering": "På høring", "gjeldende": "Gjeldende", "utgaatt": "Utgått"}
 
@@ -21,6 +22,13 @@ def routine_path(rutine: Rutine) -> str:
 def diff_path(rutine: Rutine, versjon: str) -> str:
     """The page "what changed in `rutine` since `versjon`" (diffpages)."""
     return f"endringer/{rutine.id}/fra-{versjon.replace('.', '-')}.md"
+
+
+def eldre_versjon(celle: Celle, rutine: Rutine) -> str | None:
+    """The version a site has recorded, when the routine applies there and has moved on since: the
+    version whose "Hva er endret?" page (diff_path) exists and is linked."""
+    recorded = celle.registrering.versjon if celle.gjelder and celle.registrering else None
+    return recorded if recorded and recorded != rutine.versjon else None
 
 
 def site_path(sted: str) -> str:

@@ -7,8 +7,8 @@ from datetime import date
 from .history import Historikk
 from .markup import Kolonne, a, dato, esc, front_matter, md_text, merknad, status_merke, tabell
 from .model import Handbok, Rutine
-from .pageparts import (DOKUMENTSTATUS_TEKST, author_text, diff_path, git_text, rolle_lenke, routine_path,
-                        shallow_warning, site_path)
+from .pageparts import (DOKUMENTSTATUS_TEKST, author_text, diff_path, eldre_versjon, git_text, rolle_lenke,
+                        routine_path, shallow_warning, site_path)
 from .status import STATUS_TEKST, Celle, Status
 
 HISTORIKK_ANTALL = 20
@@ -113,13 +113,11 @@ def cell_status(celle: Celle) -> str:
 
 def versjon_celle(page: str, celle: Celle, rutine: Rutine) -> str:
     """The recorded version; an older one links to what has changed since (diffpages)."""
+    older = eldre_versjon(celle, rutine)
+    if older:
+        return f"{esc(older)} (gjeldende: {esc(rutine.versjon)})<br>{a(page, diff_path(rutine, older), 'Hva er endret?')}"
     recorded = celle.registrering.versjon if celle.registrering else None
-    if not recorded:
-        return "–"
-    if recorded == rutine.versjon or not celle.gjelder:
-        return esc(recorded)
-    return (f"{esc(recorded)} (gjeldende: {esc(rutine.versjon)})<br>"
-            f"{a(page, diff_path(rutine, recorded), 'Hva er endret?')}")
+    return esc(recorded) if recorded else "–"
 
 
 def _how(celle: Celle) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .markup import Kolonne, a, dato, esc, front_matter, liste, md_text, prosent, status_merke, tabell
 from .model import Evaluering, Handbok, Rutine
-from .pageparts import audit_path, diff_path, routine_path, site_path
+from .pageparts import audit_path, diff_path, eldre_versjon, routine_path, site_path
 from .routinepage import cell_status, versjon_celle
 from .status import EFFEKTIVE_STATUSER, STATUS_TEKST, Celle, Status, StedStatus, snitt_per_sporsmal, status_csv
 from .svg import status_svg
@@ -65,8 +65,9 @@ def _stale(page: str, sted: StedStatus, titles: dict[str, Rutine]) -> str:
             continue
         rutine = titles[cell.rutine]
         recorded = cell.registrering.versjon if cell.registrering else None
+        older = eldre_versjon(cell, rutine)
         changes = liste(f"Versjon {esc(e.versjon)} ({dato(e.dato)}): {esc(e.endring)}" for e in cell.endringer)
-        compare = a(page, diff_path(rutine, recorded), "Hva er endret siden vi implementerte?") if recorded else ""
+        compare = a(page, diff_path(rutine, older), "Hva er endret siden vi implementerte?") if older else ""
         parts.append(f"<h3>{esc(rutine.tittel)}</h3>\n<p>Implementert versjon {esc(recorded or '?')}, gjeldende er "
                      f"{esc(rutine.versjon)}. {a(page, routine_path(rutine), 'Les rutinen')}. "
                      f"Endret siden da:</p>\n{changes}\n<p>{compare}</p>")

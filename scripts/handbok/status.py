@@ -113,8 +113,8 @@ def celle(handbok: Handbok, sted: str, rutine: Rutine, record: Registrering | No
         return Celle(sted, rutine.id, False, "ikke-aktuelt", record, False, fase, False, ())
     status = effective_status(rutine, record)
     late = fase is not None and fase.frist < today and status not in FERDIG
-    behind = record is not None and record.versjon is not None and record.versjon != rutine.versjon
-    changes = rutine.endringer_etter(record.versjon) if behind and record and record.versjon else ()
+    recorded = record.versjon if record else None
+    changes = rutine.endringer_etter(recorded) if recorded and recorded != rutine.versjon else ()
     return Celle(sted, rutine.id, True, status, record, late, fase, _missing_evaluation(handbok, record, status, today),
                  changes)
 
