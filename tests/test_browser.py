@@ -21,7 +21,8 @@ from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from handbok.checks import check_repository
 from handbok.markup import prosent
-from handbok.status import EFFEKTIVE_STATUSER, Status, beregn_status
+from handbok.model import Implementeringsstatus
+from handbok.status import Status, beregn_status
 
 from conftest import git
 from handbok.site import bygg
@@ -149,8 +150,7 @@ def test_routine_page_shows_metadata_ansvar_and_sites(site: tuple[str, Path, Sta
     first = status.steder[0]
     row_text = site_rows.nth(0).inner_text()
     assert first.sted.navn in row_text
-    from handbok.status import STATUS_TEKST
-    assert STATUS_TEKST[next(c for c in rutine.celler if c.sted == first.sted.id).status] in row_text
+    assert next(c for c in rutine.celler if c.sted == first.sted.id).status.tekst in row_text
 
 
 def test_status_overview_shows_the_numbers_of_one_site(site: tuple[str, Path, Status], page: Page) -> None:
@@ -160,7 +160,7 @@ def test_status_overview_shows_the_numbers_of_one_site(site: tuple[str, Path, St
     row = page.locator("table:has(caption:text('Status per tjenestested')) tbody tr").nth(0)
     cells = [c.strip() for c in row.locator("th, td").all_inner_texts()]
     expected = [sted.sted.navn, str(sted.antall_rutiner), prosent(sted.andel_implementert),
-                *(str(sted.per_status[s]) for s in EFFEKTIVE_STATUSER), str(len(sted.forsinket))]
+                *(str(sted.per_status[s]) for s in Implementeringsstatus.effektive()), str(len(sted.forsinket))]
     assert cells == expected
     assert page.is_visible("img.handbok-diagram")
     csv = page.request.get(url + "status/status.csv")

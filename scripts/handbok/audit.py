@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .model import Evaluering, Handbok, Rutine
-from .status import STATUS_TEKST, Celle, Status, StedStatus, snitt_per_sporsmal
+from .status import Celle, Status, StedStatus, snitt_per_sporsmal
 
 
 @dataclass(frozen=True)
@@ -104,20 +104,20 @@ def _routine_row(rutine: Rutine, cell: Celle) -> str:
     approved = f"{escape(rutine.godkjent_av)}, {rutine.godkjent_dato.isoformat() if rutine.godkjent_dato else '–'}"
     implemented = "–"
     if record and record.versjon:
-        implemented = f"versjon {escape(record.versjon)}"
+        implemented = f"versjon {escape(str(record.versjon))}"
         implemented += f", {record.dato.isoformat()}" if record.dato else ""
     notes = []
     if cell.forsinket and cell.fase:
         notes.append(f"Forsinket: frist {cell.fase.frist.isoformat()} ({escape(cell.fase.navn)})")
     if cell.status == "ma-oppdateres":
-        changes = "".join(f"<li>{escape(e.versjon)} ({e.dato.isoformat()}): {escape(e.endring)}</li>"
+        changes = "".join(f"<li>{e.versjon} ({e.dato.isoformat()}): {escape(e.endring)}</li>"
                           for e in cell.endringer)
         notes.append(f"Endret siden implementert versjon:<ul>{changes}</ul>")
     if cell.mangler_evaluering:
         notes.append("Ikke evaluert innen fristen")
     cells = [
-        f"<th scope=\"row\">{escape(rutine.tittel)}</th>", escape(rutine.versjon), approved,
-        STATUS_TEKST[cell.status], implemented, escape(record.hvordan) if record else "",
+        f"<th scope=\"row\">{escape(rutine.tittel)}</th>", str(rutine.versjon), approved,
+        cell.status.tekst, implemented, escape(record.hvordan) if record else "",
         _evaluation_list(record.evalueringer if record else ()), "<br>".join(notes),
     ]
     return "<tr>" + "".join(c if c.startswith("<th") else f"<td>{c}</td>" for c in cells) + "</tr>"

@@ -14,7 +14,7 @@ from .cache import Cache
 from .checks import CheckResult, check_repository
 from .findings import sort_findings
 from .loading import is_handbook
-from .model import STATUSER, Handbok
+from .model import Handbok, Implementeringsstatus
 from .prcheck import GitError, pr_findings
 from .recording import RecordingError, evaluer, parse_answers, registrer
 from .report import findings_json, findings_text
@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     registrer = commands.add_parser("registrer", help="registrer et tjenestesteds status for en rutine")
     registrer.add_argument("tjenestested", metavar="TJENESTESTED")
     registrer.add_argument("rutine", metavar="RUTINE")
-    registrer.add_argument("--status", required=True, help=", ".join(STATUSER))
+    registrer.add_argument("--status", required=True, help=", ".join(Implementeringsstatus.registrerbare()))
     registrer.add_argument("--versjon", help="versjonen som er implementert (standard: gjeldende)")
     registrer.add_argument("--dato", type=_dato, default=None, help="datoen statusen gjelder fra (standard: i dag)")
     registrer.add_argument("--hvordan", help="hvordan tjenestestedet gjør det")

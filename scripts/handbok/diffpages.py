@@ -7,7 +7,7 @@ from typing import Mapping
 
 from .history import DiffLinje, Historikk, Sammenligning
 from .markup import a, dato, esc, front_matter, liste, md_text, merknad
-from .model import Rutine, parse_versjon
+from .model import Rutine, Versjon
 from .pageparts import diff_path, eldre_versjon, git_text, routine_path, shallow_warning, site_path
 from .privacy import skjul_personnummer
 from .status import RutineStatus, Status
@@ -16,20 +16,21 @@ Sammenligninger = Mapping[tuple[str, str], Sammenligning]
 
 
 def onskede_versjoner(status: Status) -> dict[str, set[str]]:
-    """Routine file -> the older versions some site has recorded for it: the diffs the site links to."""
-    return {rs.rutine.fil: set(older) for rs in status.rutiner if (older := _older_versions(rs))}
+    """Routine file -> the older versions some site has recorded for it (as the front matter writes
+    them): the texts to read from git for the diffs the site links to."""
+    return {rs.rutine.fil: {str(v) for v in older} for rs in status.rutiner if (older := _older_versions(rs))}
 
 
 def diff_pages(status: Status, historikk: Historikk, sammenligninger: Sammenligninger) -> dict[str, str]:
     names = {s.sted.id: s.sted.navn for s in status.steder}
     return {diff_path(rs.rutine, versjon): diff_page(rs.rutine, versjon, [(s, names[s]) for s in steder], historikk,
-                                                     sammenligninger.get((rs.rutine.fil, versjon)))
+                                                     sammenligninger.get((rs.rutine.fil, str(versjon))))
             for rs in status.rutiner for versjon, steder in _older_versions(rs).items()}
 
 
-def _older_versions(rutine_status: RutineStatus) -> dict[str, list[str]]:
+def _older_versions(rutine_status: RutineStatus) -> dict[Versjon, list[str]]:
     """Each version older than the current one that an applicable site has recorded -> those sites."""
-    found: dict[str, list[str]] = {}
+    found: dict[Versjon, list[str]] = {}
     for cell in rutine_status.celler:
         older = eldre_versjon(cell, rutine_status.rutine)
         if older:
@@ -37,7 +38,7 @@ def _older_versions(rutine_status: RutineStatus) -> dict[str, list[str]]:
     return found
 
 
-def diff_page(rutine: Rutine, versjon: str, steder: list[tuple[str, str]], historikk: Historikk,
+def diff_page(rutine: Rutine, versjon: Versjon, steder: list[tuple[str, str]], historikk: Historikk,
               sammenligning: Sammenligning | None) -> str:
     page = diff_path(rutine, versjon)
     title = f"{rutine.tittel}: endret siden versjon {versjon}"
@@ -46,22 +47,22 @@ def diff_page(rutine: Rutine, versjon: str, steder: list[tuple[str, str]], histo
             f'<p class="handbok-ingress">{_consequence(rutine, versjon)}</p>', "",
             f"<p>Implementert versjon {esc(versjon)}: {sites}.</p>", "",
             f'<p>{a(page, routine_path(rutine), f"Les gjeldende rutine (versjon {rutine.versjon})")}</p>', "",
-            f"## Endringslogg siden versjon {md_text(versjon)}", "",
+            f"## Endringslogg siden versjon {md_text(str(versjon))}", "",
             liste(f"Versjon {esc(e.versjon)} ({dato(e.dato)}): {esc(e.endring)}"
                   for e in reversed(rutine.endringer_etter(versjon))) or "<p>Ingen oppføringer.</p>", "",
             "## Endringer i teksten", "", _text_changes(versjon, historikk, sammenligning)]
     return "\n".join(text).rstrip("\n") + "\n"
 
 
-def _consequence(rutine: Rutine, versjon: str) -> str:
-    if parse_versjon(versjon)[0] < rutine.major:
+def _consequence(rutine: Rutine, versjon: Versjon) -> str:
+    if rutine.versjon.er_major_endring_fra(versjon):
         return (f"Gjeldende versjon er {esc(rutine.versjon)}. Praksis er endret (ny MAJOR-versjon), så "
                 "tjenestestedene under må implementere rutinen på nytt.")
     return (f"Gjeldende versjon er {esc(rutine.versjon)}. Endringene er språklige (MINOR-versjon); "
             "praksis er den samme, og ingen ny implementering trengs.")
 
 
-def _text_changes(versjon: str, historikk: Historikk, sammenligning: Sammenligning | None) -> str:
+def _text_changes(versjon: Versjon, historikk: Historikk, sammenligning: Sammenligning | None) -> str:
     if sammenligning is None:
         missing = merknad("info", "Teksten kan ikke sammenlignes",
                           f"Versjon {esc(versjon)} finnes ikke i git-historikken til dette bygget. "

@@ -20,9 +20,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|.-])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-def esc(text: str) -> str:
+def esc(text: object) -> str:
     """Text for inside HTML elements and attributes."""
-    return escape(text, quote=True)
+    return escape(str(text), quote=True)
 
 
 def md_text(text: str) -> str:

@@ -4,27 +4,128 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from enum import StrEnum
 from typing import Any, Collection, Mapping
 
 from .loading import Corpus, Document
 from .yamlread import Path_
 
-DOKUMENTSTATUSER = ("utkast", "hoering", "gjeldende", "utgaatt")
-STATUSER = ("ikke-startet", "planlagt", "i-gang", "implementert", "evaluert", "ikke-aktuelt")
 DEFAULT_EVALUERING_INNEN_DAGER = 90
 
-Versjon = tuple[int, int]
+
+@dataclass(frozen=True, order=True)
+class Versjon:
+    """A document version "MAJOR.MINOR", parsed once. MAJOR: the practice changed, sites implement
+    again; MINOR: wording only. Orders as numbers, so 2.10 comes after 2.9."""
+
+    major: int
+    minor: int
+
+    @classmethod
+    def parse(cls, text: str) -> Versjon:
+        """"2.1" -> Versjon(2, 1); anything else raises ValueError."""
+        major, dot, minor = text.partition(".")
+        if not dot or not (major.isascii() and major.isdigit() and minor.isascii() and minor.isdigit()):
+            raise ValueError(f"ikke en versjon: {text!r}")
+        return cls(int(major), int(minor))
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}"
+
+    @property
+    def slug(self) -> str:
+        """For paths and ids: "2.1" -> "2-1"."""
+        return f"{self.major}-{self.minor}"
+
+    def er_major_endring_fra(self, eldre: Versjon) -> bool:
+        """The one rule for "sites must implement again": a higher MAJOR than `eldre`."""
+        return self.major > eldre.major
 
 
-def parse_versjon(text: str) -> Versjon:
-    major, minor = text.split(".")
-    return int(major), int(minor)
+class Dokumentstatus(StrEnum):
+    """A document's life cycle: utkast → hoering → gjeldende → utgaatt."""
+
+    UTKAST = "utkast"
+    HOERING = "hoering"
+    GJELDENDE = "gjeldende"
+    UTGAATT = "utgaatt"
+
+    @property
+    def tekst(self) -> str:
+        return _DOKUMENTSTATUS_TEKST[self]
+
+    @property
+    def under_arbeid(self) -> bool:
+        """Being prepared: not in force yet."""
+        return self in (Dokumentstatus.UTKAST, Dokumentstatus.HOERING)
+
+
+_DOKUMENTSTATUS_TEKST = {
+    Dokumentstatus.UTKAST: "Utkast", Dokumentstatus.HOERING: "På høring",
+    Dokumentstatus.GJELDENDE: "Gjeldende", Dokumentstatus.UTGAATT: "Utgått",
+}
+
+
+class Implementeringsstatus(StrEnum):
+    """A site's state for one document: the six a site records, and the two that are derived
+    (`ma-oppdateres` from an older MAJOR, `gjelder-ikke` from the document's gjelder_for)."""
+
+    IKKE_STARTET = "ikke-startet"
+    PLANLAGT = "planlagt"
+    I_GANG = "i-gang"
+    IMPLEMENTERT = "implementert"
+    EVALUERT = "evaluert"
+    IKKE_AKTUELT = "ikke-aktuelt"
+    MA_OPPDATERES = "ma-oppdateres"
+    GJELDER_IKKE = "gjelder-ikke"
+
+    @property
+    def tekst(self) -> str:
+        return _STATUS_TEKST[self]
+
+    @property
+    def ferdig(self) -> bool:
+        """Counts as implemented (andel_implementert, forsinket)."""
+        return self in (Implementeringsstatus.IMPLEMENTERT, Implementeringsstatus.EVALUERT)
+
+    @property
+    def registrerbar(self) -> bool:
+        """A status a site records; the other two are derived."""
+        return self not in (Implementeringsstatus.MA_OPPDATERES, Implementeringsstatus.GJELDER_IKKE)
+
+    @property
+    def krever_versjon(self) -> bool:
+        """A record with this status names the version it is about."""
+        return self in (Implementeringsstatus.I_GANG, Implementeringsstatus.IMPLEMENTERT,
+                        Implementeringsstatus.EVALUERT)
+
+    @classmethod
+    def registrerbare(cls) -> tuple[Implementeringsstatus, ...]:
+        return tuple(s for s in cls if s.registrerbar)
+
+    @classmethod
+    def effektive(cls) -> tuple[Implementeringsstatus, ...]:
+        """The statuses an applicable document can have at a site, in the order reports list them."""
+        return (cls.IKKE_STARTET, cls.PLANLAGT, cls.I_GANG, cls.IMPLEMENTERT, cls.EVALUERT, cls.MA_OPPDATERES)
+
+
+_STATUS_TEKST = {
+    Implementeringsstatus.IKKE_STARTET: "Ikke startet",
+    Implementeringsstatus.PLANLAGT: "Planlagt",
+    Implementeringsstatus.I_GANG: "I gang",
+    Implementeringsstatus.IMPLEMENTERT: "Implementert",
+    Implementeringsstatus.EVALUERT: "Evaluert",
+    Implementeringsstatus.IKKE_AKTUELT: "Ikke aktuelt",
+    Implementeringsstatus.MA_OPPDATERES: "Må oppdateres",
+    Implementeringsstatus.GJELDER_IKKE: "Gjelder ikke",
+}
 
 
 @dataclass(frozen=True)
-class Endring:
-    versjon: str
+class Endringslinje:
+    """One entry of a document's endringslogg (not a git change: that is history.Endring)."""
+
+    versjon: Versjon
     dato: date
     endring: str
 
@@ -34,36 +135,36 @@ class Rutine:
     id: str
     fil: str
     tittel: str
-    versjon: str
-    dokumentstatus: str
+    versjon: Versjon
+    dokumentstatus: Dokumentstatus
     eier: str
     godkjent_av: str
     godkjent_dato: date | None
     revideres_innen: date | None
     gjelder_for: tuple[str, ...]
     ansvar: Mapping[str, str]
-    endringslogg: tuple[Endring, ...]
+    endringslogg: tuple[Endringslinje, ...]
     sammendrag: str = ""
     kategorier: tuple[str, ...] = ()
     hjemmel: tuple[str, ...] = ()
     erstattet_av: str | None = None
     tekst: str = ""
 
-    @cached_property
-    def major(self) -> int:
-        return parse_versjon(self.versjon)[0]
-
     @property
     def gjeldende(self) -> bool:
-        return self.dokumentstatus == "gjeldende"
+        return self.dokumentstatus is Dokumentstatus.GJELDENDE
 
     def gjelder(self, sted: str) -> bool:
         return "alle" in self.gjelder_for or sted in self.gjelder_for
 
-    def endringer_etter(self, versjon: str) -> tuple[Endring, ...]:
+    def endringer_etter(self, versjon: Versjon) -> tuple[Endringslinje, ...]:
         """Change-log entries newer than `versjon`: what a site has not yet implemented."""
-        since = parse_versjon(versjon)
-        return tuple(e for e in self.endringslogg if parse_versjon(e.versjon) > since)
+        return tuple(e for e in self.endringslogg if e.versjon > versjon)
+
+    def ny_praksis(self, endring: Endringslinje) -> bool:
+        """The entry brought a MAJOR change over the approved version before it (not a first approval)."""
+        earlier = [e.versjon for e in self.endringslogg if e.versjon < endring.versjon and e.versjon.major >= 1]
+        return bool(earlier) and endring.versjon.er_major_endring_fra(max(earlier))
 
 
 @dataclass(frozen=True)
@@ -116,8 +217,8 @@ class Evaluering:
 
 @dataclass(frozen=True)
 class Registrering:
-    status: str
-    versjon: str | None = None
+    status: Implementeringsstatus
+    versjon: Versjon | None = None
     dato: date | None = None
     hvordan: str = ""
     begrunnelse: str = ""
@@ -175,11 +276,11 @@ def build_handbok(corpus: Corpus, bad: Mapping[str, Collection[Path_]]) -> Handb
 def _rutine(doc: Document) -> Rutine:
     d = doc.data or {}
     return Rutine(
-        id=d["id"], fil=doc.fil, tittel=d["tittel"], versjon=d["versjon"],
-        dokumentstatus=d["dokumentstatus"], eier=d["eier"], godkjent_av=d["godkjent_av"],
+        id=d["id"], fil=doc.fil, tittel=d["tittel"], versjon=Versjon.parse(d["versjon"]),
+        dokumentstatus=Dokumentstatus(d["dokumentstatus"]), eier=d["eier"], godkjent_av=d["godkjent_av"],
         godkjent_dato=_date(d.get("godkjent_dato")), revideres_innen=_date(d.get("revideres_innen")),
         gjelder_for=tuple(d["gjelder_for"]), ansvar=dict(d["ansvar"]),
-        endringslogg=tuple(Endring(e["versjon"], date.fromisoformat(e["dato"]), e["endring"])
+        endringslogg=tuple(Endringslinje(Versjon.parse(e["versjon"]), date.fromisoformat(e["dato"]), e["endring"])
                            for e in d["endringslogg"]),
         sammendrag=d.get("sammendrag") or "", kategorier=tuple(d.get("kategorier") or ()),
         hjemmel=tuple(d.get("hjemmel") or ()), erstattet_av=d.get("erstattet_av"), tekst=doc.body,
@@ -225,7 +326,8 @@ def _plan(d: dict[str, Any], bad: set[Path_]) -> Implementeringsplan:
 
 def _registrering(r: dict[str, Any]) -> Registrering:
     return Registrering(
-        status=r["status"], versjon=r.get("versjon"), dato=_date(r.get("dato")),
+        status=Implementeringsstatus(r["status"]), versjon=Versjon.parse(r["versjon"]) if r.get("versjon") else None,
+        dato=_date(r.get("dato")),
         hvordan=r.get("hvordan") or "", begrunnelse=r.get("begrunnelse") or "",
         evalueringer=tuple(Evaluering(date.fromisoformat(e["dato"]), dict(e["svar"]), e.get("merknad") or "")
                            for e in r.get("evalueringer") or ()),

@@ -7,10 +7,9 @@ import re
 from .history import Endring as GitEndring
 from .history import Historikk
 from .markup import a, esc, merknad, uten_epost
-from .model import Handbok, Rutine
+from .model import Handbok, Rutine, Versjon
 from .status import Celle
 
-DOKUMENTSTATUS_TEKST = {"utkast": "Utkast", "hoering": "På høring", "gjeldende": "Gjeldende", "utgaatt": "Utgått"}
 
 
 def routine_path(rutine: Rutine) -> str:
@@ -19,12 +18,12 @@ def routine_path(rutine: Rutine) -> str:
     return f"{folder}/{rutine.id}.md"
 
 
-def diff_path(rutine: Rutine, versjon: str) -> str:
+def diff_path(rutine: Rutine, versjon: Versjon) -> str:
     """The page "what changed in `rutine` since `versjon`" (diffpages)."""
-    return f"endringer/{rutine.id}/fra-{versjon.replace('.', '-')}.md"
+    return f"endringer/{rutine.id}/fra-{versjon.slug}.md"
 
 
-def eldre_versjon(celle: Celle, rutine: Rutine) -> str | None:
+def eldre_versjon(celle: Celle, rutine: Rutine) -> Versjon | None:
     """The version a site has recorded, when the routine applies there and has moved on since: the
     version whose "Hva er endret?" page (diff_path) exists and is linked."""
     recorded = celle.registrering.versjon if celle.gjelder and celle.registrering else None

@@ -17,8 +17,8 @@ from .audit import Kilde, audit_html
 from .diffpages import Sammenligninger, diff_pages
 from .history import Historikk
 from .markup import Kolonne, a, dato, esc, front_matter, liste, md_text, tabell
-from .model import Funksjon, Handbok, Rutine, parse_versjon
-from .pageparts import (DOKUMENTSTATUS_TEKST, audit_path, author_text, git_text, role_path, rolle_lenke,
+from .model import Funksjon, Handbok, Rutine
+from .pageparts import (audit_path, author_text, git_text, role_path, rolle_lenke,
                         routine_path, shallow_warning, site_path)
 from .routinepage import routine_page
 from .sitepages import site_page, status_files, status_page
@@ -142,9 +142,7 @@ def _news(handbok: Handbok) -> str:
     entries.sort(key=lambda pair: (pair[0].dato, pair[1].id), reverse=True)
     items = []
     for endring, rutine in entries[:NYTT_ANTALL]:
-        major, minor = parse_versjon(endring.versjon)
-        new_practice = minor == 0 and major > 1  # a MAJOR bump: sites must implement it again
-        note = " <strong>Ny praksis: tjenestestedene implementerer på nytt.</strong>" if new_practice else ""
+        note = " <strong>Ny praksis: tjenestestedene implementerer på nytt.</strong>" if rutine.ny_praksis(endring) else ""
         items.append(f"{dato(endring.dato)}: {a(FORSIDE, routine_path(rutine), rutine.tittel)} "
                      f"(versjon {esc(endring.versjon)}) – {esc(endring.endring)}{note}")
     more = f'\n\n<p>{a(FORSIDE, ENDRINGER, "Alle endringer")}</p>'
@@ -180,7 +178,7 @@ def routine_index(handbok: Handbok) -> str:
                                          Kolonne("Eier", True), Kolonne("Revideres innen", True),
                                          Kolonne("Kategorier", True)], rows)]
     if drafts:
-        draft_rows = [[_title_cell(page, r), esc(DOKUMENTSTATUS_TEKST[r.dokumentstatus]), esc(r.versjon)]
+        draft_rows = [[_title_cell(page, r), esc(r.dokumentstatus.tekst), esc(r.versjon)]
                       for r in drafts]
         text += ["", "## Under arbeid", "", "<p>Disse rutinene er ikke gjeldende ennå.</p>", "",
                  tabell("Rutiner under arbeid", [Kolonne("Rutine"), Kolonne("Dokumentstatus"), Kolonne("Versjon")],
@@ -310,7 +308,7 @@ def _responsibilities(handbok: Handbok, page: str, funksjon: Funksjon) -> str:
     """Derived from the routines' `ansvar`, never typed twice (DESIGN.md)."""
     pairs = sorted(handbok.ansvar_for(funksjon.id), key=lambda pair: pair[0].tittel.lower())
     current = [[a(page, routine_path(r), r.tittel), esc(text)] for r, text in pairs if r.gjeldende]
-    coming = [f"{a(page, routine_path(r), r.tittel)} ({esc(DOKUMENTSTATUS_TEKST[r.dokumentstatus].lower())}): "
+    coming = [f"{a(page, routine_path(r), r.tittel)} ({esc(r.dokumentstatus.tekst.lower())}): "
               f"{esc(text)}" for r, text in pairs if r.dokumentstatus in ("utkast", "hoering")]
     out = tabell(f"Ansvaret til {funksjon.tittel.lower()} i gjeldende rutiner",
                  [Kolonne("Rutine", True), Kolonne("Ansvaret ditt")], current) if current else \

@@ -11,7 +11,7 @@ from typing import Any, Iterator
 from .findings import Finding, advarsel, feil
 from .history import read_blobs
 from .loading import FOLDERS, Corpus, Document, parse_markdown
-from .model import Handbok, parse_versjon
+from .model import Handbok, Versjon
 
 _VERSION_BEARING = ("ansvar", "gjelder_for")
 
@@ -96,16 +96,16 @@ def _compare(old: BaseFile, new: Document, handbok: Handbok) -> Iterator[Finding
         return
     changed = _changed_parts(old, new)
     if changed and new_v == old_v:
-        major, minor = old_v
         yield feil("pr-mangler-versjonsokning", new.fil, new.line("versjon"), "versjon",
                    f"{_join(changed)} er endret, men versjon er fortsatt {new.data['versjon']}. Øk versjon til "
-                   f"\"{major}.{minor + 1}\" for språklige endringer eller \"{major + 1}.0\" når praksis endres, og "
+                   f"\"{old_v.major}.{old_v.minor + 1}\" for språklige endringer eller \"{old_v.major + 1}.0\" når "
+                   "praksis endres, og "
                    "legg til en linje i endringslogg for den nye versjonen.")
     if new_v > old_v:
         yield from _bumped(old, new, new_v, old_v, handbok)
 
 
-def _bumped(old: BaseFile, new: Document, new_v: tuple[int, int], old_v: tuple[int, int],
+def _bumped(old: BaseFile, new: Document, new_v: Versjon, old_v: Versjon,
             handbok: Handbok) -> Iterator[Finding]:
     assert old.data is not None and new.data is not None
     versjon = new.data["versjon"]
@@ -116,14 +116,14 @@ def _bumped(old: BaseFile, new: Document, new_v: tuple[int, int], old_v: tuple[i
         yield feil("pr-mangler-endringslogg", new.fil, new.line("endringslogg"), "endringslogg",
                    f"Versjon {versjon} mangler i endringslogg. Legg til "
                    f'{{versjon: "{versjon}", dato: ÅÅÅÅ-MM-DD, endring: "Hva som er endret og hvorfor"}}.')
-    if new_v[0] > old_v[0]:
+    if new_v.er_major_endring_fra(old_v):
         if new.data.get("godkjent_dato") == old.data.get("godkjent_dato"):
             yield feil("pr-major-uten-godkjent-dato", new.fil, new.line("godkjent_dato"), "godkjent_dato",
                        f"Ny MAJOR-versjon {versjon}, men godkjent_dato er uendret "
                        f"({new.data.get('godkjent_dato')}). Sett datoen implementeringsteamet godkjente endringen.")
         rutine_id = new.data.get("id")
         sites = sorted(sted for sted, records in handbok.plan.implementering.items()
-                       if (r := records.get(str(rutine_id))) and r.status in ("implementert", "evaluert"))
+                       if (r := records.get(str(rutine_id))) and r.status.ferdig)
         affected = f" Dette gjelder nå: {', '.join(sites)}." if sites else ""
         yield advarsel("pr-major-reimplementering", new.fil, new.line("versjon"), "versjon",
                        f"MAJOR-endring ({old.data['versjon']} → {versjon}): alle tjenestesteder som har implementert "
@@ -142,9 +142,9 @@ def _normalise(body: str) -> str:
     return "\n".join(line.rstrip() for line in body.strip().split("\n"))
 
 
-def _version(data: dict[str, Any]) -> tuple[int, int] | None:
+def _version(data: dict[str, Any]) -> Versjon | None:
     try:
-        return parse_versjon(str(data.get("versjon")))
+        return Versjon.parse(str(data.get("versjon")))
     except ValueError:
         return None
 

@@ -22,7 +22,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from .checks import CheckResult, check_corpus
 from .findings import Finding
 from .loading import PLAN, load_corpus, parse_plan
-from .model import STATUSER, Handbok, parse_versjon
+from .model import Handbok, Implementeringsstatus, Versjon
 from .safewrite import Snapshot, WriteRefused, write_if_unchanged
 
 Update = Callable[[CommentedMap], None]
@@ -37,16 +37,17 @@ def registrer(root: Path, today: date, sted: str, rutine: str, status: str, vers
     before = check_corpus(load_corpus(root), today)
     handbok = before.handbok
     _require_known(handbok, sted, rutine)
-    if status not in STATUSER:
-        raise RecordingError(f"Status «{status}» finnes ikke. Bruk en av: {', '.join(STATUSER)}.")
+    allowed = [str(s) for s in Implementeringsstatus.registrerbare()]
+    if status not in allowed:
+        raise RecordingError(f"Status «{status}» finnes ikke. Bruk en av: {', '.join(allowed)}.")
     if not handbok.rutiner[rutine].gjelder(sted):
         raise RecordingError(f"Rutinen {rutine} gjelder ikke for {sted} (gjelder_for: "
                              f"{', '.join(handbok.rutiner[rutine].gjelder_for)}). Ingenting er registrert.")
     current = handbok.rutiner[rutine].versjon
     if versjon is not None:
         _require_version(versjon, current, rutine)
-    elif status in ("i-gang", "implementert", "evaluert"):
-        versjon = current
+    elif Implementeringsstatus(status).krever_versjon:
+        versjon = str(current)
 
     def update(record: CommentedMap) -> None:
         record["status"] = status
@@ -70,7 +71,7 @@ def evaluer(root: Path, today: date, sted: str, rutine: str, svar: Mapping[str, 
     handbok = before.handbok
     _require_known(handbok, sted, rutine)
     record = handbok.plan.registrering(sted, rutine)
-    if record is None or record.status not in ("implementert", "evaluert"):
+    if record is None or not record.status.ferdig:
         raise RecordingError(f"{sted} har ikke registrert {rutine} som implementert. Registrer implementeringen "
                              f"først: handbok registrer {sted} {rutine} --status implementert.")
     skjema = handbok.plan.skjema
@@ -115,12 +116,12 @@ def _require_known(handbok: Handbok, sted: str, rutine: str) -> None:
         raise RecordingError(f"Rutinen «{rutine}» finnes ikke.{_guess(rutine, list(handbok.rutiner))}")
 
 
-def _require_version(versjon: str, current: str, rutine: str) -> None:
+def _require_version(versjon: str, current: Versjon, rutine: str) -> None:
     try:
-        wanted = parse_versjon(versjon)
+        wanted = Versjon.parse(versjon)
     except ValueError:
         raise RecordingError(f"«{versjon}» er ikke en versjon. Skriv MAJOR.MINOR, f.eks. {current}.") from None
-    if wanted > parse_versjon(current):
+    if wanted > current:
         raise RecordingError(f"Versjon {versjon} er høyere enn gjeldende versjon {current} av {rutine}.")
 
 

@@ -9,7 +9,7 @@ from typing import Any, Iterable, Iterator
 
 from .findings import Finding, advarsel, feil
 from .loading import Corpus, Document
-from .model import Handbok, Rutine, parse_versjon
+from .model import Handbok, Rutine
 from .yamlread import field_name
 
 
@@ -83,14 +83,13 @@ def _check_rutine(rutine: Rutine, doc: Document, known: _Known, today: date) -> 
                                             or rutine.erstattet_av == rutine.id):
         yield _unknown("erstattet-av-ukjent", doc, ("erstattet_av",), rutine.erstattet_av,
                        known.rutiner - {rutine.id}, "Rutinen", "rutiner/")
-    current = parse_versjon(rutine.versjon)
     if all(e.versjon != rutine.versjon for e in rutine.endringslogg):
         yield feil("mangler-endringslogg", doc.fil, doc.line("versjon"), "versjon",
                    f"Endringsloggen har ingen linje for gjeldende versjon {rutine.versjon}. Legg til "
                    f'{{versjon: "{rutine.versjon}", dato: ÅÅÅÅ-MM-DD, endring: "Hva som er endret"}} '
                    "nederst i endringslogg.")
     for i, entry in enumerate(rutine.endringslogg):
-        if parse_versjon(entry.versjon) > current:
+        if entry.versjon > rutine.versjon:
             yield feil("endringslogg-foran-versjon", doc.fil, doc.line("endringslogg", i, "versjon"),
                        field_name(("endringslogg", i, "versjon")),
                        f"Endringsloggen har versjon {entry.versjon}, som er høyere enn rutinens versjon "
@@ -146,7 +145,7 @@ def _check_plan(plan: Document, handbok: Handbok, known: _Known) -> Iterator[Fin
             rutine = handbok.rutiner.get(rutine_id)
             if rutine_id not in known.rutiner:
                 yield _unknown("ukjent-rutine", plan, path, rutine_id, known.rutiner, "Rutinen", "rutiner/")
-            if rutine and record.versjon and parse_versjon(record.versjon) > parse_versjon(rutine.versjon):
+            if rutine and record.versjon and record.versjon > rutine.versjon:
                 yield feil("versjon-hoyere-enn-rutine", plan.fil, plan.line(*path, "versjon"),
                            field_name((*path, "versjon")),
                            f"Registrert versjon {record.versjon} er høyere enn rutinens gjeldende versjon "

@@ -7,9 +7,9 @@ from datetime import date
 from .history import Historikk
 from .markup import Kolonne, a, dato, esc, front_matter, md_text, merknad, status_merke, tabell
 from .model import Handbok, Rutine
-from .pageparts import (DOKUMENTSTATUS_TEKST, author_text, diff_path, eldre_versjon, git_text, rolle_lenke,
+from .pageparts import (author_text, diff_path, eldre_versjon, git_text, rolle_lenke,
                         routine_path, shallow_warning, site_path)
-from .status import STATUS_TEKST, Celle, Status
+from .status import Celle, Status
 
 HISTORIKK_ANTALL = 20
 
@@ -52,7 +52,7 @@ def metadata_panel(handbok: Handbok, page: str, rutine: Rutine, today: date) -> 
     """The facts a reader (and an inspector) checks first; printed with the routine."""
     rows = [
         ("Versjon", esc(rutine.versjon)),
-        ("Dokumentstatus", esc(DOKUMENTSTATUS_TEKST[rutine.dokumentstatus])),
+        ("Dokumentstatus", esc(rutine.dokumentstatus.tekst)),
         ("Eier", rolle_lenke(handbok, page, rutine.eier)),
         ("Godkjent av", esc(rutine.godkjent_av) + (f", {dato(rutine.godkjent_dato)}" if rutine.godkjent_dato else "")),
         ("Revideres innen", _review(rutine, today)),
@@ -108,7 +108,7 @@ def cell_status(celle: Celle) -> str:
     flags = [text for on, text in ((celle.forsinket, "Forsinket"), (celle.mangler_evaluering, "Mangler evaluering"))
              if on]
     extra = "".join(f' <strong class="handbok-flagg">{esc(f)}</strong>' for f in flags)
-    return status_merke(celle.status, STATUS_TEKST[celle.status]) + extra
+    return status_merke(celle.status, celle.status.tekst) + extra
 
 
 def versjon_celle(page: str, celle: Celle, rutine: Rutine) -> str:

@@ -10,7 +10,8 @@ from .markup import Kolonne, a, dato, esc, front_matter, liste, md_text, prosent
 from .model import Evaluering, Handbok, Rutine
 from .pageparts import audit_path, diff_path, eldre_versjon, routine_path, site_path
 from .routinepage import cell_status, versjon_celle
-from .status import EFFEKTIVE_STATUSER, STATUS_TEKST, Celle, Status, StedStatus, snitt_per_sporsmal, status_csv
+from .model import Implementeringsstatus
+from .status import Celle, Status, StedStatus, snitt_per_sporsmal, status_csv
 from .svg import status_svg
 
 STATUS = "status/index.md"
@@ -129,10 +130,10 @@ def status_page(status: Status) -> str:
 
 def _per_site(page: str, status: Status) -> str:
     columns = [Kolonne("Tjenestested", True), Kolonne("Rutiner som gjelder", True),
-               Kolonne("Andel implementert", True), *(Kolonne(STATUS_TEKST[s], True) for s in EFFEKTIVE_STATUSER),
+               Kolonne("Andel implementert", True), *(Kolonne(s.tekst, True) for s in Implementeringsstatus.effektive()),
                Kolonne("Forsinket", True)]
     rows = [[a(page, site_path(s.sted.id), s.sted.navn), str(s.antall_rutiner), prosent(s.andel_implementert),
-             *(str(s.per_status[k]) for k in EFFEKTIVE_STATUSER), str(len(s.forsinket))] for s in status.steder]
+             *(str(s.per_status[k]) for k in Implementeringsstatus.effektive()), str(len(s.forsinket))] for s in status.steder]
     return tabell("Status per tjenestested (andel implementert teller implementert og evaluert)", columns, rows,
                   klasse="handbok-tall")
 
@@ -143,7 +144,7 @@ def _matrix(page: str, status: Status) -> str:
                Kolonne("Implementert", True)]
     rows = []
     for rs in status.rutiner:
-        done = rs.per_status["implementert"] + rs.per_status["evaluert"]
+        done = sum(n for s, n in rs.per_status.items() if s.ferdig)
         by_site = {c.sted: c for c in rs.celler}  # not status.celle(): that scans, and this is a big loop
         cells = [_matrix_cell(by_site[s.sted.id]) for s in status.steder]
         rows.append([a(page, routine_path(rs.rutine), rs.rutine.tittel), *cells, f"{done} av {rs.antall_steder}"])
@@ -156,4 +157,4 @@ def _matrix(page: str, status: Status) -> str:
 
 def _matrix_cell(celle: Celle) -> str:
     late = ' <strong class="handbok-flagg">Forsinket</strong>' if celle.forsinket else ""
-    return status_merke(celle.status, STATUS_TEKST[celle.status]) + late
+    return status_merke(celle.status, celle.status.tekst) + late

@@ -8,20 +8,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable
 
-from .model import Endring, Evaluering, Fase, Handbok, Registrering, Rutine, Tjenestested, parse_versjon
+from .model import (Endringslinje, Evaluering, Fase, Handbok, Implementeringsstatus, Registrering, Rutine,
+                    Tjenestested)
 
-EFFEKTIVE_STATUSER = ("ikke-startet", "planlagt", "i-gang", "implementert", "evaluert", "ma-oppdateres")
-FERDIG = ("implementert", "evaluert")
-STATUS_TEKST = {
-    "ikke-startet": "Ikke startet",
-    "planlagt": "Planlagt",
-    "i-gang": "I gang",
-    "implementert": "Implementert",
-    "evaluert": "Evaluert",
-    "ma-oppdateres": "Må oppdateres",
-    "ikke-aktuelt": "Ikke aktuelt",
-    "gjelder-ikke": "Gjelder ikke",
-}
+S = Implementeringsstatus
 
 
 @dataclass(frozen=True)
@@ -31,12 +21,12 @@ class Celle:
     sted: str
     rutine: str
     gjelder: bool
-    status: str
+    status: Implementeringsstatus
     registrering: Registrering | None
     forsinket: bool
     fase: Fase | None
     mangler_evaluering: bool
-    endringer: tuple[Endring, ...]
+    endringer: tuple[Endringslinje, ...]
 
 
 @dataclass(frozen=True)
@@ -44,14 +34,14 @@ class StedStatus:
     sted: Tjenestested
     celler: tuple[Celle, ...]
     antall_rutiner: int
-    per_status: dict[str, int]
+    per_status: dict[Implementeringsstatus, int]
     andel_implementert: float
     forsinket: tuple[str, ...]
     ma_oppdateres: tuple[str, ...]
 
     @property
     def antall_implementert(self) -> int:
-        return sum(self.per_status[s] for s in FERDIG)
+        return sum(n for s, n in self.per_status.items() if s.ferdig)
 
     @property
     def mangler_evaluering(self) -> tuple[str, ...]:
@@ -61,7 +51,7 @@ class StedStatus:
 @dataclass(frozen=True)
 class RutineStatus:
     rutine: Rutine
-    per_status: dict[str, int]
+    per_status: dict[Implementeringsstatus, int]
     celler: tuple[Celle, ...]
 
     @property
@@ -108,11 +98,11 @@ def celle(handbok: Handbok, sted: str, rutine: Rutine, record: Registrering | No
           today: date) -> Celle:
     """One site × one routine; `record` is the site's record for it (None: no record)."""
     if not rutine.gjelder(sted):
-        return Celle(sted, rutine.id, False, "gjelder-ikke", record, False, fase, False, ())
-    if record is not None and record.status == "ikke-aktuelt":
-        return Celle(sted, rutine.id, False, "ikke-aktuelt", record, False, fase, False, ())
+        return Celle(sted, rutine.id, False, S.GJELDER_IKKE, record, False, fase, False, ())
+    if record is not None and record.status is S.IKKE_AKTUELT:
+        return Celle(sted, rutine.id, False, S.IKKE_AKTUELT, record, False, fase, False, ())
     status = effective_status(rutine, record)
-    late = fase is not None and fase.frist < today and status not in FERDIG
+    late = fase is not None and fase.frist < today and not status.ferdig
     recorded = record.versjon if record else None
     changes = rutine.endringer_etter(recorded) if recorded and recorded != rutine.versjon else ()
     return Celle(sted, rutine.id, True, status, record, late, fase, _missing_evaluation(handbok, record, status, today),
@@ -134,16 +124,17 @@ def uevaluerte(handbok: Handbok, today: date) -> list[Celle]:
     return found
 
 
-def effective_status(rutine: Rutine, record: Registrering | None) -> str:
+def effective_status(rutine: Rutine, record: Registrering | None) -> Implementeringsstatus:
     if record is None:
-        return "ikke-startet"
-    if record.status in FERDIG and record.versjon and parse_versjon(record.versjon)[0] < rutine.major:
-        return "ma-oppdateres"
+        return S.IKKE_STARTET
+    if record.status.ferdig and record.versjon and rutine.versjon.er_major_endring_fra(record.versjon):
+        return S.MA_OPPDATERES
     return record.status
 
 
-def _missing_evaluation(handbok: Handbok, record: Registrering | None, status: str, today: date) -> bool:
-    if record is None or status not in FERDIG or record.evalueringer or record.dato is None:
+def _missing_evaluation(handbok: Handbok, record: Registrering | None, status: Implementeringsstatus,
+                        today: date) -> bool:
+    if record is None or not status.ferdig or record.evalueringer or record.dato is None:
         return False
     return record.dato + timedelta(days=handbok.plan.evaluering_innen_dager) < today
 
@@ -160,17 +151,17 @@ def _phase_of(handbok: Handbok) -> dict[str, Fase]:
 def _sted_status(sted: Tjenestested, cells: tuple[Celle, ...]) -> StedStatus:
     applicable = [c for c in cells if c.gjelder]
     per_status = _count(cells)
-    done = sum(per_status[s] for s in FERDIG)
+    done = sum(n for s, n in per_status.items() if s.ferdig)
     return StedStatus(
         sted=sted, celler=cells, antall_rutiner=len(applicable), per_status=per_status,
         andel_implementert=done / len(applicable) if applicable else 0.0,
         forsinket=tuple(c.rutine for c in applicable if c.forsinket),
-        ma_oppdateres=tuple(c.rutine for c in applicable if c.status == "ma-oppdateres"),
+        ma_oppdateres=tuple(c.rutine for c in applicable if c.status is S.MA_OPPDATERES),
     )
 
 
-def _count(cells: Iterable[Celle]) -> dict[str, int]:
-    counts = dict.fromkeys(EFFEKTIVE_STATUSER, 0)
+def _count(cells: Iterable[Celle]) -> dict[Implementeringsstatus, int]:
+    counts = dict.fromkeys(S.effektive(), 0)
     for cell in cells:
         if cell.gjelder:
             counts[cell.status] += 1
@@ -191,13 +182,17 @@ def status_json(status: Status) -> dict[str, object]:
     return {
         "dato": status.dato.isoformat(),
         "tjenestesteder": [
-            {"id": s.sted.id, "navn": s.sted.navn, "antall_rutiner": s.antall_rutiner, "per_status": s.per_status,
+            {"id": s.sted.id, "navn": s.sted.navn, "antall_rutiner": s.antall_rutiner, "per_status": _plain(s.per_status),
              "andel_implementert": round(s.andel_implementert, 4), "forsinket": list(s.forsinket),
              "ma_oppdateres": list(s.ma_oppdateres)}
             for s in status.steder],
-        "rutiner": [{"id": r.rutine.id, "versjon": r.rutine.versjon, "per_status": r.per_status}
+        "rutiner": [{"id": r.rutine.id, "versjon": str(r.rutine.versjon), "per_status": _plain(r.per_status)}
                     for r in status.rutiner],
     }
+
+
+def _plain(counts: dict[Implementeringsstatus, int]) -> dict[str, int]:
+    return {str(s): n for s, n in counts.items()}
 
 
 def status_csv(status: Status) -> str:
@@ -205,10 +200,10 @@ def status_csv(status: Status) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["tjenestested", "navn", "antall_rutiner", *EFFEKTIVE_STATUSER, "andel_implementert",
+    writer.writerow(["tjenestested", "navn", "antall_rutiner", *map(str, S.effektive()), "andel_implementert",
                      "forsinket", "ma_oppdateres"])
     for s in status.steder:
-        writer.writerow([s.sted.id, s.sted.navn, s.antall_rutiner, *(s.per_status[k] for k in EFFEKTIVE_STATUSER),
+        writer.writerow([s.sted.id, s.sted.navn, s.antall_rutiner, *(s.per_status[k] for k in S.effektive()),
                          f"{s.andel_implementert:.4f}".replace(".", ","), " ".join(s.forsinket),
                          " ".join(s.ma_oppdateres)])
     return out.getvalue()

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .model import Handbok
-from .status import STATUS_TEKST, Status, StedStatus, snitt_per_sporsmal
+from .model import Handbok, Implementeringsstatus
+from .status import Status, StedStatus, snitt_per_sporsmal
 
 
 def status_table(status: Status) -> str:
     header = ("Tjenestested", "Gjelder", "Implementert", "Andel", "Forsinket", "Må oppdateres", "Ikke startet",
               "Uten evaluering")
     rows = [(s.sted.navn, str(s.antall_rutiner), str(s.antall_implementert), _percent(s.andel_implementert),
-             str(len(s.forsinket)), str(len(s.ma_oppdateres)), str(s.per_status["ikke-startet"]),
+             str(len(s.forsinket)), str(len(s.ma_oppdateres)), str(s.per_status[Implementeringsstatus.IKKE_STARTET]),
              str(len(s.mangler_evaluering)))
             for s in status.steder]
     lines = [f"Implementeringsstatus per {status.dato.isoformat()}", "", *_table(header, rows)]
@@ -39,8 +39,8 @@ def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
                                          (cell.mangler_evaluering, "mangler evaluering")) if flag]
         if cell.status == "ikke-aktuelt" and record is not None:
             notes.append(record.begrunnelse)
-        rows.append((rutine.tittel, STATUS_TEKST[cell.status], (record.versjon or "–") if record else "–",
-                     rutine.versjon, cell.fase.frist.isoformat() if cell.fase else "–", ", ".join(notes)))
+        rows.append((rutine.tittel, cell.status.tekst, str(record.versjon or "–") if record else "–",
+                     str(rutine.versjon), cell.fase.frist.isoformat() if cell.fase else "–", ", ".join(notes)))
     lines += _table(header, rows)
     stale = [c for c in sted.celler if c.status == "ma-oppdateres"]
     for cell in stale:

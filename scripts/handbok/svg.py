@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from html import escape
 
-from .status import STATUS_TEKST, Status, StedStatus
+from .model import Implementeringsstatus
+
+from .status import Status, StedStatus
 
 # Bar order: done first, so the share implemented reads from the left.
-REKKEFOLGE = ("evaluert", "implementert", "ma-oppdateres", "i-gang", "planlagt", "ikke-startet")
+S = Implementeringsstatus
+REKKEFOLGE = (S.EVALUERT, S.IMPLEMENTERT, S.MA_OPPDATERES, S.I_GANG, S.PLANLAGT, S.IKKE_STARTET)
 # Fill and the text drawn on it; every pair has a contrast of at least 4.5:1.
 FARGER = {
     "evaluert": ("#1b5e20", "#ffffff"),
@@ -54,16 +57,16 @@ def _site_row(sted: StedStatus, top: int) -> str:
         w = width * count / sted.antall_rutiner
         fill, ink = FARGER[name]
         parts.append(f'<rect x="{x:.2f}" y="{top + 20}" width="{w:.2f}" height="{BAR}" fill="{fill}">'
-                     f"<title>{escape(STATUS_TEKST[name])}: {count}</title></rect>")
+                     f"<title>{escape(name.tekst)}: {count}</title></rect>")
         if w >= 18:  # a count only where it fits; the table has every number
             parts.append(f'<text x="{x + w / 2:.2f}" y="{top + 36}" fill="{ink}" text-anchor="middle">{count}</text>')
         x += w
     return "\n".join(parts)
 
 
-def _legend_item(name: str, index: int, top: int) -> str:
+def _legend_item(name: Implementeringsstatus, index: int, top: int) -> str:
     column, row = index % 2, index // 2
     x, y = MARG + column * (BREDDE // 2), top + row * 22
     fill, _ = FARGER[name]
     return (f'<rect x="{x}" y="{y}" width="14" height="14" fill="{fill}" stroke="#555555"/>'
-            f'<text x="{x + 20}" y="{y + 12}" fill="#000000">{escape(STATUS_TEKST[name])}</text>')
+            f'<text x="{x + 20}" y="{y + 12}" fill="#000000">{escape(name.tekst)}</text>')
