@@ -35,6 +35,7 @@ class Document:
     body_line: int = 1
     findings: tuple[Finding, ...] = ()
     digest: str = ""  # hash of path, kind and text: the cache key for everything computed from this file
+    kilde: str = ""  # the whole text as written (BOM and line endings normalised): comments included
 
     @property
     def stem(self) -> str:
@@ -110,7 +111,8 @@ def normalise(text: str) -> str:
 
 
 def parse_plan(text: str, rel: str) -> Document:
-    result = read_yaml(normalise(text), rel)
+    kilde = normalise(text)
+    result = read_yaml(kilde, rel)
     findings = list(result.findings)
     data = result.data
     if not findings and not isinstance(data, dict):
@@ -118,23 +120,25 @@ def parse_plan(text: str, rel: str) -> Document:
                              "Implementeringsplanen må være en YAML-tabell med tjenestesteder, faser, "
                              "evalueringsskjema og implementering."))
     return Document(rel, "plan", data if isinstance(data, dict) else None, result.lines,
-                    findings=tuple(findings), digest=text_key(rel, "plan", text))
+                    findings=tuple(findings), digest=text_key(rel, "plan", text), kilde=kilde)
 
 
 def parse_markdown(text: str, rel: str, kind: Kind) -> Document:
     """Split front matter from body and read the front matter."""
     digest = text_key(rel, kind, text)
-    lines = normalise(text).split("\n")
+    kilde = normalise(text)
+    lines = kilde.split("\n")
     if not lines or lines[0].rstrip() != "---":
         return Document(rel, kind, None, findings=(feil(
             "mangler-frontmatter", rel, 1, "",
             "Filen må starte med metadata mellom to linjer med «---» (front matter), f.eks. "
-            "«---», «id: ...», «tittel: ...», «---»."),))
+            "«---», «id: ...», «tittel: ...», «---»."),), kilde=kilde)
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
         return Document(rel, kind, None, findings=(feil(
             "frontmatter-ikke-avsluttet", rel, 1, "",
-            "Metadataene (front matter) er ikke avsluttet. Legg til en linje med bare «---» etter siste felt."),))
+            "Metadataene (front matter) er ikke avsluttet. Legg til en linje med bare «---» etter siste felt."),),
+                        kilde=kilde)
     result = read_yaml("\n".join(lines[1:end]), rel, first_line=2)
     findings = list(result.findings)
     data = result.data
@@ -146,7 +150,7 @@ def parse_markdown(text: str, rel: str, kind: Kind) -> Document:
                              "Metadataene må være felt på formen «navn: verdi», én per linje."))
     body = "\n".join(lines[end + 1:])
     return Document(rel, kind, data if isinstance(data, dict) else None, result.lines,
-                    body, end + 2, tuple(findings), digest)
+                    body, end + 2, tuple(findings), digest, kilde)
 
 
 def _read_text(root: Path, path: Path, rel: str, limit: int) -> tuple[str | None, Finding | None]:

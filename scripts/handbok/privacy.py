@@ -1,7 +1,10 @@
 """Privacy: every text that gets published -> findings for personal identifiers and unsafe markup.
 
-A number is only flagged when its control digits are valid (mod 11 for Norwegian fødselsnummer and
-D-nummer, Luhn for Swedish personnummer) and its date part is a possible date: nurses write phone
+Identifiers are found by python-stdnum (Norwegian fødselsnummer, D- and H-nummer; Swedish
+personnummer and samordningsnummer, 10 and 12 digits) over the whole file as written — values,
+keys, YAML comments and the body — with the usual separators allowed between the date and the
+rest: a space, a no-break space, a hyphen, a dot or a line break, and letters glued on either
+side. A number is only flagged when its control digits and its date are valid: nurses write phone
 numbers, dates and order numbers, and a false alarm teaches people to ignore the check. Findings
 never repeat the number itself; CI logs are not the place for it either.
 """
@@ -9,14 +12,24 @@ never repeat the number itself; CI logs are not the place for it either.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Iterator
+
+from stdnum import luhn
+from stdnum.exceptions import ValidationError
+from stdnum.no import fodselsnummer
+from stdnum.se import personnummer
 
 from .findings import Finding, advarsel, feil
 from .loading import Document
 from .yamlread import Path_, field_name
 
-_NORWEGIAN = re.compile(r"(?<![\d-])(\d{6})[ .]?(\d{5})(?![\d-])")
-_SWEDISH = re.compile(r"(?<![\d-])((?:19|20)?\d{6})([-+])(\d{4})(?![\d-])|(?<![\d-])((?:19|20)\d{6})(\d{4})(?![\d-])")
+# Between the date part and the rest: blanks (any Unicode space but a line break), then at most one
+# hyphen/dash/dot/plus or one line break, then blanks (a continued Markdown or YAML line is indented).
+_BLANK = r"[^\S\n]*"
+_SEPARATOR = rf"{_BLANK}(?:[-.+\u2010-\u2015\u2212]|\n)?{_BLANK}"
+_NORWEGIAN = re.compile(rf"(?<!\d)(\d{{6}}){_SEPARATOR}(\d{{5}})(?!\d)")
+_SWEDISH = re.compile(rf"(?<!\d)((?:19|20)?\d{{6}}){_SEPARATOR}(\d{{4}})(?!\d)")
 _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)")
 _UNSAFE = [
     (re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE), "HTML-elementet <{0}>"),
@@ -27,17 +40,66 @@ _FUNCTIONAL_MAILBOXES = {
     "post", "postmottak", "kontakt", "firmapost", "servicetorget", "legevakt", "hjemmetjenesten",
     "noreply", "no-reply", "support", "hjelp", "personvernombud", "personvern", "kvalitet", "sentralbord",
 }
-_SUSPECT = re.compile(r"\d{6}|@|<|javascript", re.IGNORECASE)
-_W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
-_W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+_SUSPECT = re.compile(r"@|<|javascript", re.IGNORECASE)
+_DIGITS = re.compile(r"\d{4}")
+
+
+@dataclass(frozen=True)
+class Identifikator:
+    """A valid personal identifier found in a text: where it is and what kind, never the number."""
+
+    start: int
+    slutt: int
+    slag: str  # "fødselsnummer", "D-nummer", "H-nummer", "svensk personnummer", …
+    maskert: str  # the date part only, for the message: 010190*****
+
+
+def finn_identifikatorer(text: str) -> list[Identifikator]:
+    """Every valid Norwegian or Swedish personal identifier in `text`, in order."""
+    if not _DIGITS.search(text):
+        return []  # the common case (prose, versions, short numbers), cheaply
+    found = [Identifikator(m.start(), m.end(), kind, f"{m.group(1)}*****")
+             for m in _NORWEGIAN.finditer(text) if (kind := norwegian_id_kind(m.group(1) + m.group(2)))]
+    taken = [(i.start, i.slutt) for i in found]
+    for m in _SWEDISH.finditer(text):
+        kind = swedish_id_kind(m.group(1) + m.group(2))
+        if kind and not any(a < m.end() and m.start() < b for a, b in taken):
+            found.append(Identifikator(m.start(), m.end(), kind, f"{m.group(1)}-****"))
+    return sorted(found, key=lambda i: i.start)
 
 
 def check_privacy(doc: Document) -> Iterator[Finding]:
-    """Every published text of one document: front matter or plan values, and the Markdown body."""
+    """Every published text of one document: its file name, the whole text as written (identifiers,
+    also in YAML comments and across line breaks), and values and body lines (e-mail, markup)."""
+    if finn_identifikatorer(doc.fil):
+        yield feil("personnummer", doc.fil, None, "",
+                   "Filnavnet inneholder et gyldig personnummer. Gi filen et navn uten personopplysninger.")
+    yield from _identifiers(doc)
     for path, text in _strings(doc.data, ()):
         yield from _check_text(doc, text, doc.line(*path), field_name(path))
     for offset, line in enumerate(doc.body.split("\n")):
         yield from _check_text(doc, line, doc.body_line + offset, "tekst")
+
+
+def _identifiers(doc: Document) -> Iterator[Finding]:
+    fields = _field_of_line(doc)
+    for hit in finn_identifikatorer(doc.kilde):
+        line = doc.kilde.count("\n", 0, hit.start) + 1
+        felt = "tekst" if line >= doc.body_line and doc.kind != "plan" else fields(line)
+        yield feil("personnummer", doc.fil, line, felt,
+                   f"Teksten inneholder et gyldig {hit.slag} ({hit.maskert}). Personopplysninger skal aldri stå "
+                   "i håndboka; fjern nummeret (skriv f.eks. «brukerens fødselsnummer» i stedet).")
+
+
+def _field_of_line(doc: Document) -> Any:
+    """line -> the field that line belongs to: the last key that starts on or before it."""
+    starts = sorted((line, len(path), path) for path, line in doc.lines.items())
+
+    def field(line: int) -> str:
+        before = [path for start, _, path in starts if start <= line]
+        return field_name(before[-1]) if before else ""
+
+    return field
 
 
 def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
@@ -54,18 +116,6 @@ def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
 def _check_text(doc: Document, text: str, line: int | None, felt: str) -> Iterator[Finding]:
     if not _SUSPECT.search(text):
         return  # the common case (dates, versions, plain prose), cheaply
-    for match in _NORWEGIAN.finditer(text):
-        kind = norwegian_id_kind(match.group(1) + match.group(2))
-        if kind:
-            yield feil("personnummer", doc.fil, line, felt,
-                       f"Teksten inneholder et gyldig {kind} ({match.group(1)}*****). Personopplysninger skal "
-                       "aldri stå i håndboka; fjern nummeret (bruk f.eks. «brukerens fødselsnummer» i stedet).")
-    for match in _SWEDISH.finditer(text):
-        digits = "".join(g for g in match.groups() if g and g not in "-+")
-        if swedish_personnummer_valid(digits):
-            yield feil("personnummer", doc.fil, line, felt,
-                       f"Teksten inneholder et gyldig svensk personnummer ({digits[:-4]}-****). Personopplysninger "
-                       "skal aldri stå i håndboka; fjern nummeret.")
     for match in _EMAIL.finditer(text):
         if match.group(1).lower() not in _FUNCTIONAL_MAILBOXES:
             yield advarsel("personlig-epost", doc.fil, line, felt,
@@ -79,49 +129,35 @@ def _check_text(doc: Document, text: str, line: int | None, felt: str) -> Iterat
 
 
 def skjul_personnummer(text: str) -> str:
-    """The text with every valid Norwegian or Swedish identifier replaced (for texts never checked)."""
-    if not _SUSPECT.search(text):
-        return text
-    text = _NORWEGIAN.sub(lambda m: "(personnummer skjult)" if norwegian_id_kind(m.group(1) + m.group(2))
-                          else m.group(0), text)
-    return _SWEDISH.sub(lambda m: "(personnummer skjult)" if swedish_personnummer_valid(
-        "".join(g for g in m.groups() if g and g not in "-+")) else m.group(0), text)
+    """The text with every valid Norwegian or Swedish identifier replaced (for texts never checked:
+    old versions from git, commit messages, author names)."""
+    for hit in reversed(finn_identifikatorer(text)):
+        text = text[:hit.start] + "(personnummer skjult)" + text[hit.slutt:]
+    return text
 
 
 def norwegian_id_kind(digits: str) -> str | None:
-    """'fødselsnummer', 'D-nummer' or 'H-nummer' when both mod-11 control digits and the date hold."""
-    if len(digits) != 11 or not digits.isdigit():
+    """'fødselsnummer', 'D-nummer' or 'H-nummer' when python-stdnum finds both control digits and the date valid."""
+    if not fodselsnummer.is_valid(digits):
         return None
-    d = [int(c) for c in digits]
-    if _control(d[:9], _W1) != d[9] or _control(d[:10], _W2) != d[10]:
+    if int(digits[0]) >= 4:
+        return "D-nummer"
+    return "H-nummer" if int(digits[2]) >= 4 else "fødselsnummer"
+
+
+def swedish_id_kind(digits: str) -> str | None:
+    """'svensk personnummer' or 'svensk samordningsnummer' (day + 60) for 10 or 12 digits with a valid
+    Luhn digit and date; the date is checked by python-stdnum's personnummer."""
+    short = digits[-10:]
+    if len(digits) not in (10, 12) or not luhn.is_valid(short):
         return None
-    day, month = int(digits[0:2]), int(digits[2:4])
-    kind = "fødselsnummer"
-    if day > 40:
-        day, kind = day - 40, "D-nummer"
-    if month > 40:
-        month, kind = month - 40, "H-nummer"
-    return kind if 1 <= day <= 31 and 1 <= month <= 12 else None
-
-
-def _control(digits: list[int], weights: tuple[int, ...]) -> int:
-    rest = 11 - sum(a * b for a, b in zip(digits, weights)) % 11
-    return 0 if rest == 11 else rest  # 10 means no valid number: it never equals a single digit
-
-
-def swedish_personnummer_valid(digits: str) -> bool:
-    """YYMMDDNNNC or YYYYMMDDNNNC with a Luhn check digit and a possible date (samordningsnummer: day+60)."""
-    if len(digits) == 12:
-        digits = digits[2:]
-    if len(digits) != 10 or not digits.isdigit():
-        return False
-    month, day = int(digits[2:4]), int(digits[4:6])
+    day = int(short[4:6])
+    kind = "svensk personnummer"
     if day > 60:
-        day -= 60
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return False
-    total = 0
-    for index, char in enumerate(digits):
-        value = int(char) * (2 if index % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    return total % 10 == 0
+        day, kind = day - 60, "svensk samordningsnummer"
+    dated = digits[:-6] + f"{day:02d}" + digits[-4:]
+    try:
+        personnummer.get_birth_date(f"{dated[:-4]}-{dated[-4:]}")
+    except ValidationError:
+        return None
+    return kind
