@@ -77,3 +77,24 @@ def test_dangling_symlink_is_a_finding(root: Path) -> None:
     (root / "rutiner" / "avviksmelding.md").unlink()
     os.symlink(root / "rutiner" / "borte.md", root / "rutiner" / "avviksmelding.md")
     assert findings(root) == ["feil kan-ikke-lese rutiner/avviksmelding.md"]
+
+
+def test_a_fifo_is_a_finding_not_a_hang(root: Path) -> None:
+    os.mkfifo(root / "rutiner" / "ventende.md")
+    os.mkfifo(root / "implementeringsplan.yaml.tmp")  # not read at all: not a handbook file
+    assert findings(root) == ["feil ikke-vanlig-fil rutiner/ventende.md"]
+
+
+def test_plan_that_is_a_fifo_is_a_finding(root: Path) -> None:
+    (root / "implementeringsplan.yaml").unlink()
+    os.mkfifo(root / "implementeringsplan.yaml")
+    assert "feil ikke-vanlig-fil implementeringsplan.yaml" in findings(root)
+
+
+@pytest.mark.parametrize("text", [
+    "---\nid: a\nansvar: " + "[" * 5000 + "]" * 5000 + "\n---\n",
+    "---\nid: a\n" + "".join("  " * i + f"n{i}:\n" for i in range(200)) + "---\n",
+])
+def test_deep_nesting_is_one_finding(text: str) -> None:
+    doc = parse_markdown(text, "rutiner/a.md", "rutine")
+    assert [f.kode for f in doc.findings] == ["yaml-for-dypt"] and doc.data is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,7 +163,12 @@ def _read_text(root: Path, path: Path, rel: str, limit: int) -> tuple[str | None
                               "Filen er en snarvei (symlenke) til noe utenfor håndboka og leses ikke. "
                               "Erstatt den med en vanlig fil.")
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            return None, feil("ikke-vanlig-fil", rel, None, "",
+                              "Dette er ikke en vanlig fil (en FIFO, en enhet eller en socket) og leses ikke. "
+                              "Fjern den, eller erstatt den med en vanlig tekstfil.")
+        size = info.st_size
         if size > limit:
             return None, feil("for-stor-fil", rel, None, "",
                               f"Filen er {size / 1_000_000:.1f} MB; grensen er {limit / 1_000_000:.0f} MB. "

@@ -30,6 +30,9 @@ _TAG = "tag:yaml.org,2002:"
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
 _BOOL11 = {"yes", "no", "on", "off"}
 _MAX_NODES = 2_000_000  # stops an alias bomb long before memory runs out
+_MAX_DEPTH = 40  # a handbook nests six levels at most; hundreds of levels would exhaust the stack
+_TOO_DEEP = ("YAML-en er nøstet for dypt (mer enn {0} nivåer inni hverandre). Skriv verdiene flatere, "
+             "som vanlige lister og felt.")
 
 
 @dataclass
@@ -54,6 +57,9 @@ def read_yaml(text: str, fil: str, first_line: int = 1) -> YamlResult:
     result = YamlResult()
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except RecursionError:  # the composer recurses per level: thousands of "[" end here
+        result.findings.append(feil("yaml-for-dypt", fil, first_line, "", _TOO_DEEP.format(_MAX_DEPTH)))
+        return result
     except yaml.MarkedYAMLError as error:
         result.findings.append(_syntax_finding(error, text, fil, first_line))
         return result
@@ -70,6 +76,9 @@ def read_yaml(text: str, fil: str, first_line: int = 1) -> YamlResult:
             result.data, result.findings = None, [feil(
                 "yaml-for-stor", fil, result.lines.get(top, first_line), field_name(top),
                 "YAML-en er for stor eller bruker aliaser (*) som vokser uten grense. Skriv verdiene ut.")]
+        except _TooDeep as stop:
+            result.data, result.findings = None, [feil(
+                "yaml-for-dypt", fil, stop.line, field_name(stop.path[:1]), _TOO_DEEP.format(_MAX_DEPTH))]
     return result
 
 
@@ -77,6 +86,13 @@ class _TooLarge(Exception):
     def __init__(self, path: Path_) -> None:
         super().__init__()
         self.path = path
+
+
+class _TooDeep(Exception):
+    def __init__(self, path: Path_, line: int) -> None:
+        super().__init__()
+        self.path = path
+        self.line = line
 
 
 def _syntax_finding(error: yaml.MarkedYAMLError, text: str, fil: str, first_line: int) -> Finding:
@@ -140,6 +156,8 @@ class _Builder:
         self.count += 1
         if self.count > _MAX_NODES:
             raise _TooLarge(path)
+        if len(path) > _MAX_DEPTH:
+            raise _TooDeep(path, self.line(node))
         if id(node) in self.active:
             self.problem("yaml-syntaks", node, path, "Et YAML-alias (*) peker på seg selv. Skriv verdien ut i stedet.")
             return None
