@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Iterator
 
 from .findings import Finding, advarsel, sort_findings
-from .cache import Cache
+from .cache import Cache, text_key
 from .loading import Corpus, Document, load_corpus
 from .model import Handbok, build_handbok
 from .privacy import check_privacy
 from .references import check_references
+from .safety import check_safety
 from .schema import check_schema
+from .siteconfig import MarkdownOppsett, markdown_oppsett
 from .status import uevaluerte
 from .yamlread import Path_, field_name
 
@@ -33,12 +35,13 @@ def _missing_evaluations(corpus: Corpus, handbok: Handbok, today: date) -> Itera
                            f"{cell.rutine} --svar …")
 
 
-def _per_file(doc: Document, cache: Cache) -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
-    """The checks that depend on one file alone, memoised by the file's content."""
+def _per_file(doc: Document, oppsett: MarkdownOppsett,
+              cache: Cache) -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
+    """The checks that depend on one file alone (and the site's Markdown extensions), memoised by content."""
     def compute() -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
-        return check_schema(doc), list(check_privacy(doc))
+        return check_schema(doc), [*check_privacy(doc), *check_safety(doc, oppsett)]
 
-    return cache.get("sjekk", doc.digest, compute) if doc.digest else compute()
+    return cache.get("sjekk", text_key(doc.digest, oppsett.nokkel), compute) if doc.digest else compute()
 
 
 @dataclass(frozen=True)
@@ -63,11 +66,12 @@ def check_repository(root: Path, today: date, cache: Cache | None = None) -> Che
 
 def check_corpus(corpus: Corpus, today: date, cache: Cache | None = None) -> CheckResult:
     cache = cache or Cache(None)
-    findings: list[Finding] = list(corpus.findings)
+    oppsett, config_findings = markdown_oppsett(corpus.root)
+    findings: list[Finding] = [*corpus.findings, *config_findings]
     bad: dict[str, list[Path_]] = defaultdict(list)
     for doc in corpus.documents:
         findings.extend(doc.findings)
-        schema_pairs, private = _per_file(doc, cache)
+        schema_pairs, private = _per_file(doc, oppsett, cache)
         for path, finding in schema_pairs:
             bad[doc.fil].append(path)
             findings.append(finding)

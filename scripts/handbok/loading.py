@@ -13,11 +13,12 @@ from .cache import Cache, text_key
 from .findings import Finding, advarsel, feil
 from .yamlread import Path_, read_yaml
 
-Kind = Literal["rutine", "funksjon", "plan"]
+Kind = Literal["rutine", "funksjon", "plan", "side"]  # side: a hand-written page in docs/
 
 RUTINER = "rutiner"
 FUNKSJONER = "funksjonsbeskrivelser"
 PLAN = "implementeringsplan.yaml"
+DOCS = "docs"
 FOLDERS: dict[str, Kind] = {RUTINER: "rutine", FUNKSJONER: "funksjon"}
 
 MAX_MARKDOWN_BYTES = 1_000_000
@@ -60,10 +61,11 @@ class Corpus:
     funksjoner: tuple[Document, ...]
     plan: Document | None
     findings: tuple[Finding, ...] = ()  # problems with the repository itself (stray files, …)
+    sider: tuple[Document, ...] = ()  # docs/**/*.md, published as they are
 
     @property
     def documents(self) -> tuple[Document, ...]:
-        return self.rutiner + self.funksjoner + ((self.plan,) if self.plan else ())
+        return self.rutiner + self.funksjoner + ((self.plan,) if self.plan else ()) + self.sider
 
 
 def is_handbook(root: Path) -> bool:
@@ -91,7 +93,16 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
     if plan is None:
         repo_findings.append(feil("mangler-plan", PLAN, None, "",
                                   f"Fant ikke {PLAN}. Lag filen med tjenestesteder, faser og evalueringsskjema."))
-    return Corpus(root, tuple(by_kind["rutine"]), tuple(by_kind["funksjon"]), plan, tuple(repo_findings))
+    sider = tuple(load_file(root, path, "side", cache) for path in _pages(root / DOCS))
+    return Corpus(root, tuple(by_kind["rutine"]), tuple(by_kind["funksjon"]), plan, tuple(repo_findings), sider)
+
+
+def _pages(folder: Path) -> list[Path]:
+    """The hand-written Markdown pages below docs/ (hidden folders left out, like the page stage does)."""
+    if not folder.is_dir():
+        return []
+    return [path for path in sorted(folder.rglob("*.md"))
+            if not any(part.startswith(".") for part in path.relative_to(folder).parts) and not path.is_dir()]
 
 
 def load_file(root: Path, path: Path, kind: Kind, cache: Cache) -> Document:
@@ -103,7 +114,19 @@ def load_file(root: Path, path: Path, kind: Kind, cache: Cache) -> Document:
 
 
 def parse(text: str, rel: str, kind: Kind) -> Document:
-    return parse_plan(text, rel) if kind == "plan" else parse_markdown(text, rel, kind)
+    if kind == "plan":
+        return parse_plan(text, rel)
+    return parse_page(text, rel) if kind == "side" else parse_markdown(text, rel, kind)
+
+
+def parse_page(text: str, rel: str) -> Document:
+    """A hand-written page: front matter is optional (MkDocs' page meta), the rest is the body."""
+    kilde = normalise(text)
+    if kilde.startswith("---\n"):
+        doc = parse_markdown(text, rel, "side")
+        return doc if doc.data is not None else Document(rel, "side", {}, findings=doc.findings,
+                                                        digest=doc.digest, kilde=kilde)
+    return Document(rel, "side", {}, body=kilde, body_line=1, digest=text_key(rel, "side", text), kilde=kilde)
 
 
 def normalise(text: str) -> str:
