@@ -98,3 +98,11 @@ def test_merge_base_ls_tree_and_blobs(make_repo: MakeRepo) -> None:
     assert gitmodule.read_blobs(root, [("main", "rutiner/a.md"), ("HEAD", "rutiner/a.md"),
                                        ("HEAD", "rutiner/finnes-ikke.md")]) == ["først\n", "så\n", None]
     assert gitmodule.is_shallow(root) is False
+
+
+def test_any_failure_says_what_to_check(make_repo: MakeRepo) -> None:
+    root = make_repo({}, commit=False)
+    with pytest.raises(GitError) as caught:
+        gitmodule.log(root, "HEAD")
+    assert str(caught.value).startswith("git log feilet (git sier: ")
+    assert f"Sjekk at {root} er et git-repo med minst én commit" in str(caught.value)

@@ -15,31 +15,36 @@ from typing import Sequence
 # the log's encoding.
 _FLAGS = ("-c", "core.quotepath=false", "-c", "log.showSignature=false", "-c", "log.follow=false",
           "-c", "i18n.logOutputEncoding=UTF-8")
-GIT_MANGLER = "Fant ikke git. Installer git og prøv igjen."
+GIT_MISSING = "Fant ikke git. Installer git og prøv igjen."
 
 
 class GitError(Exception):
     """git could not answer; the text is one line for the user (the CLI exits with 2)."""
 
 
-def run(root: Path, *args: str, stdin: bytes | None = None, sjekk: str = "") -> bytes:
-    """git's stdout for `args` run in `root`; `sjekk` tells the user what to check when it fails."""
+def run(root: Path, *args: str, stdin: bytes | None = None, hint: str = "") -> bytes:
+    """git's stdout for `args` run in `root`; `hint` tells the user what to check when it fails
+    (by default: that `root` is a repository with a commit)."""
     try:
         done = subprocess.run(["git", *_FLAGS, *args], cwd=root, input=stdin, capture_output=True, check=True)
     except OSError:
         if not root.is_dir():
             raise GitError(f"Fant ikke mappen {root}.") from None
-        raise GitError(GIT_MANGLER) from None
+        raise GitError(GIT_MISSING) from None
     except subprocess.CalledProcessError as error:
-        raise GitError(_failure(args[0], error.stderr, sjekk)) from None
+        raise GitError(_failure(args[0], error.stderr, hint or _hint(root))) from None
     return done.stdout
 
 
-def _failure(subcommand: str, stderr: bytes, sjekk: str) -> str:
+def _hint(root: Path) -> str:
+    return f"Sjekk at {root} er et git-repo med minst én commit (prøv «git status» og «git log -1» der)."
+
+
+def _failure(subcommand: str, stderr: bytes, hint: str) -> str:
     lines = stderr.decode("utf-8", errors="replace").strip().splitlines()
     reason = lines[-1].strip().removeprefix("fatal: ").removeprefix("error: ").rstrip(".") if lines else ""
     said = f" (git sier: {reason})" if reason else ""
-    return " ".join(part for part in (f"git {subcommand} feilet{said}.", sjekk) if part)
+    return " ".join(part for part in (f"git {subcommand} feilet{said}.", hint) if part)
 
 
 def is_shallow(root: Path) -> bool | None:
@@ -121,13 +126,13 @@ def has_local_changes(root: Path, paths: Sequence[str]) -> bool:
 def merge_base(root: Path, ref: str, other: str = "HEAD") -> str:
     """The commit `ref` and `other` last had in common; GitError when there is none to find."""
     return run(root, "merge-base", ref, other,
-               sjekk=f"Sjekk at «{ref}» er en gren eller commit som finnes (f.eks. origin/main), og at hele "
+               hint=f"Sjekk at «{ref}» er en gren eller commit som finnes (f.eks. origin/main), og at hele "
                      "historikken er hentet (fetch-depth: 0).").decode().strip()
 
 
 def ls_tree(root: Path, commit: str, folders: Sequence[str]) -> list[tuple[str, str]]:
     """(object type, path) of every file under `folders` in `commit`, paths relative to `root`."""
     listing = run(root, "ls-tree", "-r", "-z", commit, "--", *folders,
-                  sjekk=f"Sjekk at commit {commit} finnes i denne klonen.").decode("utf-8", errors="replace")
+                  hint=f"Sjekk at commit {commit} finnes i denne klonen.").decode("utf-8", errors="replace")
     entries = (line.split("\t", 1) for line in listing.split("\0") if line)
     return [(meta.split()[1], path) for meta, path in entries]
