@@ -37,17 +37,17 @@ def test_audit_content(make_repo: MakeRepo) -> None:
     code, html = tilsyn(root)
     assert code == 0
     sha = git(root, "rev-parse", "HEAD").strip()
-    assert f"<code>{sha}</code>" in html and "Laget 2026-03-10" in html
+    assert f"<code>{sha}</code>" in html and 'Laget <time datetime="2026-03-10">10.03.2026</time>' in html
     assert "lokale endringer" not in html
-    assert "1 av 3 gjeldende rutiner er implementert (33 %)" in html
+    assert "1 av 3 gjeldende rutiner er implementert (33\u00a0%)" in html
     assert re.search(r"Forsinket \(fristen er passert\):</span> Rutine A<", html)
     assert "Må implementeres på nytt etter endring:</span> Rutine A<" in html
-    assert "<li>2.0 (2025-01-03): Endring 2.0</li>" in html
+    assert '<li>2.0 (<time datetime="2025-01-03">03.01.2025</time>): Endring 2.0</li>' in html
     assert "Rutine E: ikke aktuelt – Har ikke nattjeneste." in html
     assert "Rutine D: gjelder ikke for dette tjenestestedet" in html
     # averages over nord's evaluations: kjent (4+5)/2, virker (3+2)/2
-    assert "<th scope=\"row\">Kjent</th><td>4.5</td>" in html
-    assert "<th scope=\"row\">Virker</th><td>2.5</td>" in html
+    assert "<th scope=\"row\">Kjent</th><td>4,5</td>" in html
+    assert "<th scope=\"row\">Virker</th><td>2,5</td>" in html
 
 
 def test_audit_is_self_contained_and_escaped(make_repo: MakeRepo) -> None:

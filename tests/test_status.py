@@ -192,9 +192,12 @@ def test_cli_csv_has_bom_and_same_numbers(handbok_root: Path) -> None:
 def test_cli_text_table_and_site(handbok_root: Path) -> None:
     code, text = run(handbok_root, "status", "--dato", "2026-03-10")
     assert code == 0
+    assert text.startswith("Implementeringsstatus per 10.03.2026\n")
     assert "Nord" in text and "33 %" in text and "40 %" in text
     code, text = run(handbok_root, "status", "--tjenestested", "nord", "--dato", "2026-03-10")
-    assert "Må oppdateres" in text and "2.0 (2025-01-03): Endring 2.0" in text
+    assert text.startswith("Nord per 10.03.2026: 1 av 3 rutiner implementert (33 %)\n")
+    assert "Må oppdateres" in text and "2.0 (03.01.2025): Endring 2.0" in text
+    assert "  4,5  Kjent" in text
     assert "Ikke aktuelt" in text and "Har ikke nattjeneste." in text
 
 

@@ -13,9 +13,10 @@ from .audit import audit_html, read_kilde
 from .cache import Cache
 from .checks import CheckResult, check_repository
 from .findings import sort_findings
+from .git import GitError
 from .loading import is_handbook
 from .model import Handbok, Implementeringsstatus
-from .prcheck import GitError, pr_findings
+from .prcheck import pr_findings
 from .recording import RecordingError, evaluer, parse_answers, registrer
 from .report import findings_json, findings_text
 from .safewrite import atomic_write

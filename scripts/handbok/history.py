@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import subprocess
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,14 +33,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Collection, Literal, Mapping, Sequence
 
+from . import git
+
 STANDARD_PREFIKSER = ("rutiner/", "funksjonsbeskrivelser/", "implementeringsplan.yaml")
 
 # Control characters cannot be typed into a commit subject, so they are safe separators.
 _RECORD, _FIELD = "\x1e", "\x1f"
 _LOG_FORMAT = "%x1e%H%x1f%P%x1f%aI%x1f%aN%x1f%s%x1f%b%x1f"
-# The user's git configuration must not change what we parse: signatures, --follow, root diffs.
-_GIT = ("git", "-c", "core.quotepath=false", "-c", "log.showSignature=false", "-c", "log.follow=false",
-        "-c", "i18n.logOutputEncoding=UTF-8")
 _MERGE_PR = re.compile(r"^Merge pull request #(\d+) from ")
 _SQUASH_PR = re.compile(r"\(#(\d+)\)\s*$")
 _VERSJON = re.compile(r"""^versjon:\s*(["']?)([^"'\s#]+)\1\s*(?:#.*)?$""")
@@ -71,14 +69,6 @@ class Historikk:
 
     def for_fil(self, path: str) -> tuple[Endring, ...]:
         return self.per_fil.get(_nfc(path), ())
-
-    def forste(self, path: str) -> Endring | None:
-        changes = self.for_fil(path)
-        return changes[-1] if changes else None
-
-    def siste(self, path: str) -> Endring | None:
-        changes = self.for_fil(path)
-        return changes[0] if changes else None
 
 
 @dataclass(frozen=True)
@@ -117,12 +107,12 @@ class _Commit:
 
 def les_historikk(root: Path, prefixes: Sequence[str] = STANDARD_PREFIKSER) -> Historikk:
     """Read the history of every file under `prefixes` (folders ending in "/" or exact files) at once."""
-    grunn = _shallow(root)
+    grunn = git.is_shallow(root)
     if grunn is None:
         return Historikk(MappingProxyType({}), grunn=False, tilgjengelig=False)
-    raw = _git(root, "log", "-z", "--first-parent", "-m", "--root", "-M", "--name-status", "--relative",
-               "--no-color", f"--format={_LOG_FORMAT}", "HEAD", "--", *(f":(literal){p}" for p in prefixes))
-    commits = _parse_log(raw.decode("utf-8", errors="replace"))
+    raw = git.log(root, "-z", "--first-parent", "-m", "--root", "-M", "--name-status", "--relative", "--no-color",
+                  f"--format={_LOG_FORMAT}", "HEAD", "--", *(f":(literal){p}" for p in prefixes))
+    commits = _parse_log(raw)
     per_fil = _per_file(commits, _branch_authors(root, commits))
     return Historikk(MappingProxyType(per_fil), grunn=grunn, tilgjengelig=True)
 
@@ -136,7 +126,7 @@ def endret_siden(root: Path, historikk: Historikk, onsket: Mapping[str, Collecti
     """
     requests = [(path, endring) for path, versjoner in sorted(onsket.items()) if versjoner
                 for endring in reversed(historikk.for_fil(path))]  # oldest first
-    texts = read_blobs(root, [(endring.sha, endring.fil or path) for path, endring in requests])
+    texts = git.read_blobs(root, [(endring.sha, endring.fil or path) for path, endring in requests])
     first: dict[tuple[str, str], tuple[Endring, str]] = {}
     for (path, endring), text in zip(requests, texts):
         versjon = _front_matter_versjon(text) if text is not None else None
@@ -172,20 +162,6 @@ def _working_text(root: Path, path: str) -> str:
     return current.read_text(encoding="utf-8", errors="replace") if current.is_file() else ""
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    return subprocess.run([*_GIT, *args], cwd=root, input=stdin, capture_output=True, check=True).stdout
-
-
-def _shallow(root: Path) -> bool | None:
-    """True/False for a shallow/complete clone; None when there is no git, repository or commit."""
-    try:
-        # Naming HEAD makes rev-parse fail in a repository without commits: one call for both questions.
-        answer = _git(root, "rev-parse", "--is-shallow-repository", "HEAD").decode().split()
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return answer[0] == "true"
-
-
 def _parse_log(text: str) -> list[_Commit]:
     return [_parse_record(record) for record in text.split(_RECORD)[1:]]
 
@@ -213,17 +189,9 @@ def _parse_name_status(tokens: list[str]) -> tuple[_Change, ...]:
 
 
 def _branch_authors(root: Path, commits: Sequence[_Commit]) -> dict[str, str]:
-    """Author name of each merge's second parent (the merged branch's tip), in one git call."""
-    tips = [c.foreldre[1] for c in commits if len(c.foreldre) > 1]
-    if not tips:
-        return {}
-    try:
-        raw = _git(root, "log", "--no-walk=unsorted", "--stdin", "--format=%H%x1f%aN",
-                   stdin="".join(f"{sha}\n" for sha in tips).encode())
-    except subprocess.CalledProcessError:
-        return {}  # an object we cannot read: the merge's own author is the best we have
-    pairs = (line.split(_FIELD, 1) for line in raw.decode("utf-8", errors="replace").splitlines() if line)
-    return {sha: name for sha, name in pairs}
+    """Author name of each merge's second parent (the merged branch's tip), in one git call. A tip git
+    cannot read keeps the merge's own author: the best we have."""
+    return git.authors(root, [c.foreldre[1] for c in commits if len(c.foreldre) > 1])
 
 
 def _per_file(commits: Sequence[_Commit], branch_authors: Mapping[str, str]) -> dict[str, tuple[Endring, ...]]:
@@ -264,33 +232,6 @@ def _endring(commit: _Commit, fil: str, branch_authors: Mapping[str, str]) -> En
 def _pr_title(body: str) -> str:
     """GitHub writes the pull request's title as the first line of the merge commit's body."""
     return next((line.strip() for line in body.splitlines() if line.strip()), "")
-
-
-def read_blobs(root: Path, wanted: Sequence[tuple[str, str]]) -> list[str | None]:
-    """The text of each (commit, path relative to `root`), None where it does not exist or git cannot
-    read it — one `git cat-file` for all."""
-    if not wanted:
-        return []
-    # "sha:./path" is relative to the working directory, like the paths we got from --relative.
-    request = "".join(f"{sha}:./{path}\n" for sha, path in wanted).encode()
-    try:
-        data = _git(root, "cat-file", "--batch", stdin=request)
-    except (OSError, subprocess.CalledProcessError):
-        return [None] * len(wanted)  # git gone since the log was read: every old text is unknown
-    texts: list[str | None] = []
-    offset = 0
-    for _ in wanted:
-        header_end = data.index(b"\n", offset)
-        header = data[offset:header_end].split()
-        offset = header_end + 1
-        if header[-1] in (b"missing", b"ambiguous"):
-            texts.append(None)
-            continue
-        size = int(header[2])
-        content = data[offset:offset + size]
-        offset += size + 1  # the content is followed by a newline
-        texts.append(content.decode("utf-8", errors="replace") if header[1] == b"blob" else None)
-    return texts
 
 
 def _front_matter_versjon(text: str) -> str | None:

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import git
 from .findings import Finding, advarsel, feil
-from .history import read_blobs
+from .git import GitError  # noqa: F401 — raised through pr_findings; kept importable from here
 from .loading import FOLDERS, Corpus, Document, parse_markdown
 from .model import Handbok, Versjon
 
 _VERSION_BEARING = ("ansvar", "gjelder_for")
-
-
-class GitError(Exception):
-    """git could not answer; the text is shown as one line (exit 2)."""
 
 
 @dataclass(frozen=True)
@@ -43,29 +39,15 @@ def pr_findings(corpus: Corpus, base_ref: str, handbok: Handbok) -> list[Finding
 def read_base(root: Path, base_ref: str) -> dict[str, BaseFile]:
     """Every routine and role file at the merge base of `base_ref` and HEAD (one `git cat-file` for all),
     keyed by its NFC path like the loader's, so a name committed in NFD is not taken for a deleted file."""
-    merge_base = _git(root, "merge-base", base_ref, "HEAD").strip()
-    listing = _git(root, "ls-tree", "-r", "-z", merge_base, "--", *(f"{f}/" for f in FOLDERS))
-    entries = [line.split("\t", 1) for line in listing.split("\0") if line]
-    paths = [path for meta, path in entries if meta.split()[1] == "blob" and path.endswith(".md")]
+    merge_base = git.merge_base(root, base_ref)
+    listing = git.ls_tree(root, merge_base, [f"{f}/" for f in FOLDERS])
+    paths = [path for kind, path in listing if kind == "blob" and path.endswith(".md")]
     files: dict[str, BaseFile] = {}
-    for path, text in zip(paths, read_blobs(root, [(merge_base, path) for path in paths])):
+    for path, text in zip(paths, git.read_blobs(root, [(merge_base, path) for path in paths])):
         fil = unicodedata.normalize("NFC", path)
         doc = parse_markdown(text or "", fil, FOLDERS[fil.split("/", 1)[0]])
         files[fil] = BaseFile(fil, doc.data, doc.body)
     return files
-
-
-def _git(root: Path, *args: str) -> str:
-    try:
-        done = subprocess.run(["git", "-c", "core.quotepath=false", *args], cwd=root, capture_output=True,
-                              text=True, check=True)
-    except FileNotFoundError:
-        raise GitError("Fant ikke git. Installer git og prøv igjen.") from None
-    except subprocess.CalledProcessError as error:
-        raise GitError(f"git {' '.join(args[:2])} feilet: {error.stderr.strip().splitlines()[-1] if error.stderr.strip() else 'ukjent feil'}. "
-                       "Sjekk at --base peker på en gren som finnes (f.eks. origin/main) og at historikken er hentet "
-                       "(fetch-depth: 0).") from None
-    return done.stdout
 
 
 def _deleted(fil: str, old: BaseFile) -> Finding:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from .formatting import dato, desimal, prosent
 from .model import Handbok, Implementeringsstatus
 from .status import Status, StedStatus, snitt_per_sporsmal
 
@@ -15,7 +16,7 @@ def status_table(status: Status) -> str:
              str(len(s.forsinket)), str(len(s.ma_oppdateres)), str(s.per_status[Implementeringsstatus.IKKE_STARTET]),
              str(len(s.mangler_evaluering)))
             for s in status.steder]
-    lines = [f"Implementeringsstatus per {status.dato.isoformat()}", "", *_table(header, rows)]
+    lines = [f"Implementeringsstatus per {dato(status.dato)}", "", *_table(header, rows)]
     late = [(s.sted.navn, r) for s in status.steder for r in s.forsinket]
     if late:
         lines += ["", "Forsinket (fristen er passert):"]
@@ -28,7 +29,7 @@ def status_table(status: Status) -> str:
 
 
 def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
-    lines = [f"{sted.sted.navn} per {status.dato.isoformat()}: {sted.antall_implementert} av {sted.antall_rutiner} "
+    lines = [f"{sted.sted.navn} per {dato(status.dato)}: {sted.antall_implementert} av {sted.antall_rutiner} "
              f"rutiner implementert ({_percent(sted.andel_implementert)})", ""]
     header = ("Rutine", "Status", "Versjon", "Gjeldende", "Frist", "Merknad")
     rows = []
@@ -37,27 +38,28 @@ def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
         record = cell.registrering
         notes = [text for flag, text in ((cell.forsinket, "forsinket"),
                                          (cell.mangler_evaluering, "mangler evaluering")) if flag]
-        if cell.status == "ikke-aktuelt" and record is not None:
+        if cell.status is Implementeringsstatus.IKKE_AKTUELT and record is not None:
             notes.append(record.begrunnelse)
         rows.append((rutine.tittel, cell.status.tekst, str(record.versjon or "–") if record else "–",
-                     str(rutine.versjon), cell.fase.frist.isoformat() if cell.fase else "–", ", ".join(notes)))
+                     str(rutine.versjon), dato(cell.fase.frist if cell.fase else None), ", ".join(notes)))
     lines += _table(header, rows)
-    stale = [c for c in sted.celler if c.status == "ma-oppdateres"]
+    stale = [c for c in sted.celler if c.status is Implementeringsstatus.MA_OPPDATERES]
     for cell in stale:
         lines += ["", f"Må oppdateres: {handbok.rutiner[cell.rutine].tittel} (endret siden versjon "
                   f"{cell.registrering.versjon if cell.registrering else '?'}):"]
-        lines += [f"  {e.versjon} ({e.dato.isoformat()}): {e.endring}" for e in cell.endringer]
+        lines += [f"  {e.versjon} ({dato(e.dato)}): {e.endring}" for e in cell.endringer]
     evaluations = [e for c in sted.celler if c.gjelder and c.registrering for e in c.registrering.evalueringer]
     if evaluations:
         averages = snitt_per_sporsmal(evaluations)
         lines += ["", f"Evalueringer ({len(evaluations)}), snitt per spørsmål "
                   f"(skala {handbok.plan.skjema.min}–{handbok.plan.skjema.maks}):"]
-        lines += [f"  {averages[q.id]:.1f}  {q.tekst}" for q in handbok.plan.skjema.sporsmal if q.id in averages]
+        lines += [f"  {desimal(averages[q.id])}  {q.tekst}" for q in handbok.plan.skjema.sporsmal if q.id in averages]
     return "\n".join(lines) + "\n"
 
 
 def _percent(share: float) -> str:
-    return f"{round(share * 100)} %"
+    """A plain space before «%»: a terminal may show a no-break space oddly."""
+    return prosent(share, " ")
 
 
 def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
