@@ -38,7 +38,7 @@ def _per_file(doc: Document, cache: Cache) -> tuple[list[tuple[Path_, Finding]],
     def compute() -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
         return check_schema(doc), list(check_privacy(doc))
 
-    return cache.get("sjekk", doc.digest, compute) if doc.digest else compute()
+    return cache.get("sjekk", doc.fil, doc.digest, compute) if doc.digest else compute()
 
 
 @dataclass(frozen=True)
