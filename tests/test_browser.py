@@ -25,7 +25,7 @@ from handbok.model import Implementeringsstatus
 from handbok.status import Status, beregn_status
 
 from conftest import git
-from handbok.site import bygg
+from handbok.cli import main
 from test_site_build import REPO, TODAY, make_site_repo
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -64,7 +64,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, 
     """The example handbook built once and served on 127.0.0.1 by a thread; yields (url, root, status)."""
     root = with_history(make_site_repo(tmp_path_factory.mktemp("nettleser") / "h"))
     out = io.StringIO()
-    assert bygg(root, TODAY, out) == 0, out.getvalue()
+    assert main(["--rot", str(root), "bygg", "--dato", TODAY.isoformat()], out, out) == 0, out.getvalue()
     handler = functools.partial(_Quiet, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -140,7 +140,7 @@ def test_routine_page_shows_metadata_ansvar_and_sites(site: tuple[str, Path, Sta
     rutine = next(r for r in status.rutiner if r.rutine.ansvar)
     page.goto(url + f"rutiner/{rutine.rutine.id}/")
     meta = page.inner_text(".handbok-metadata")
-    for label in ("Versjon", rutine.rutine.versjon, "Dokumentstatus", "Eier", "Godkjent av", "Revideres innen"):
+    for label in ("Versjon", str(rutine.rutine.versjon), "Dokumentstatus", "Eier", "Godkjent av", "Revideres innen"):
         assert label in meta
     assert page.is_visible("h2#ansvar")
     ansvar_rows = page.locator("table:has(caption:text('Hvem har ansvar for hva')) tbody tr")

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import re
 from functools import partial
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from .errors import Bruksfeil
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 # Every message argparse (Python 3.11) shows a user, in the order they must be tried.
 _MESSAGES: tuple[tuple[str, str], ...] = (
@@ -52,23 +55,27 @@ class _Formatter(argparse.HelpFormatter):
 class NorwegianParser(argparse.ArgumentParser):
     """Help on `out`, usage errors raised as `Bruksfeil`; titles, usage and `-h/--hjelp` in Norwegian."""
 
-    def __init__(self, *args: Any, out: TextIO, err: TextIO, **kwargs: Any) -> None:
-        super().__init__(*args, add_help=False, formatter_class=_Formatter, **kwargs)
+    def __init__(self, prog: str | None = None, description: str | None = None, *, out: TextIO, err: TextIO,
+                 **kwargs: Any) -> None:
+        kwargs.update(add_help=False, formatter_class=_Formatter)
+        super().__init__(prog, description=description, **kwargs)
         self.out, self.err = out, err
         self._positionals.title = "argumenter"
         self._optionals.title = "valg"
         self.add_argument("-h", "--hjelp", action="help", default=argparse.SUPPRESS,
                           help="vis denne hjelpen og avslutt")
 
-    def commands(self, **kwargs: Any) -> argparse._SubParsersAction[NorwegianParser]:
-        """Subcommands whose parsers are Norwegian and share these streams."""
-        return self.add_subparsers(title="kommandoer", parser_class=partial(NorwegianParser, out=self.out,
-                                                                            err=self.err), **kwargs)
+    def commands(self, dest: str, metavar: str) -> argparse._SubParsersAction[NorwegianParser]:
+        """Required subcommands whose parsers are Norwegian and share these streams."""
+        parser_class: Any = partial(NorwegianParser, out=self.out, err=self.err)
+        commands: argparse._SubParsersAction[NorwegianParser] = self.add_subparsers(
+            title="kommandoer", parser_class=parser_class, dest=dest, required=True, metavar=metavar)
+        return commands
 
-    def print_help(self, file: TextIO | None = None) -> None:
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
         self.out.write(self.format_help())
 
-    def print_usage(self, file: TextIO | None = None) -> None:
+    def print_usage(self, file: SupportsWrite[str] | None = None) -> None:
         self.err.write(self.format_usage())
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:

@@ -79,7 +79,7 @@ def build_parser(out: TextIO, err: TextIO) -> NorwegianParser:
                         help="mappen med håndboka (standard: denne mappen eller en over den)")
     parser.add_argument("--uten-mellomlager", action="store_true",
                         help="les alle filer på nytt (ellers gjenbrukes uendrede filer fra .git/)")
-    commands = parser.commands(dest="kommando", required=True, metavar="KOMMANDO")
+    commands = parser.commands(dest="kommando", metavar="KOMMANDO")
     _reading_commands(commands)
     _writing_commands(commands)
     return parser
