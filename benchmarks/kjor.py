@@ -23,19 +23,16 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Sequence, TypeVar
 
-from handbok.audit import read_kilde
-from handbok.checks import check_repository
-from handbok.diffpages import onskede_versjoner
-from handbok.history import endret_siden, les_historikk
-from handbok.pages import GitData, generate_pages, write_pages
-from handbok.status import beregn_status
+from handbok.build import page_input
+from handbok.pages import generate_pages, write_pages
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generer import DATO, generer  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
 MAL_SIDE_KB = 100.0
 MIB = 1024 * 1024
 
@@ -226,12 +223,16 @@ def _etter_endring(root: Path, sjekk: Sequence[str], gjentak: int, merknader: li
 
 def _i_prosess(p: str, root: Path) -> Maalinger:
     m: Maalinger = {}
-    result, m[f"{p}_inn_sjekk_s"] = tidtaking(lambda: check_repository(root, DATO))
-    status, m[f"{p}_inn_status_s"] = tidtaking(lambda: beregn_status(result.handbok, DATO))
-    historikk, m[f"{p}_historikk_en_gang_s"] = tidtaking(lambda: les_historikk(root))
-    git, m[f"{p}_sammenligninger_s"] = tidtaking(
-        lambda: GitData(historikk, endret_siden(root, historikk, onskede_versjoner(status)), read_kilde(root)))
-    pages, m[f"{p}_sider_s"] = tidtaking(lambda: generate_pages(result.handbok, status, git, DATO, REPO / "docs"))
+    names = {"sjekk": "inn_sjekk_s", "status": "inn_status_s", "historikk": "historikk_en_gang_s",
+             "sammenligninger": "sammenligninger_s"}
+
+    def timer(name: str, work: Callable[[], T]) -> T:
+        value, m[f"{p}_{names[name]}"] = tidtaking(work)
+        return value
+
+    made = page_input(root, DATO, timer=timer)
+    pages, m[f"{p}_sider_s"] = tidtaking(
+        lambda: generate_pages(made.result.handbok, made.status, made.git, DATO, REPO / "docs"))
     with tempfile.TemporaryDirectory(prefix="handbok-sider-") as build:
         m[f"{p}_skriv_sider_s"] = tidtaking(lambda: write_pages(pages, Path(build)))[1]
     sizes = [len(text.encode("utf-8") if isinstance(text, str) else text) for rel, text in pages.items()

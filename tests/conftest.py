@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Callable
@@ -56,3 +58,57 @@ def make_repo(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+# --- helpers shared by the test modules -------------------------------------------------------------
+
+BASE = Path(__file__).parent / "tilfeller" / "_grunnlag"  # the mini handbook every case starts from
+
+
+def copy_base(tmp_path: Path, name: str = "h") -> Path:
+    """A copy of the mini handbook in `tmp_path / name` (no git)."""
+    root = tmp_path / name
+    shutil.copytree(BASE, root)
+    return root
+
+
+def add(root: Path, rel: str, text: str) -> None:
+    """Write one file below `root`, creating its folders."""
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text(text, encoding="utf-8")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """`handbok ARGS` in-process: the exit code, stdout and stderr."""
+    from handbok.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+ROUTINE = """---
+id: {id}
+tittel: {tittel}
+versjon: "1.0"
+dokumentstatus: {dokumentstatus}
+eier: sykepleier
+godkjent_av: Implementeringsteamet
+godkjent_dato: 2025-01-01
+revideres_innen: 2027-01-01
+gjelder_for: [alle]
+ansvar:
+  sykepleier: "{ansvar}"
+erstattet_av: {erstattet_av}
+endringslogg:
+  - {{versjon: "1.0", dato: 2025-01-01, endring: "Første versjon"}}
+---
+{tekst}
+"""
+
+
+def routine(id: str, tittel: str = "Test", dokumentstatus: str = "gjeldende", ansvar: str = "Gjør det.",
+            erstattet_av: str = "null", tekst: str = "## Formål\n\nTekst.") -> str:
+    """The text of a valid routine in force, with the given fields."""
+    return ROUTINE.format(id=id, tittel=tittel, dokumentstatus=dokumentstatus, ansvar=ansvar,
+                          erstattet_av=erstattet_av, tekst=tekst)

@@ -25,7 +25,7 @@ from handbok.model import Implementeringsstatus
 from handbok.status import Status, beregn_status
 
 from conftest import git
-from handbok.site import bygg
+from handbok.cli import main
 from test_site_build import REPO, TODAY, make_site_repo
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -64,7 +64,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, 
     """The example handbook built once and served on 127.0.0.1 by a thread; yields (url, root, status)."""
     root = with_history(make_site_repo(tmp_path_factory.mktemp("nettleser") / "h"))
     out = io.StringIO()
-    assert bygg(root, TODAY, out) == 0, out.getvalue()
+    assert main(["--rot", str(root), "bygg", "--dato", TODAY.isoformat()], out, out) == 0, out.getvalue()
     handler = functools.partial(_Quiet, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -5,23 +5,22 @@ from __future__ import annotations
 import io
 import os
 import pickle
-import shutil
 from datetime import date
 from pathlib import Path
 
-from conftest import git
+import pytest
+
+from conftest import copy_base, git, run
 from handbok.cache import Cache
 from handbok.checks import check_repository
 from handbok.cli import main
 
-BASE = Path(__file__).parent / "tilfeller" / "_grunnlag"
 TODAY = date(2026, 1, 1)
 AVVIK = "rutiner/avviksmelding.md"
 
 
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(BASE, root)
+    root = copy_base(tmp_path, "repo")
     git(root, "init", "-q")
     return root
 
@@ -71,8 +70,7 @@ def test_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
 
 
 def test_no_cache_outside_git_and_with_flag(tmp_path: Path) -> None:
-    root = tmp_path / "h"
-    shutil.copytree(BASE, root)
+    root = copy_base(tmp_path)
     assert main(["--rot", str(root), "sjekk", "--dato", "2026-01-01"], io.StringIO(), io.StringIO()) == 0
     assert not list(root.rglob("*cache*"))
     git(root, "init", "-q")
@@ -80,3 +78,41 @@ def test_no_cache_outside_git_and_with_flag(tmp_path: Path) -> None:
     assert not (root / ".git" / "handbok-cache.pickle").exists()
     assert main(["--rot", str(root), "sjekk", "--dato", "2026-01-01"], io.StringIO(), io.StringIO()) == 0
     assert (root / ".git" / "handbok-cache.pickle").exists()
+
+
+def cached_slots(root: Path) -> set[tuple[str, str]]:
+    return set(Cache.for_repository(root).entries)
+
+
+@pytest.mark.parametrize("command", [
+    ("registrer", "nord", "fallforebygging", "--status", "evaluert", "--dato", "2025-09-01"),
+    ("evaluer", "nord", "fallforebygging", "--svar", "kjent=4", "--dato", "2025-10-01"),
+    ("ny", "rutine", "ernaering", "--tittel", "Ernæring", "--eier", "sykepleier"),
+    ("ny", "rutine", "Ugyldig Id", "--tittel", "Refusert"),
+    ("status", "--tjenestested", "finnes-ikke"),
+])
+def test_no_command_shrinks_the_cache(tmp_path: Path, command: tuple[str, ...]) -> None:
+    root = repo(tmp_path)
+    assert run("--rot", str(root), "sjekk", "--dato", "2026-01-01")[0] == 0
+    before = cached_slots(root)
+    run("--rot", str(root), *command)
+    assert cached_slots(root) >= before
+
+
+def test_sjekk_after_registrer_recomputes_only_the_plan(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    assert run("--rot", str(root), "sjekk", "--dato", "2026-01-01")[0] == 0
+    assert run("--rot", str(root), "registrer", "nord", "fallforebygging", "--status", "evaluert")[0] == 0
+    cache = Cache.for_repository(root)
+    check_repository(root, TODAY, cache)
+    assert cache.computed == 2  # the plan's document and its per-file checks
+
+
+def test_save_keeps_entries_of_files_this_run_did_not_read(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    assert codes(root) == []
+    before = cached_slots(root)
+    cache = Cache.for_repository(root)
+    cache.get("dokument", "rutiner/ny.md", "abc", lambda: "ny")
+    cache.save()
+    assert cached_slots(root) == before | {("dokument", "rutiner/ny.md")}

@@ -5,19 +5,18 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import fastjsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import BASE
 from handbok.checks import check_corpus
 from handbok.loading import Corpus, load_corpus, parse_markdown, parse_plan
 from handbok.report import findings_json, findings_text
 from handbok.schema import fast_validator, validator
 from handbok.status import beregn_status, status_json
 
-BASE = Path(__file__).parent / "tilfeller" / "_grunnlag"
 CORPUS = load_corpus(BASE)
 ROUTINE = (BASE / "rutiner" / "fallforebygging.md").read_text(encoding="utf-8")
 PLAN = (BASE / "implementeringsplan.yaml").read_text(encoding="utf-8")

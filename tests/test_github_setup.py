@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import io
 import shlex
 import subprocess
 import sys
@@ -12,7 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from handbok.cli import Stopp, build_parser
+from handbok.cli import build_parser
+from handbok.errors import Stopp
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
@@ -166,6 +168,6 @@ def test_howto_page_shows_the_commands_it_promises() -> None:
 @pytest.mark.parametrize("command", howto_commands())
 def test_howto_commands_are_accepted_by_the_cli(command: str) -> None:
     try:
-        build_parser().parse_args(shlex.split(command)[1:])
+        build_parser(io.StringIO(), io.StringIO()).parse_args(shlex.split(command)[1:])
     except Stopp as stop:
         pytest.fail(f"{command}: {stop}")

@@ -11,16 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import copy_base
 from handbok.cli import main
 from handbok.loading import parse_markdown
 
-BASE = Path(__file__).parent / "tilfeller" / "_grunnlag"
-
-
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    shutil.copytree(BASE, tmp_path / "h")
-    return tmp_path / "h"
+    return copy_base(tmp_path)
 
 
 def findings(root: Path) -> list[str]:

@@ -15,17 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handbok.checks import check_repository
-from handbok.diffpages import onskede_versjoner
-from handbok.audit import Kilde, read_kilde
-from handbok.history import Historikk, endret_siden, les_historikk
+from handbok.build import page_input
 from handbok.markup import href, md_text, url_of
-from handbok.pages import GitData, generate_pages, write_pages
-from handbok.status import beregn_status, status_csv
+from handbok.pages import generate_pages, write_pages
+from handbok.status import status_csv
 
-from conftest import git
-
-BASE = Path(__file__).parent / "tilfeller" / "_grunnlag"
+from conftest import BASE, add, copy_base, git, routine
 GOLDEN = Path(__file__).parent / "golden" / "grunnlag"
 TODAY = date(2026, 1, 1)
 # Golden files are rewritten only on request, never by a failing test: HANDBOK_OPPDATER_GOLDEN=1 pytest …
@@ -33,58 +28,15 @@ UPDATE = os.environ.get("HANDBOK_OPPDATER_GOLDEN") == "1"
 
 
 def pages_for(root: Path, docs: Path | None = None, historikk: bool = False) -> dict[str, str | bytes]:
-    result = check_repository(root, TODAY)
-    assert result.antall_feil == 0, result.findings
-    status = beregn_status(result.handbok, TODAY)
-    if historikk:
-        found = les_historikk(root)
-        git = GitData(found, endret_siden(root, found, onskede_versjoner(status)), read_kilde(root))
-    else:
-        git = GitData(Historikk({}, grunn=False, tilgjengelig=False), {}, Kilde(None))
-    return generate_pages(result.handbok, status, git, TODAY, docs or root / "ingen-docs")
+    made = page_input(root, TODAY, history=historikk)
+    assert made.result.antall_feil == 0, made.result.findings
+    return generate_pages(made.result.handbok, made.status, made.git, TODAY, docs or root / "ingen-docs")
 
 
 def render(page: str | bytes) -> str:
     """What MkDocs does with a page: front matter off, Markdown to HTML."""
     body = str(page).split("\n---\n", 1)[1] if str(page).startswith("---\n") else str(page)
     return markdown.markdown(body, extensions=["tables", "attr_list", "admonition"])
-
-
-def copy_base(tmp_path: Path) -> Path:
-    root = tmp_path / "h"
-    shutil.copytree(BASE, root)
-    return root
-
-
-def add(root: Path, rel: str, text: str) -> None:
-    (root / rel).parent.mkdir(parents=True, exist_ok=True)
-    (root / rel).write_text(text, encoding="utf-8")
-
-
-ROUTINE = """---
-id: {id}
-tittel: {tittel}
-versjon: "1.0"
-dokumentstatus: {dokumentstatus}
-eier: sykepleier
-godkjent_av: Implementeringsteamet
-godkjent_dato: 2025-01-01
-revideres_innen: 2027-01-01
-gjelder_for: [alle]
-ansvar:
-  sykepleier: "{ansvar}"
-erstattet_av: {erstattet_av}
-endringslogg:
-  - {{versjon: "1.0", dato: 2025-01-01, endring: "Første versjon"}}
----
-{tekst}
-"""
-
-
-def routine(id: str, tittel: str = "Test", dokumentstatus: str = "gjeldende", ansvar: str = "Gjør det.",
-            erstattet_av: str = "null", tekst: str = "## Formål\n\nTekst.") -> str:
-    return ROUTINE.format(id=id, tittel=tittel, dokumentstatus=dokumentstatus, ansvar=ansvar,
-                          erstattet_av=erstattet_av, tekst=tekst)
 
 
 # --- golden files ---------------------------------------------------------------------------------
@@ -202,8 +154,7 @@ def test_drafts_are_marked_and_superseded_routines_live_in_the_archive(tmp_path:
 
 def test_site_page_numbers_come_from_status(tmp_path: Path) -> None:
     root = copy_base(tmp_path)
-    result = check_repository(root, TODAY)
-    status = beregn_status(result.handbok, TODAY)
+    status = page_input(root, TODAY, history=False).status
     pages = pages_for(root)
     nord = str(pages["tjenestesteder/nord.md"])
     sted = status.sted("nord")

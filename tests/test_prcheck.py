@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import io
-import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from conftest import git
+from conftest import copy_base, git
 from handbok.cli import main
 
-BASE = Path(__file__).parent / "tilfeller" / "_grunnlag"
 FALL = "rutiner/fallforebygging.md"
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(BASE, root)
+    root = copy_base(tmp_path, "repo")
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Første versjon av håndboka")

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 import handbok.recording as recording
 import handbok.safewrite as safewrite
-from handbok.cli import main
-
-BASE = Path(__file__).parent / "tilfeller" / "_grunnlag"
+from conftest import copy_base
+from conftest import run as handbok
 
 PLAN = """\
 # Implementeringsplan — kommentarene skal overleve.
@@ -51,16 +48,14 @@ implementering:
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    target = tmp_path / "h"
-    shutil.copytree(BASE, target)
+    target = copy_base(tmp_path)
     (target / "implementeringsplan.yaml").write_text(PLAN, encoding="utf-8")
     return target
 
 
 def run(root: Path, *args: str) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(["--rot", str(root), *args], out, err)
-    return code, out.getvalue() + err.getvalue()
+    code, out, err = handbok("--rot", str(root), *args)
+    return code, out + err
 
 
 def plan(root: Path) -> str:
@@ -131,11 +126,11 @@ def test_refusals_write_nothing(root: Path, args: tuple[str, ...], message: str)
 
 def test_failure_while_writing_leaves_old_file(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def crash(src: str, dst: str) -> None:
-        raise OSError(28, "No space left on device")
+        raise OSError(28, "No space left on device", src, dst)
 
     monkeypatch.setattr(safewrite.os, "replace", crash)
-    with pytest.raises(OSError):
-        run(root, "registrer", "nord", "fallforebygging", "--status", "evaluert")
+    code, out = run(root, "registrer", "nord", "fallforebygging", "--status", "evaluert")
+    assert code == 2 and out == f"handbok: Kunne ikke bruke «{root / 'implementeringsplan.yaml'}»: disken er full.\n"
     assert plan(root) == PLAN
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == []  # no temp file left behind
 

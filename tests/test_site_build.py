@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -17,7 +18,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from handbok.site import bygg, generate_site_docs
+from conftest import git, run
+from handbok.build import generate_site_docs
+from handbok.cache import Cache
+from handbok.checks import check_repository
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 1, 1)
@@ -36,9 +40,8 @@ def make_site_repo(target: Path) -> Path:
 
 def build_site(target: Path) -> Path:
     root = make_site_repo(target)
-    out = io.StringIO()
-    code = bygg(root, TODAY, out)
-    assert code == 0, out.getvalue()
+    code, out, err = run("--rot", str(root), "bygg", "--dato", TODAY.isoformat())
+    assert code == 0, out + err
     return root
 
 
@@ -163,10 +166,10 @@ def test_bygg_refuses_a_handbook_with_errors(tmp_path: Path) -> None:
     path = next((root / "rutiner").glob("*.md"))
     path.write_text(path.read_text(encoding="utf-8").replace("dokumentstatus: gjeldende", "dokumentstatus: ferdig"),
                     encoding="utf-8")
-    out = io.StringIO()
-    assert bygg(root, TODAY, out) == 1
-    assert "feil[" in out.getvalue() and "dokumentstatus" in out.getvalue()
-    assert "Nettstedet ble ikke bygget" in out.getvalue()
+    code, out, _ = run("--rot", str(root), "bygg", "--dato", TODAY.isoformat())
+    assert code == 1
+    assert "feil[" in out and "dokumentstatus" in out
+    assert "Nettstedet ble ikke bygget" in out
     assert not (root / "site" / "index.html").exists()
 
 
@@ -210,3 +213,22 @@ def test_the_same_generated_pages_build_with_zensical(tmp_path: Path) -> None:
     page = (site / "status" / "index.html").read_text(encoding="utf-8")
     assert "handbok-matrise" in page and '<html lang="nb"' in page
     assert "fonts.googleapis" not in page
+
+
+# --- stage 3 and the cache ------------------------------------------------------------------------
+
+def test_bygg_precompresses_the_text_files(built: Path) -> None:
+    site = built / "site"
+    page = site / "rutiner" / "fallforebygging" / "index.html"
+    assert gzip.decompress((site / "rutiner/fallforebygging/index.html.gz").read_bytes()) == page.read_bytes()
+    assert (site / "search/search_index.json.gz").is_file()
+    assert not list(site.rglob("*.gz.gz"))
+
+
+def test_sjekk_is_warm_right_after_bygg(tmp_path: Path) -> None:
+    root = make_site_repo(tmp_path / "h")
+    git(root, "init", "-q")
+    assert run("--rot", str(root), "bygg", "--dato", TODAY.isoformat())[0] == 0
+    cache = Cache.for_repository(root)
+    check_repository(root, TODAY, cache)
+    assert cache.entries and cache.computed == 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run as handbok
 from conftest import write_files
 from handbok.checks import check_repository
 from handbok.cli import main
@@ -162,9 +163,8 @@ def test_uevaluerte_agrees_with_the_full_status(handbok_root: Path, today: date)
 
 
 def run(root: Path, *args: str) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(["--rot", str(root), *args], out, err)
-    return code, out.getvalue()
+    code, out, _ = handbok("--rot", str(root), *args)
+    return code, out
 
 
 def test_cli_json_contract(handbok_root: Path) -> None:

@@ -7,7 +7,6 @@ base files to remove. Adding a case means adding a folder.
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 from pathlib import Path
@@ -15,12 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handbok.cli import main
+from conftest import BASE, copy_base, run
 from handbok.loading import load_corpus
 from test_egenskaper import validators_agree
 
-CASES = Path(__file__).parent / "tilfeller"
-BASE = CASES / "_grunnlag"
+CASES = BASE.parent
 TODAY = "2026-01-01"
 
 
@@ -42,10 +40,9 @@ def build_case(name: str, target: Path) -> dict:
 
 
 def run_sjekk(root: Path) -> tuple[int, dict]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(["--rot", str(root), "sjekk", "--format", "json", "--dato", TODAY], out, err)
-    assert err.getvalue() == ""
-    return code, json.loads(out.getvalue())
+    code, out, err = run("--rot", str(root), "sjekk", "--format", "json", "--dato", TODAY)
+    assert err == ""
+    return code, json.loads(out)
 
 
 def describe(finding: dict) -> str:
@@ -54,8 +51,7 @@ def describe(finding: dict) -> str:
 
 
 def test_base_is_clean(tmp_path: Path) -> None:
-    shutil.copytree(BASE, tmp_path / "h")
-    code, report = run_sjekk(tmp_path / "h")
+    code, report = run_sjekk(copy_base(tmp_path))
     assert report["funn"] == []
     assert code == 0
 

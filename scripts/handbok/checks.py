@@ -41,7 +41,7 @@ def _per_file(doc: Document, oppsett: MarkdownOppsett,
     def compute() -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
         return check_schema(doc), [*check_privacy(doc), *check_safety(doc, oppsett)]
 
-    return cache.get("sjekk", text_key(doc.digest, oppsett.nokkel), compute) if doc.digest else compute()
+    return cache.get("sjekk", doc.fil, text_key(doc.digest, oppsett.nokkel), compute) if doc.digest else compute()
 
 
 @dataclass(frozen=True)

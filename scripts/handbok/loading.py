@@ -110,7 +110,7 @@ def load_file(root: Path, path: Path, kind: Kind, cache: Cache) -> Document:
     text, problem = _read_text(root, path, rel, MAX_PLAN_BYTES if kind == "plan" else MAX_MARKDOWN_BYTES)
     if text is None:
         return Document(rel, kind, None, findings=(problem,) if problem else ())
-    return cache.get("dokument", text_key(rel, kind, text), lambda: parse(text, rel, kind))
+    return cache.get("dokument", rel, text_key(rel, kind, text), lambda: parse(text, rel, kind))
 
 
 def parse(text: str, rel: str, kind: Kind) -> Document:

@@ -9,7 +9,6 @@ from typing import Any, Iterator
 
 from . import git
 from .findings import Finding, advarsel, feil
-from .git import GitError  # noqa: F401 — raised through pr_findings; kept importable from here
 from .loading import FOLDERS, Corpus, Document, parse_markdown
 from .model import Handbok, Versjon
 

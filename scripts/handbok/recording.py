@@ -19,22 +19,24 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from .cache import Cache
 from .checks import CheckResult, check_corpus
+from .errors import Avvist
 from .findings import Finding
 from .loading import PLAN, load_corpus, parse_plan
 from .model import Handbok, Implementeringsstatus, Versjon
-from .safewrite import Snapshot, WriteRefused, write_if_unchanged
+from .safewrite import Snapshot, write_if_unchanged
 
 Update = Callable[[CommentedMap], None]
 
 
-class RecordingError(Exception):
+class RecordingError(Avvist):
     """A refusal with a Norwegian explanation; nothing was written."""
 
 
 def registrer(root: Path, today: date, sted: str, rutine: str, status: str, versjon: str | None,
-              dato: date | None, hvordan: str | None, begrunnelse: str | None) -> str:
-    before = check_corpus(load_corpus(root), today)
+              dato: date | None, hvordan: str | None, begrunnelse: str | None, cache: Cache | None = None) -> str:
+    before = check_corpus(load_corpus(root, cache), today, cache)
     handbok = before.handbok
     _require_known(handbok, sted, rutine)
     allowed = [str(s) for s in Implementeringsstatus.registrerbare()]
@@ -66,8 +68,8 @@ def registrer(root: Path, today: date, sted: str, rutine: str, status: str, vers
 
 
 def evaluer(root: Path, today: date, sted: str, rutine: str, svar: Mapping[str, int], merknad: str | None,
-            dato: date | None) -> str:
-    before = check_corpus(load_corpus(root), today)
+            dato: date | None, cache: Cache | None = None) -> str:
+    before = check_corpus(load_corpus(root, cache), today, cache)
     handbok = before.handbok
     _require_known(handbok, sted, rutine)
     record = handbok.plan.registrering(sted, rutine)
@@ -140,10 +142,7 @@ def _change(root: Path, today: date, before: CheckResult, sted: str, rutine: str
     if crlf:
         new_text = new_text.replace("\n", "\r\n")
     bom = "\ufeff" if path.read_bytes().startswith(b"\xef\xbb\xbf") else ""
-    try:
-        write_if_unchanged(snapshot, bom + new_text)
-    except WriteRefused as refused:
-        raise RecordingError(str(refused)) from None
+    write_if_unchanged(snapshot, bom + new_text)
 
 
 def _validate(before: CheckResult, new_text: str, today: date) -> None:

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from .cache import Cache
 from .checks import check_corpus
+from .errors import Avvist
 from .loading import FUNKSJONER, RUTINER, Corpus, Kind, load_corpus, parse_markdown
+from .safewrite import create_exclusive
 from .schema import slugify
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(Avvist):
     """A refusal with a Norwegian explanation; nothing was written."""
 
 
-def ny(root: Path, today: date, kind: str, new_id: str, tittel: str, eier: str | None) -> Path:
+def ny(root: Path, today: date, kind: str, new_id: str, tittel: str, eier: str | None,
+       cache: Cache | None = None) -> Path:
     if slugify(new_id) != new_id:
         raise ScaffoldError(f"«{new_id}» kan ikke brukes som id. Bruk små bokstaver a–z, tall og bindestrek, "
                             f"f.eks. «{slugify(new_id) or 'ny-rutine'}».")
@@ -26,7 +28,7 @@ def ny(root: Path, today: date, kind: str, new_id: str, tittel: str, eier: str |
     target = root / folder / f"{new_id}.md"
     if target.exists():
         raise ScaffoldError(f"{folder}/{new_id}.md finnes allerede. Velg en annen id eller endre den som finnes.")
-    corpus = load_corpus(root)
+    corpus = load_corpus(root, cache)
     roles = sorted(d.stem for d in corpus.funksjoner)
     if kind == "rutine":
         owner = eier or ("fagutviklingssykepleier" if "fagutviklingssykepleier" in roles else (roles or ["eier"])[0])
@@ -35,9 +37,9 @@ def ny(root: Path, today: date, kind: str, new_id: str, tittel: str, eier: str |
         text = routine_text(new_id, tittel, owner, today)
     else:
         text = role_text(new_id, tittel)
-    _validate(corpus, today, f"{folder}/{new_id}.md", text, "rutine" if kind == "rutine" else "funksjon")
+    _validate(corpus, today, f"{folder}/{new_id}.md", text, "rutine" if kind == "rutine" else "funksjon", cache)
     target.parent.mkdir(parents=True, exist_ok=True)
-    _create_exclusive(target, text)
+    create_exclusive(target, text)
     return target
 
 
@@ -96,27 +98,11 @@ Kort om rollen i hverdagen.
 """
 
 
-def _validate(corpus: Corpus, today: date, rel: str, text: str, kind: Kind) -> None:
+def _validate(corpus: Corpus, today: date, rel: str, text: str, kind: Kind, cache: Cache | None) -> None:
     doc = parse_markdown(text, rel, kind)
     extended = (replace(corpus, rutiner=corpus.rutiner + (doc,)) if kind == "rutine"
                 else replace(corpus, funksjoner=corpus.funksjoner + (doc,)))
-    problems = [f for f in check_corpus(extended, today).findings if f.fil == rel and f.alvor == "feil"]
+    problems = [f for f in check_corpus(extended, today, cache).findings if f.fil == rel and f.alvor == "feil"]
     if problems:
         raise ScaffoldError("Den nye filen ville hatt feil og er ikke laget: " + "; ".join(p.melding for p in problems))
 
-
-def _create_exclusive(target: Path, text: str) -> None:
-    """Write a temp file, then hard-link it into place: the link fails if someone created the file meanwhile."""
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        try:
-            os.link(temp, target)
-        except FileExistsError:
-            raise ScaffoldError(f"{target.name} ble laget av noen andre i mellomtiden. Ingenting er overskrevet.") from None
-    finally:
-        Path(temp).unlink(missing_ok=True)

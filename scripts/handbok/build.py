@@ -1,0 +1,183 @@
+"""Build: stage 1 generates the pages into the build folder, stage 2 runs the engine (`mkdocs build --strict`).
+
+Stage 3, the post-build passes over `site/`, lives in `postbuild`. `generate_site_docs` is what both
+the MkDocs hook and `handbok bygg` run; any other engine (Zensical) can render the same folder after it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Protocol, TextIO, TypeVar
+
+from .audit import Kilde, read_kilde
+from .cache import Cache
+from .checks import CheckResult, check_repository
+from .diffpages import onskede_versjoner
+from .errors import Stopp
+from .findings import Finding
+from .history import Historikk, endret_siden, les_historikk
+from .pages import GitData, Pages, generate_pages, write_pages
+from .report import findings_text
+from .status import Status, beregn_status
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+CONFIG = "mkdocs.yml"
+DATO_NOKKEL = "handbok_dato"  # config.extra key: `handbok bygg --dato` passes its date to the hook
+GENERERT_NOKKEL = "handbok_generert"  # config.extra key: `handbok bygg` ran stage 1 itself, the hook skips it
+ASSETS = "assets/handbok"
+LUNR_NO = "assets/javascripts/lunr/min/lunr.no.min.js"
+HOOK_LOGGER = "mkdocs.plugins.handbok"
+UTEN_GIT = GitData(Historikk({}, grunn=False, tilgjengelig=False), {}, Kilde(None))
+
+T = TypeVar("T")
+
+
+class Timer(Protocol):
+    """Runs one named step of the assembly; the benchmarks pass one that measures each step."""
+
+    def __call__(self, name: str, work: Callable[[], T]) -> T: ...
+
+
+def untimed(name: str, work: Callable[[], T]) -> T:
+    return work()
+
+
+@dataclass(frozen=True)
+class PageInput:
+    """Everything the pages are made from: the check, the status, the git history, diffs and provenance."""
+
+    result: CheckResult
+    status: Status
+    git: GitData
+
+
+@dataclass(frozen=True)
+class Generert:
+    """The outcome of one generation: the check's result and how many files changed on disk."""
+
+    result: CheckResult
+    sider: int
+    skrevet: int
+
+
+def page_input(root: Path, today: date, cache: Cache | None = None, *, history: bool = True,
+               timer: Timer = untimed) -> PageInput:
+    """Check → status → history → diffs and provenance. A handbook with errors gets no git work."""
+    result = timer("sjekk", lambda: check_repository(root, today, cache))
+    status = timer("status", lambda: beregn_status(result.handbok, today))
+    if not history or result.antall_feil:
+        return PageInput(result, status, UTEN_GIT)
+    historikk = timer("historikk", lambda: les_historikk(root))
+    git = timer("sammenligninger", lambda: GitData(
+        historikk, endret_siden(root, historikk, onskede_versjoner(status)), read_kilde(root)))
+    return PageInput(result, status, git)
+
+
+def generate_site_docs(root: Path, today: date, docs_dir: Path, cache: Cache | None = None) -> Generert:
+    """Stage 1: check the repository; when it has no errors, write every page and asset into `docs_dir`."""
+    made = page_input(root, today, cache)
+    if made.result.antall_feil:
+        return Generert(made.result, 0, 0)
+    pages = generate_pages(made.result.handbok, made.status, made.git, today, root / "docs")
+    pages.update(static_assets())
+    return Generert(made.result, sum(1 for p in pages if p.endswith(".md")), write_pages(pages, docs_dir))
+
+
+def static_assets() -> Pages:
+    """Our CSS and JS, and Material's Norwegian search language with our inflection fix appended.
+
+    A file in docs_dir takes precedence over the theme's file of the same path (MkDocs copies theme
+    files only where docs has none), so no template has to be overridden.
+    """
+    folder = resources.files("handbok") / "assets"
+    assets: Pages = {f"{ASSETS}/{name}": (folder / name).read_text(encoding="utf-8")
+                     for name in ("handbok.css", "tabeller.js")}
+    lunr_no = _material_file(LUNR_NO)
+    if lunr_no is not None:
+        patch = (folder / "sok-boyning.js").read_text(encoding="utf-8")
+        assets[LUNR_NO] = lunr_no.read_text(encoding="utf-8").rstrip("\n") + "\n" + patch
+    return assets
+
+
+def _material_file(rel: str) -> Path | None:
+    spec = importlib.util.find_spec("material")
+    if spec is None or spec.origin is None:
+        return None  # another engine: its own search has its own language handling
+    path = Path(spec.origin).parent / "templates" / rel
+    return path if path.is_file() else None
+
+
+def error_text(findings: list[Finding]) -> str:
+    errors = [f for f in findings if f.alvor == "feil"]
+    return (findings_text(errors) + "Nettstedet ble ikke bygget. Rett feilene over (kjør «handbok sjekk») "
+            "og prøv igjen.")
+
+
+def generated_text(generert: Generert) -> str:
+    changed = "1 fil" if generert.skrevet == 1 else f"{generert.skrevet} filer"
+    return f"handbok: {generert.sider} sider generert, {changed} endret."
+
+
+def docs_dir_of(config_file: Path) -> Path:
+    """docs_dir from mkdocs.yml without validating it: MkDocs refuses a config whose docs_dir does
+    not exist yet, and on a fresh clone the generated folder does not."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open(encoding="utf-8") as stream:
+        raw = yaml_load(stream) or {}
+    return config_file.parent / str(raw.get("docs_dir", "docs"))
+
+
+def engine_config(config_file: Path, today: date) -> MkDocsConfig:
+    """The engine's configuration for a build of `today` whose pages stage 1 has already written."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    docs_dir_of(config_file).mkdir(parents=True, exist_ok=True)
+    try:
+        config = load_config(str(config_file), strict=True)
+    except MkDocsException as error:
+        raise Stopp(f"{config_file.name} kan ikke brukes: {error}") from None
+    config.extra[DATO_NOKKEL] = today.isoformat()
+    config.extra[GENERERT_NOKKEL] = True
+    return config
+
+
+def run_engine(config: MkDocsConfig, out: TextIO) -> bool:
+    """Stage 2: `mkdocs build --strict` over the generated folder; its warnings go to `out`. True when built."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    handler = _OutHandler(out)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (MkDocsException, SystemExit):
+        return False
+    finally:
+        logger.removeHandler(handler)
+    return True
+
+
+class _OutHandler(logging.Handler):
+    """Shows the engine's warnings and our hook's messages on `out`; MkDocs' chatter stays quiet."""
+
+    def __init__(self, out: TextIO) -> None:
+        super().__init__(logging.INFO)
+        self.out = out
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING or record.name == HOOK_LOGGER:
+            self.out.write(record.getMessage().rstrip("\n") + "\n")

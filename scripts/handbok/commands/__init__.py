@@ -1,0 +1,1 @@
+"""Commands: one module per `handbok` subcommand, each `run(args, context) -> exit code`."""

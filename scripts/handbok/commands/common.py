@@ -1,0 +1,35 @@
+"""Commands: what every command is given (root, cache, streams, today) and the checks they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from ..cache import Cache
+from ..errors import Stopp
+from ..model import Handbok
+
+
+@dataclass(frozen=True)
+class Context:
+    """The handbook's root, the parse cache, the output streams and the real date of this run."""
+
+    root: Path
+    cache: Cache
+    out: TextIO
+    err: TextIO
+    today: date
+
+
+def require_site(handbok: Handbok, sted_id: str | None) -> None:
+    if sted_id is not None and handbok.plan.sted(sted_id) is None:
+        known = ", ".join(s.id for s in handbok.plan.tjenestesteder)
+        raise Stopp(f"Tjenestestedet «{sted_id}» finnes ikke. Kjente tjenestesteder: {known}.")
+
+
+def warn_errors(antall_feil: int, err: TextIO, detail: str = "") -> None:
+    """A command that reports on a handbook with errors says so on stderr, once."""
+    if antall_feil:
+        print(f"Obs: håndboka har {antall_feil} feil;{detail} kjør «handbok sjekk».", file=err)

@@ -1,0 +1,42 @@
+"""Post-build passes over site/: precompression writes reproducible .gz files beside larger text files."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from conftest import add
+from handbok.postbuild import precompress, run_passes
+
+BIG = "<p>Fallforebygging i hjemmetjenesten.</p>\n" * 100
+
+
+def test_precompress_writes_gz_beside_larger_text_files(tmp_path: Path) -> None:
+    for rel in ("index.html", "assets/stil.css", "sok/indeks.json", "status/status.csv", "robots.txt"):
+        add(tmp_path, rel, BIG)
+    add(tmp_path, "liten.html", "<p>kort</p>")
+    (tmp_path / "bilde.png").write_bytes(b"\x89PNG" + bytes(4000))
+    precompress(tmp_path)
+    made = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.gz"))
+    assert made == ["assets/stil.css.gz", "index.html.gz", "robots.txt.gz", "sok/indeks.json.gz",
+                    "status/status.csv.gz"]
+    assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()) == BIG.encode("utf-8")
+
+
+def test_precompress_is_reproducible_and_skips_compressed_files(tmp_path: Path) -> None:
+    add(tmp_path, "index.html", BIG)
+    precompress(tmp_path)
+    first = (tmp_path / "index.html.gz").read_bytes()
+    assert first[4:8] == b"\0\0\0\0"  # mtime 0
+    (tmp_path / "index.html").touch()
+    run_passes(tmp_path)
+    assert (tmp_path / "index.html.gz").read_bytes() == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "index.html.gz"]
+
+
+def test_precompress_follows_the_text(tmp_path: Path) -> None:
+    add(tmp_path, "index.html", BIG)
+    precompress(tmp_path)
+    add(tmp_path, "index.html", BIG + "<p>Ny versjon.</p>\n")
+    precompress(tmp_path)
+    assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()).endswith(b"<p>Ny versjon.</p>\n")
