@@ -27,7 +27,7 @@ from typing import Any, Callable, Sequence
 
 from handbok.audit import read_kilde
 from handbok.checks import check_repository
-from handbok.diffpages import onskede_versjoner
+from handbok.pages import onskede_versjoner
 from handbok.history import endret_siden, les_historikk
 from handbok.pages import GitData, generate_pages, write_pages
 from handbok.status import beregn_status

@@ -16,10 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handbok.checks import check_repository
-from handbok.diffpages import onskede_versjoner
+from handbok.pages import onskede_versjoner
 from handbok.audit import Kilde, read_kilde
 from handbok.history import Historikk, endret_siden, les_historikk
-from handbok.markup import href, md_text, url_of
+from handbok.pages.paths import href, url_of
+from handbok.templates import md_text
 from handbok.pages import GitData, generate_pages, write_pages
 from handbok.status import beregn_status, status_csv
 
@@ -280,7 +281,7 @@ def test_write_pages_writes_only_changes_and_removes_stale_files(tmp_path: Path)
     ("", ""),
 ])
 def test_author_headings_stay_below_the_title(body: str, expected: str) -> None:
-    from handbok.pageparts import author_text
+    from handbok.pages.text import author_text
     assert author_text(body) == expected
 
 

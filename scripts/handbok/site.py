@@ -18,7 +18,7 @@ from typing import TextIO
 from .audit import read_kilde
 from .checks import CheckResult, check_repository
 from .findings import Finding
-from .diffpages import onskede_versjoner
+from .pages import onskede_versjoner
 from .history import endret_siden, les_historikk
 from .pages import GitData, Pages, generate_pages, write_pages
 from .report import findings_text
