@@ -140,7 +140,7 @@ def test_routine_page_shows_metadata_ansvar_and_sites(site: tuple[str, Path, Sta
     rutine = next(r for r in status.rutiner if r.rutine.ansvar)
     page.goto(url + f"rutiner/{rutine.rutine.id}/")
     meta = page.inner_text(".handbok-metadata")
-    for label in ("Versjon", rutine.rutine.versjon, "Dokumentstatus", "Eier", "Godkjent av", "Revideres innen"):
+    for label in ("Versjon", str(rutine.rutine.versjon), "Dokumentstatus", "Eier", "Godkjent av", "Revideres innen"):
         assert label in meta
     assert page.is_visible("h2#ansvar")
     ansvar_rows = page.locator("table:has(caption:text('Hvem har ansvar for hva')) tbody tr")
