@@ -37,7 +37,7 @@ def md_text(text: object) -> Markup:
 
 def yaml_string(text: object) -> Markup:
     """A front-matter value: a JSON string is valid YAML. HTML-escaped too, because themes print
-    `page.meta.title` into <title> and the search index without escaping."""
+    `page.meta.title` into the title element and the search index without escaping."""
     return Markup(json.dumps(str(escaped(" ".join(str(text).split()))), ensure_ascii=False))
 
 
