@@ -47,8 +47,8 @@ def _hostile_pages(tmp_path: Path) -> dict[str, str | bytes]:
     root = tmp_path / "h"
     shutil.copytree(BASE, root)
     text = (root / "rutiner/fallforebygging.md").read_text(encoding="utf-8")
-    text = re.sub(r"^tittel: .*$", f"tittel: {json.dumps(HOSTILE_TITLE)}", text, count=1, flags=re.M)
-    text = re.sub(r"^  sykepleier: .*$", f"  sykepleier: {json.dumps(HOSTILE_ANSVAR)}", text, count=1, flags=re.M)
+    text = _set_line(text, "tittel: ", HOSTILE_TITLE)
+    text = _set_line(text, "  sykepleier: ", HOSTILE_ANSVAR)
     (root / "rutiner/fallforebygging.md").write_text(text, encoding="utf-8")
     # The check refuses <script> in a title; the pages must be safe even when a build goes ahead anyway.
     result = check_repository(root, TODAY)
@@ -56,6 +56,12 @@ def _hostile_pages(tmp_path: Path) -> dict[str, str | bytes]:
     status = beregn_status(result.handbok, TODAY)
     git = GitData(Historikk({}, grunn=False, tilgjengelig=False), {}, Kilde(None))
     return generate_pages(result.handbok, status, git, TODAY, root / "ingen-docs")
+
+
+def _set_line(text: str, key: str, value: str) -> str:
+    """Replace the front-matter line starting with `key` by `key` + value as a YAML (JSON) string."""
+    line = next(line for line in text.splitlines() if line.startswith(key))
+    return text.replace(line, key + json.dumps(value, ensure_ascii=False), 1)
 
 
 def _html(page: str | bytes) -> str:
