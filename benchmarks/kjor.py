@@ -27,9 +27,8 @@ from typing import Any, Callable, Sequence
 
 from handbok.audit import read_kilde
 from handbok.checks import check_repository
-from handbok.pages import onskede_versjoner
 from handbok.history import endret_siden, les_historikk
-from handbok.pages import GitData, generate_pages, write_pages
+from handbok.pages import GitData, generate_pages, onskede_versjoner, write_pages
 from handbok.status import beregn_status
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -16,12 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handbok.checks import check_repository
-from handbok.pages import onskede_versjoner
 from handbok.audit import Kilde, read_kilde
 from handbok.history import Historikk, endret_siden, les_historikk
 from handbok.pages.paths import href, url_of
 from handbok.templates import md_text
-from handbok.pages import GitData, generate_pages, write_pages
+from handbok.pages import GitData, generate_pages, onskede_versjoner, write_pages
 from handbok.status import beregn_status, status_csv
 
 from conftest import git

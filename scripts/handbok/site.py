@@ -18,9 +18,8 @@ from typing import TextIO
 from .audit import read_kilde
 from .checks import CheckResult, check_repository
 from .findings import Finding
-from .pages import onskede_versjoner
 from .history import endret_siden, les_historikk
-from .pages import GitData, Pages, generate_pages, write_pages
+from .pages import GitData, Pages, generate_pages, onskede_versjoner, write_pages
 from .report import findings_text
 from .status import beregn_status
 
