@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from handbok.checks import check_repository
-from handbok.markup import prosent
+from handbok.formatting import prosent
 from handbok.model import Implementeringsstatus
 from handbok.status import Status, beregn_status
 

@@ -16,9 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handbok.build import page_input
-from handbok.markup import href, md_text, url_of
 from handbok.pages import generate_pages, write_pages
+from handbok.pages.paths import href, url_of
 from handbok.status import status_csv
+from handbok.templates import md_text
 
 from conftest import BASE, add, copy_base, git, routine
 GOLDEN = Path(__file__).parent / "golden" / "grunnlag"
@@ -231,7 +232,7 @@ def test_write_pages_writes_only_changes_and_removes_stale_files(tmp_path: Path)
     ("", ""),
 ])
 def test_author_headings_stay_below_the_title(body: str, expected: str) -> None:
-    from handbok.pageparts import author_text
+    from handbok.pages.text import author_text
     assert author_text(body) == expected
 
 

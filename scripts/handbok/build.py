@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING, Callable, Protocol, TextIO, TypeVar
 from .audit import Kilde, read_kilde
 from .cache import Cache
 from .checks import CheckResult, check_repository
-from .diffpages import onskede_versjoner
 from .errors import Stopp
 from .findings import Finding
 from .history import Historikk, endret_siden, les_historikk
-from .pages import GitData, Pages, generate_pages, write_pages
+from .pages import GitData, Pages, generate_pages, onskede_versjoner, write_pages
 from .report import findings_text
 from .status import Status, beregn_status
 

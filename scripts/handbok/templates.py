@@ -7,13 +7,14 @@ a template that wants Markdown syntax neutralised too uses the `md` filter. Form
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import formatting
 
@@ -21,25 +22,47 @@ from . import formatting
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|.-])")
 
 
+def escaped(value: object) -> Markup:
+    """Every value a template prints: text escaped with the standard library's entities (&quot;,
+    &#x27;), the ones the site has always written; markup (macros, `safe`) passes as it is."""
+    if hasattr(value, "__html__"):
+        return Markup(value)
+    return Markup(html.escape(str(value), quote=True))
+
+
 def md_text(text: object) -> Markup:
     """Text for a Markdown line (a heading, a list item): HTML-escaped, Markdown syntax neutralised."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(" ".join(str(text).split())))))
+    return Markup(_MD_SPECIAL.sub(r"\\\1", escaped(" ".join(str(text).split()))))
 
 
 def yaml_string(text: object) -> Markup:
     """A front-matter value: a JSON string is valid YAML. HTML-escaped too, because themes print
-    `page.meta.title` into <title> and the search index without escaping."""
-    return Markup(json.dumps(str(escape(" ".join(str(text).split()))), ensure_ascii=False))
+    `page.meta.title` into the title element and the search index without escaping."""
+    return Markup(json.dumps(str(escaped(" ".join(str(text).split()))), ensure_ascii=False))
 
 
 @cache
 def environment() -> Environment:
     """Built once: templates are package data under handbok/templates/."""
     env = Environment(loader=PackageLoader("handbok", "templates"), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      finalize=escaped)
     env.filters.update(dato=formatting.dato, iso=formatting.iso, desimal=formatting.desimal,
-                       prosent=formatting.prosent, md=md_text, yaml=yaml_string)
+                       prosent=formatting.prosent, antall=formatting.antall, md=md_text, yaml=yaml_string)
+    env.globals.update(_page_links())
     return env
+
+
+def _page_links() -> dict[str, Any]:
+    """The site's page paths and relative links, for the page templates' link macros. Imported here,
+    not at the top: the pages package renders through this module."""
+    from .model import Dokumentstatus, Implementeringsstatus
+    from .pages import paths, text
+
+    return {"href": paths.href, "routine_path": paths.routine_path, "role_path": paths.role_path,
+            "tjenestested_path": paths.tjenestested_path, "audit_path": paths.audit_path,
+            "diff_path": paths.diff_path, "eldre_versjon": paths.eldre_versjon, "git_tekst": text.git_text,
+            "Dokumentstatus": Dokumentstatus, "Implementeringsstatus": Implementeringsstatus}
 
 
 def render(name: str, **context: Any) -> str:

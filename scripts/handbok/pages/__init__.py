@@ -1,0 +1,100 @@
+"""Pages: model + status (+ git history) -> plain Markdown pages for the site, independent of the engine.
+
+`generate_pages` returns {relative path: text} for everything the site shows; `write_pages` puts
+it into the build folder. The engine (MkDocs + Material today) only renders what is written here,
+so switching engine cannot lose a page or a number. Status is never recomputed here: every count
+comes from `status.beregn_status`, the one module the CLI uses too. Each page has its own module
+(front, indexes, routine, role, tjenestested, status_overview, diff, changes) and its own template
+under handbok/templates/sider/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Mapping
+
+from ..audit import Kilde, audit_html
+from ..history import Historikk
+from ..model import Handbok
+from ..status import Status
+from . import changes, front, indexes, status_overview
+from .diff import Sammenligninger, diff_pages, onskede_versjoner
+from .paths import audit_path, role_path, routine_path, tjenestested_path
+from .role import role_page
+from .routine import routine_page
+from .status_overview import status_files, status_page
+from .tjenestested import tjenestested_page
+
+__all__ = ["GitData", "Pages", "generate_pages", "onskede_versjoner", "write_pages"]
+
+Pages = dict[str, str | bytes]
+
+
+@dataclass(frozen=True)
+class GitData:
+    """What the pages show from git: every file's history, the text diffs behind "Hva er endret?"
+    (history.endret_siden for onskede_versjoner) and the commit the site is built from."""
+
+    historikk: Historikk
+    sammenligninger: Sammenligninger
+    kilde: Kilde
+
+
+def generate_pages(handbok: Handbok, status: Status, git: GitData, today: date, source_docs: Path) -> Pages:
+    """Every page of the site; hand-written files under `source_docs` are included as they are."""
+    pages: Pages = dict(_hand_written(source_docs))
+    intro = pages.pop(front.FORSIDE, None)
+    pages[front.FORSIDE] = front.front_page(handbok, status, intro if isinstance(intro, str) else None)
+    pages.update(indexes.index_pages(handbok, status))
+    pages[changes.ENDRINGER] = changes.changes_page(handbok, git.historikk)
+    for rutine in handbok.rutiner.values():
+        pages[routine_path(rutine)] = routine_page(handbok, status, git.historikk, rutine, today)
+    for funksjon in handbok.funksjoner.values():
+        pages[role_path(funksjon.id)] = role_page(handbok, funksjon)
+    for sted in status.steder:
+        pages[tjenestested_path(sted.sted.id)] = tjenestested_page(handbok, status, sted)
+        pages[audit_path(sted.sted.id)] = audit_html(handbok, status, sted.sted.id, git.kilde)
+    pages.update(diff_pages(status, git.historikk, git.sammenligninger))
+    pages[status_overview.STATUS] = status_page(status)
+    pages.update(status_files(status))
+    return pages
+
+
+def write_pages(pages: Mapping[str, str | bytes], build_dir: Path) -> int:
+    """Write only what changed and delete what is no longer generated, so `mkdocs serve`, which
+    watches this folder, sees no change after a rebuild and does not loop. Returns files written."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for rel, content in pages.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target = build_dir / rel
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written += 1
+    _remove_stale(build_dir, set(pages))
+    return written
+
+
+def _remove_stale(build_dir: Path, keep: set[str]) -> None:
+    for path in sorted(build_dir.rglob("*"), reverse=True):  # children before their folders
+        rel = path.relative_to(build_dir).as_posix()
+        if path.is_file() and rel not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def _hand_written(source_docs: Path) -> dict[str, str | bytes]:
+    """docs/ as it is: Markdown as text (so it can be composed), anything else (images) as bytes."""
+    if not source_docs.is_dir():
+        return {}
+    files: dict[str, str | bytes] = {}
+    for path in sorted(source_docs.rglob("*")):
+        rel = path.relative_to(source_docs).as_posix()
+        if path.is_file() and not any(part.startswith(".") for part in rel.split("/")):
+            files[rel] = path.read_text(encoding="utf-8") if path.suffix == ".md" else path.read_bytes()
+    return files

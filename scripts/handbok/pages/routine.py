@@ -1,0 +1,40 @@
+"""Routine page: one routine -> metadata panel, Ansvar, the text, Implementering, Endringslogg, history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..history import Historikk
+from ..model import Handbok, Rutine, Tjenestested
+from ..status import Celle, Status
+from ..templates import render
+from .paths import routine_path
+from .text import author_text
+
+HISTORIKK_ANTALL = 20
+
+
+def routine_page(handbok: Handbok, status: Status, historikk: Historikk, rutine: Rutine, today: date) -> str:
+    # Only a routine in force is implemented: drafts and archived routines have no status cells.
+    cells = status.rutine(rutine.id).celler if rutine.gjeldende else ()
+    return render("sider/rutine.md", side=routine_path(rutine), handbok=handbok, rutine=rutine, historikk=historikk,
+                  erstattet_av=handbok.rutiner.get(rutine.erstattet_av or ""),
+                  gjelder_for=_applies_to(handbok, rutine),
+                  frist_passert=rutine.revideres_innen is not None and rutine.revideres_innen < today,
+                  tekst=author_text(rutine.tekst),
+                  implementering=_implementation(status, cells),
+                  fase=next((c.fase for c in cells if c.fase), None),
+                  endringer=historikk.for_fil(rutine.fil)[:HISTORIKK_ANTALL])
+
+
+def _applies_to(handbok: Handbok, rutine: Rutine) -> list[Tjenestested | str] | None:
+    """The tjenestesteder the routine names (an unknown id as written); None when it applies to all."""
+    if "alle" in rutine.gjelder_for:
+        return None
+    return [handbok.plan.sted(sted_id) or sted_id for sted_id in rutine.gjelder_for]
+
+
+def _implementation(status: Status, cells: tuple[Celle, ...]) -> list[tuple[Tjenestested, Celle]]:
+    """Each tjenestested's effective status, exactly as `handbok status` computes it."""
+    steder = {s.sted.id: s.sted for s in status.steder}
+    return [(steder[c.sted], c) for c in cells]

@@ -1,0 +1,115 @@
+"""Status overview: the derived status -> the status page (per tjenestested and the matrix), the CSV and the SVG chart.
+
+Every number comes from `status.beregn_status` (the same object `handbok status` prints), so the
+site, the terminal and the CSV cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Implementeringsstatus
+from ..status import Celle, RutineStatus, Status, StedStatus, status_csv
+from ..templates import render
+
+STATUS = "status/index.md"
+CSV = "status/status.csv"
+SVG = "status/status.svg"
+
+# Bar order: done first, so the share implemented reads from the left.
+S = Implementeringsstatus
+REKKEFOLGE = (S.EVALUERT, S.IMPLEMENTERT, S.MA_OPPDATERES, S.I_GANG, S.PLANLAGT, S.IKKE_STARTET)
+# Fill and the text drawn on it; every pair has a contrast of at least 4.5:1.
+FARGER = {
+    S.EVALUERT: ("#1b5e20", "#ffffff"),
+    S.IMPLEMENTERT: ("#2e7d32", "#ffffff"),
+    S.MA_OPPDATERES: ("#b71c1c", "#ffffff"),
+    S.I_GANG: ("#f9a825", "#000000"),
+    S.PLANLAGT: ("#90caf9", "#000000"),
+    S.IKKE_STARTET: ("#e0e0e0", "#000000"),
+}
+BREDDE = 400
+RAD = 52
+MARG = 8
+FORKLARING_RAD = 22
+
+
+@dataclass(frozen=True)
+class Matriserad:
+    """One routine across the tjenestesteder: its cell at each, and how many have implemented it."""
+
+    rutine_status: RutineStatus
+    celler: list[Celle]
+    ferdig: int
+
+
+@dataclass(frozen=True)
+class Stolpedel:
+    """One status's part of a tjenestested's bar in the chart."""
+
+    status: Implementeringsstatus
+    antall: int
+    x: float
+    bredde: float
+    farge: str
+    blekk: str
+
+
+@dataclass(frozen=True)
+class Stolpe:
+    sted: StedStatus
+    topp: int
+    deler: list[Stolpedel]
+
+
+@dataclass(frozen=True)
+class Forklaring:
+    status: Implementeringsstatus
+    x: int
+    y: int
+    farge: str
+
+
+def status_files(status: Status) -> dict[str, str | bytes]:
+    """The CSV download (the `handbok status --format csv` text, byte for byte) and the chart."""
+    return {CSV: status_csv(status).encode("utf-8"), SVG: status_svg(status)}
+
+
+def status_page(status: Status) -> str:
+    return render("sider/status.md", side=STATUS, status=status, statuser=Implementeringsstatus.effektive(),
+                  matrise=[_matrix_row(status, rs) for rs in status.rutiner])
+
+
+def _matrix_row(status: Status, rutine_status: RutineStatus) -> Matriserad:
+    """Routines down, tjenestesteder across: there are many routines and few sites, and phones are narrow."""
+    by_site = {c.sted: c for c in rutine_status.celler}  # not status.celle(): that scans, and this is a big loop
+    done = sum(n for s, n in rutine_status.per_status.items() if s.ferdig)
+    return Matriserad(rutine_status, [by_site[s.sted.id] for s in status.steder], done)
+
+
+def status_svg(status: Status) -> str:
+    """One labelled bar per tjenestested plus a legend; the numbers are the same as in the status table."""
+    bars = [_bar(sted, MARG + index * RAD) for index, sted in enumerate(status.steder)]
+    legend_top = MARG + len(status.steder) * RAD + 6
+    legend = [_legend_item(name, index, legend_top) for index, name in enumerate(REKKEFOLGE)]
+    return render("sider/status.svg", dato=status.dato, bredde=BREDDE, marg=MARG, stolper=bars, forklaring=legend,
+                  hoyde=legend_top + 3 * FORKLARING_RAD + MARG)
+
+
+def _bar(sted: StedStatus, top: int) -> Stolpe:
+    width = BREDDE - 2 * MARG
+    x = float(MARG)
+    parts = []
+    for name in REKKEFOLGE:
+        count = sted.per_status.get(name, 0)
+        if not count or not sted.antall_rutiner:
+            continue
+        w = width * count / sted.antall_rutiner
+        parts.append(Stolpedel(name, count, x, w, *FARGER[name]))
+        x += w
+    return Stolpe(sted, top, parts)
+
+
+def _legend_item(name: Implementeringsstatus, index: int, top: int) -> Forklaring:
+    column, row = index % 2, index // 2
+    return Forklaring(name, MARG + column * (BREDDE // 2), top + row * FORKLARING_RAD, FARGER[name][0])

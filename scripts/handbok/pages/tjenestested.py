@@ -1,0 +1,54 @@
+"""Tjenestested page: one tjenestested's progress — late, to re-implement, every routine, its evaluations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Evaluering, Handbok, Implementeringsstatus, Rutine
+from ..status import Status, StedStatus, snitt_per_sporsmal
+from ..templates import render
+from .paths import tjenestested_path
+
+
+@dataclass(frozen=True)
+class Evalueringsrad:
+    """One evaluation at the tjenestested: the routine, the answers as (score, question) and the note."""
+
+    rutine: Rutine
+    evaluering: Evaluering
+    svar: list[tuple[int, str]]
+
+
+def tjenestested_page(handbok: Handbok, status: Status, sted: StedStatus) -> str:
+    """Every number comes from `status.beregn_status`, the object `handbok status` prints."""
+    titles = {r.rutine.id: r.rutine for r in status.rutiner}
+    rows = [(c, titles[c.rutine]) for c in sted.celler]
+    found = _evaluations(sted)
+    return render("sider/tjenestested.md", side=tjenestested_path(sted.sted.id), sted=sted, dato=status.dato,
+                  evaluering_innen_dager=handbok.plan.evaluering_innen_dager, rutiner=rows,
+                  forsinket=[(c, r) for c, r in rows if c.forsinket],
+                  ma_oppdateres=[(c, r) for c, r in rows if c.status == Implementeringsstatus.MA_OPPDATERES],
+                  mangler_evaluering=[r for c, r in rows if c.mangler_evaluering],
+                  ikke_aktuelt=[(c, r) for c, r in rows if c.status == Implementeringsstatus.IKKE_AKTUELT],
+                  skjema=handbok.plan.skjema, antall_evalueringer=len(found),
+                  snitt=_averages(handbok, found), evalueringer=_evaluation_rows(handbok, titles, found))
+
+
+def _evaluations(sted: StedStatus) -> list[tuple[str, Evaluering]]:
+    """The same selection as `handbok status --tjenestested` (statusreport.site_table)."""
+    return [(c.rutine, e) for c in sted.celler if c.gjelder and c.registrering for e in c.registrering.evalueringer]
+
+
+def _averages(handbok: Handbok, found: list[tuple[str, Evaluering]]) -> list[tuple[str, float]]:
+    averages = snitt_per_sporsmal(e for _, e in found)
+    return [(q.tekst, averages[q.id]) for q in handbok.plan.skjema.sporsmal if q.id in averages]
+
+
+def _evaluation_rows(handbok: Handbok, titles: dict[str, Rutine],
+                     found: list[tuple[str, Evaluering]]) -> list[Evalueringsrad]:
+    questions = {q.id: q.tekst for q in handbok.plan.skjema.sporsmal}
+    newest_first = sorted(found, key=lambda pair: pair[1].dato, reverse=True)
+    return [Evalueringsrad(titles[r], e, [(v, questions.get(k, k)) for k, v in e.svar.items()])
+            for r, e in newest_first]
+
+
