@@ -76,7 +76,7 @@ def test_finding_names_the_element_in_norwegian_on_its_line() -> None:
     doc = parse_markdown(f"---\nid: a\ntittel: A\n---\n{body}", "rutiner/a.md", "rutine")
     [finding] = check_safety(doc, SITE)
     assert (finding.kode, finding.linje, finding.felt) == ("usikkert-innhold", 9, "tekst")
-    assert "innebygd side (<iframe>)" in finding.melding
+    assert "innebygd side («iframe»)" in finding.melding
 
 
 def test_text_fields_are_rendered_too() -> None:

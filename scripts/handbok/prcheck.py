@@ -53,7 +53,7 @@ def _deleted(fil: str, old: BaseFile) -> Finding:
     what = "rutinen" if fil.startswith("rutiner/") else "funksjonsbeskrivelsen"
     return feil("pr-slettet-fil", fil, None, "",
                 f"Filen er slettet eller har fått nytt navn. Ingenting skal forsvinne fra håndboka: legg filen "
-                f"tilbake og sett dokumentstatus: utgaatt (og erstattet_av: <ny id>) hvis {what} ikke lenger "
+                f"tilbake og sett dokumentstatus: utgaatt (og erstattet_av: «ny id») hvis {what} ikke lenger "
                 "gjelder.")
 
 
