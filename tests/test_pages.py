@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -202,6 +203,25 @@ def test_no_author_email_on_any_page(make_repo: Callable[..., Path]) -> None:
     assert "Presisering (#7) – Test Testesen" in page
     assert "Presisering (#7) – Test Testesen" in str(pages["endringer/index.md"])
     assert not any("@example.org" in str(content) for content in pages.values())
+
+
+def test_no_personal_identifier_from_git_messages_or_names(make_repo: Callable[..., Path]) -> None:
+    """git history is never checked by `sjekk`: a commit message or author name is hidden where it
+    holds a valid identifier, on every page that shows history."""
+    files = {str(p.relative_to(BASE)): p.read_text(encoding="utf-8") for p in BASE.rglob("*") if p.is_file()}
+    root = make_repo(files)
+    path = root / "rutiner/fallforebygging.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Forebygge fall", "Forebygge alle fall"),
+                    encoding="utf-8")
+    git(root, "add", "-A")
+    subprocess.run(["git", "-c", "user.name=Kari 010190-12480", "-c", "user.email=k@example.org", "commit", "-q",
+                    "-m", "Gjelder bruker 01019012480 (#8)"], cwd=root, check=True,
+                   env={**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_AUTHOR_NAME": "Kari 010190-12480"})
+    pages = pages_for(root, historikk=True)
+    for rel in ("rutiner/fallforebygging.md", "endringer/index.md"):
+        page = str(pages[rel])
+        assert "Gjelder bruker (personnummer skjult) (#8) – Kari (personnummer skjult)" in page, rel
+    assert not any("12480" in str(content) for content in pages.values())
 
 
 def test_shallow_history_shows_a_warning(make_repo: Callable[..., Path], tmp_path: Path) -> None:

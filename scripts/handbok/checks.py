@@ -11,7 +11,7 @@ from typing import Iterator
 from .findings import Finding, advarsel, sort_findings
 from .cache import Cache, text_key
 from .loading import Corpus, Document, load_corpus
-from .model import Handbok, build_handbok
+from .model import Handbok, Innstillinger, build_handbok, build_innstillinger
 from .privacy import check_privacy
 from .references import check_references
 from .safety import check_safety
@@ -35,13 +35,23 @@ def _missing_evaluations(corpus: Corpus, handbok: Handbok, today: date) -> Itera
                            f"{cell.rutine} --svar …")
 
 
-def _per_file(doc: Document, oppsett: MarkdownOppsett,
+def _per_file(doc: Document, oppsett: MarkdownOppsett, innstillinger: Innstillinger,
               cache: Cache) -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
-    """The checks that depend on one file alone (and the site's Markdown extensions), memoised by content."""
+    """The checks that depend on one file alone (plus the site's Markdown extensions and the privacy
+    allow-list), memoised by content."""
     def compute() -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
-        return check_schema(doc), [*check_privacy(doc), *check_safety(doc, oppsett)]
+        return check_schema(doc), [*check_privacy(doc, innstillinger), *check_safety(doc, oppsett)]
 
-    return cache.get("sjekk", doc.fil, text_key(doc.digest, oppsett.nokkel), compute) if doc.digest else compute()
+    key = text_key(doc.digest, oppsett.nokkel, innstillinger.personvern_nokkel)
+    return cache.get("sjekk", doc.fil, key, compute) if doc.digest else compute()
+
+
+def _settings(corpus: Corpus) -> Innstillinger:
+    """handbok.yaml as settings when it is valid; the defaults otherwise (its findings come with the rest)."""
+    doc = corpus.innstillinger
+    if doc is None or doc.data is None or doc.findings or check_schema(doc):
+        return Innstillinger()
+    return build_innstillinger(doc.data)
 
 
 @dataclass(frozen=True)
@@ -67,16 +77,17 @@ def check_repository(root: Path, today: date, cache: Cache | None = None) -> Che
 def check_corpus(corpus: Corpus, today: date, cache: Cache | None = None) -> CheckResult:
     cache = cache or Cache(None)
     oppsett, config_findings = markdown_oppsett(corpus.root)
+    innstillinger = _settings(corpus)
     findings: list[Finding] = [*corpus.findings, *config_findings]
     bad: dict[str, list[Path_]] = defaultdict(list)
     for doc in corpus.documents:
         findings.extend(doc.findings)
-        schema_pairs, private = _per_file(doc, oppsett, cache)
+        schema_pairs, private = _per_file(doc, oppsett, innstillinger, cache)
         for path, finding in schema_pairs:
             bad[doc.fil].append(path)
             findings.append(finding)
         findings.extend(private)
-    handbok = build_handbok(corpus, bad)
+    handbok = build_handbok(corpus, bad, innstillinger)
     findings.extend(check_references(corpus, handbok, today))
     findings.extend(_missing_evaluations(corpus, handbok, today))
     return CheckResult(corpus, handbok, sort_findings(findings), today)

@@ -13,11 +13,12 @@ from .cache import Cache, text_key
 from .findings import Finding, advarsel, feil
 from .yamlread import Path_, read_yaml
 
-Kind = Literal["rutine", "funksjon", "plan", "side"]  # side: a hand-written page in docs/
+Kind = Literal["rutine", "funksjon", "plan", "side", "handbok"]  # side: a page in docs/; handbok: handbok.yaml
 
 RUTINER = "rutiner"
 FUNKSJONER = "funksjonsbeskrivelser"
 PLAN = "implementeringsplan.yaml"
+SETTINGS = "handbok.yaml"
 DOCS = "docs"
 FOLDERS: dict[str, Kind] = {RUTINER: "rutine", FUNKSJONER: "funksjon"}
 
@@ -62,14 +63,16 @@ class Corpus:
     plan: Document | None
     findings: tuple[Finding, ...] = ()  # problems with the repository itself (stray files, …)
     sider: tuple[Document, ...] = ()  # docs/**/*.md, published as they are
+    innstillinger: Document | None = None  # handbok.yaml; a handbook without one uses the defaults
 
     @property
     def documents(self) -> tuple[Document, ...]:
-        return self.rutiner + self.funksjoner + ((self.plan,) if self.plan else ()) + self.sider
+        settings = (self.innstillinger,) if self.innstillinger else ()
+        return settings + self.rutiner + self.funksjoner + ((self.plan,) if self.plan else ()) + self.sider
 
 
 def is_handbook(root: Path) -> bool:
-    return any((root / name).exists() for name in (RUTINER, FUNKSJONER, PLAN))
+    return any((root / name).exists() for name in (RUTINER, FUNKSJONER, PLAN, SETTINGS))
 
 
 def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
@@ -94,7 +97,11 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
         repo_findings.append(feil("mangler-plan", PLAN, None, "",
                                   f"Fant ikke {PLAN}. Lag filen med tjenestesteder, faser og evalueringsskjema."))
     sider = tuple(load_file(root, path, "side", cache) for path in _pages(root / DOCS))
-    return Corpus(root, tuple(by_kind["rutine"]), tuple(by_kind["funksjon"]), plan, tuple(repo_findings), sider)
+    settings_path = root / SETTINGS
+    innstillinger = (load_file(root, settings_path, "handbok", cache)
+                     if settings_path.exists() or settings_path.is_symlink() else None)
+    return Corpus(root, tuple(by_kind["rutine"]), tuple(by_kind["funksjon"]), plan, tuple(repo_findings), sider,
+                  innstillinger)
 
 
 def _pages(folder: Path) -> list[Path]:
@@ -116,6 +123,8 @@ def load_file(root: Path, path: Path, kind: Kind, cache: Cache) -> Document:
 def parse(text: str, rel: str, kind: Kind) -> Document:
     if kind == "plan":
         return parse_plan(text, rel)
+    if kind == "handbok":
+        return parse_settings(text, rel)
     return parse_page(text, rel) if kind == "side" else parse_markdown(text, rel, kind)
 
 
@@ -145,6 +154,19 @@ def parse_plan(text: str, rel: str) -> Document:
                              "evalueringsskjema og implementering."))
     return Document(rel, "plan", data if isinstance(data, dict) else None, result.lines,
                     findings=tuple(findings), digest=text_key(rel, "plan", text), kilde=kilde)
+
+
+def parse_settings(text: str, rel: str) -> Document:
+    """handbok.yaml: a YAML mapping of the handbook's own settings (empty is fine: all defaults)."""
+    kilde = normalise(text)
+    result = read_yaml(kilde, rel)
+    findings = list(result.findings)
+    data = result.data if result.data is not None else ({} if not findings else None)
+    if not findings and not isinstance(data, dict):
+        findings.append(feil("ugyldig-innstillinger", rel, 1, "",
+                             "handbok.yaml må være felt på formen «navn: verdi», f.eks. «navn: Rutinehåndbok»."))
+    return Document(rel, "handbok", data if isinstance(data, dict) else None, result.lines,
+                    findings=tuple(findings), digest=text_key(rel, "handbok", text), kilde=kilde)
 
 
 def parse_markdown(text: str, rel: str, kind: Kind) -> Document:

@@ -241,17 +241,49 @@ class Implementeringsplan:
 
 
 @dataclass(frozen=True)
+class Innstillinger:
+    """handbok.yaml: the handbook's own settings; every field has a default, so the file is optional."""
+
+    navn: str = "Rutinehåndbok"
+    repo_url: str | None = None
+    synonymer: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    fellespostkasser: frozenset[str] = frozenset()  # lower case
+    testnumre: frozenset[str] = frozenset()  # digits only
+
+    @property
+    def personvern_nokkel(self) -> str:
+        """Part of the privacy check's cache key: another allow-list, other verdicts."""
+        return repr((sorted(self.fellespostkasser), sorted(self.testnumre)))
+
+
+def build_innstillinger(data: Mapping[str, Any] | None) -> Innstillinger:
+    """Settings from schema-valid handbok.yaml data (None: the defaults)."""
+    if not data:
+        return Innstillinger()
+    sok = data.get("sok") or {}
+    personvern = data.get("personvern") or {}
+    return Innstillinger(
+        navn=data.get("navn") or Innstillinger.navn, repo_url=data.get("repo_url"),
+        synonymer={word: tuple(others) for word, others in (sok.get("synonymer") or {}).items()},
+        fellespostkasser=frozenset(a.lower() for a in personvern.get("fellespostkasser") or ()),
+        testnumre=frozenset("".join(c for c in n if c.isdigit()) for n in personvern.get("testnumre") or ()),
+    )
+
+
+@dataclass(frozen=True)
 class Handbok:
     rutiner: Mapping[str, Rutine]
     funksjoner: Mapping[str, Funksjon]
     plan: Implementeringsplan
+    innstillinger: Innstillinger = Innstillinger()
 
     def ansvar_for(self, rolle: str) -> list[tuple[Rutine, str]]:
         """Derived: the routines where `rolle` carries responsibility, with the text from each."""
         return [(r, r.ansvar[rolle]) for r in self.rutiner.values() if rolle in r.ansvar]
 
 
-def build_handbok(corpus: Corpus, bad: Mapping[str, Collection[Path_]]) -> Handbok:
+def build_handbok(corpus: Corpus, bad: Mapping[str, Collection[Path_]],
+                  innstillinger: Innstillinger = Innstillinger()) -> Handbok:
     """Build the model from the documents, leaving out every part that has an error.
 
     `bad` maps a file to the paths of its schema errors; a routine or role with any error is
@@ -270,7 +302,7 @@ def build_handbok(corpus: Corpus, bad: Mapping[str, Collection[Path_]]) -> Handb
     plan = Implementeringsplan()
     if corpus.plan is not None and corpus.plan.data is not None:
         plan = _plan(corpus.plan.data, set(bad.get(corpus.plan.fil, ())))
-    return Handbok(rutiner, funksjoner, plan)
+    return Handbok(rutiner, funksjoner, plan, innstillinger)
 
 
 def _rutine(doc: Document) -> Rutine:

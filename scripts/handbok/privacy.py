@@ -22,6 +22,7 @@ from stdnum.se import personnummer
 
 from .findings import Finding, advarsel, feil
 from .loading import Document
+from .model import Innstillinger
 from .yamlread import Path_, field_name
 
 # Between the date part and the rest: blanks (any Unicode space but a line break), then at most one
@@ -47,43 +48,56 @@ class Identifikator:
     slutt: int
     slag: str  # "fødselsnummer", "D-nummer", "H-nummer", "svensk personnummer", …
     maskert: str  # the date part only, for the message: 010190*****
+    siffer: str  # the number's digits (a Swedish one without century): to compare with known test numbers
 
 
 def finn_identifikatorer(text: str) -> list[Identifikator]:
     """Every valid Norwegian or Swedish personal identifier in `text`, in order."""
     if not _DIGITS.search(text):
         return []  # the common case (prose, versions, short numbers), cheaply
-    found = [Identifikator(m.start(), m.end(), kind, f"{m.group(1)}*****")
+    found = [Identifikator(m.start(), m.end(), kind, f"{m.group(1)}*****", m.group(1) + m.group(2))
              for m in _NORWEGIAN.finditer(text) if (kind := norwegian_id_kind(m.group(1) + m.group(2)))]
     taken = [(i.start, i.slutt) for i in found]
     for m in _SWEDISH.finditer(text):
         kind = swedish_id_kind(m.group(1) + m.group(2))
         if kind and not any(a < m.end() and m.start() < b for a, b in taken):
-            found.append(Identifikator(m.start(), m.end(), kind, f"{m.group(1)}-****"))
+            found.append(Identifikator(m.start(), m.end(), kind, f"{m.group(1)}-****", (m.group(1) + m.group(2))[-10:]))
     return sorted(found, key=lambda i: i.start)
 
 
-def check_privacy(doc: Document) -> Iterator[Finding]:
+# Public test persons every Nordic developer knows: Skatteverket's «Tolvan Tolvansson».
+KJENTE_TESTNUMRE = frozenset({"1212121212"})
+
+
+def check_privacy(doc: Document, innstillinger: Innstillinger = Innstillinger()) -> Iterator[Finding]:
     """Every published text of one document: its file name, the whole text as written (identifiers,
     also in YAML comments and across line breaks), and values and body lines (e-mail, markup)."""
     if finn_identifikatorer(doc.fil):
         yield feil("personnummer", doc.fil, None, "",
                    "Filnavnet inneholder et gyldig personnummer. Gi filen et navn uten personopplysninger.")
-    yield from _identifiers(doc)
+    yield from _identifiers(doc, innstillinger.testnumre | KJENTE_TESTNUMRE)
     for path, text in _strings(doc.data, ()):
-        yield from _check_text(doc, text, doc.line(*path), field_name(path))
+        yield from _check_text(doc, text, doc.line(*path), field_name(path), innstillinger.fellespostkasser)
     for offset, line in enumerate(doc.body.split("\n")):
-        yield from _check_text(doc, line, doc.body_line + offset, "tekst")
+        yield from _check_text(doc, line, doc.body_line + offset, "tekst", innstillinger.fellespostkasser)
 
 
-def _identifiers(doc: Document) -> Iterator[Finding]:
+def _identifiers(doc: Document, testnumre: frozenset[str]) -> Iterator[Finding]:
     fields = _field_of_line(doc)
     for hit in finn_identifikatorer(doc.kilde):
         line = doc.kilde.count("\n", 0, hit.start) + 1
-        felt = "tekst" if line >= doc.body_line and doc.kind != "plan" else fields(line)
+        felt = "tekst" if line >= doc.body_line and doc.kind not in ("plan", "handbok") else fields(line)
+        if doc.kind == "handbok" and felt.startswith("personvern.testnumre"):
+            continue  # the allow-list itself: handbok.yaml's test numbers are never published
+        if hit.siffer in testnumre:
+            yield advarsel("kjent-testnummer", doc.fil, line, felt,
+                           f"Teksten inneholder et kjent testnummer ({hit.maskert}). Det er ingen ekte person, men "
+                           "lesere kan ikke se forskjell: skriv heller «brukerens fødselsnummer».")
+            continue
         yield feil("personnummer", doc.fil, line, felt,
                    f"Teksten inneholder et gyldig {hit.slag} ({hit.maskert}). Personopplysninger skal aldri stå "
-                   "i håndboka; fjern nummeret (skriv f.eks. «brukerens fødselsnummer» i stedet).")
+                   "i håndboka; fjern nummeret (skriv f.eks. «brukerens fødselsnummer» i stedet). Er det et "
+                   "syntetisk testnummer, før det opp under personvern.testnumre i handbok.yaml.")
 
 
 def _field_of_line(doc: Document) -> Any:
@@ -108,14 +122,16 @@ def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
             yield from _strings(sub, (*path, index))
 
 
-def _check_text(doc: Document, text: str, line: int | None, felt: str) -> Iterator[Finding]:
+def _check_text(doc: Document, text: str, line: int | None, felt: str,
+                fellespostkasser: frozenset[str]) -> Iterator[Finding]:
     if not _SUSPECT.search(text):
         return  # the common case (dates, versions, plain prose), cheaply
     for match in _EMAIL.finditer(text):
-        if match.group(1).lower() not in _FUNCTIONAL_MAILBOXES:
+        if match.group(1).lower() not in _FUNCTIONAL_MAILBOXES and match.group(0).lower() not in fellespostkasser:
             yield advarsel("personlig-epost", doc.fil, line, felt,
                            f"«{match.group(0)}» ser ut som en personlig e-postadresse, og håndboka publiseres. "
-                           "Bruk en funksjonsadresse (f.eks. postmottak@…) eller skriv rollen i stedet.")
+                           "Bruk en funksjonsadresse (f.eks. postmottak@…) eller skriv rollen i stedet. Er det en felles "
+                           "postkasse, før den opp under personvern.fellespostkasser i handbok.yaml.")
 
 
 def skjul_personnummer(text: str) -> str:

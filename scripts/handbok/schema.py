@@ -22,7 +22,9 @@ SCHEMA_FILES: dict[str, str] = {
     "rutine": "rutine.schema.json",
     "funksjon": "funksjonsbeskrivelse.schema.json",
     "plan": "implementeringsplan.schema.json",
+    "handbok": "handbok.schema.json",
 }
+_SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$(?!\\n)"
 _NORWEGIAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _TYPE_NAMES = {
     "string": "tekst", "integer": "et heltall", "number": "et tall", "array": "en liste",
@@ -164,8 +166,11 @@ def _value_message(kind: Kind, path: Path_, error: ValidationError) -> tuple[str
         return "ugyldig-dato", _date_message(name, value)
     if last == "versjon" or error.validator == "pattern" and "\\." in str(schema.get("pattern", "")):
         return "ugyldig-versjon", _version_message(name, value)
-    if error.validator == "pattern":
+    if error.validator == "pattern" and schema.get("pattern") == _SLUG:
         return "ugyldig-id", f"«{value}» i {name} er ikke en gyldig id. {_slug_hint(str(value))}"
+    if error.validator == "pattern":
+        about = descriptions(kind).get(last, "")
+        return "ugyldig-verdi", f"«{value}» har feil form i {name}. {about}".strip()
     if error.validator == "enum":
         options = [str(o) for o in error.validator_value]
         guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)

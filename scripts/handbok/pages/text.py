@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..history import Endring as GitEndring
+from ..privacy import skjul_personnummer
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HEADING = re.compile(r"^(#{1,5})(\s)", re.MULTILINE)
@@ -12,8 +13,9 @@ _FENCE = re.compile(r"^(```|~~~)", re.MULTILINE)
 
 
 def uten_epost(text: str) -> str:
-    """Authors' e-mail addresses are personal data and never published; keep the rest of the text."""
-    return _EMAIL.sub("(e-post skjult)", text)
+    """Authors' e-mail addresses and any personal identifier in a commit message or name are personal
+    data and never published (git history is not checked by `sjekk`); keep the rest of the text."""
+    return skjul_personnummer(_EMAIL.sub("(e-post skjult)", text))
 
 
 def git_text(change: GitEndring) -> str:
