@@ -49,20 +49,7 @@ def environment() -> Environment:
                       finalize=escaped)
     env.filters.update(dato=formatting.dato, iso=formatting.iso, desimal=formatting.desimal,
                        prosent=formatting.prosent, antall=formatting.antall, md=md_text, yaml=yaml_string)
-    env.globals.update(_page_links())
     return env
-
-
-def _page_links() -> dict[str, Any]:
-    """The site's page paths and relative links, for the page templates' link macros. Imported here,
-    not at the top: the pages package renders through this module."""
-    from .model import Dokumentstatus, Implementeringsstatus
-    from .pages import paths, text
-
-    return {"href": paths.href, "routine_path": paths.routine_path, "role_path": paths.role_path,
-            "tjenestested_path": paths.tjenestested_path, "audit_path": paths.audit_path,
-            "diff_path": paths.diff_path, "eldre_versjon": paths.eldre_versjon, "git_tekst": text.git_text,
-            "Dokumentstatus": Dokumentstatus, "Implementeringsstatus": Implementeringsstatus}
 
 
 def render(name: str, **context: Any) -> str:

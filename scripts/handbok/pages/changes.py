@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..history import Endring as GitEndring
 from ..history import Historikk
 from ..model import Handbok
-from ..templates import render
+from .render import render
 from .front import nyheter
 from .paths import role_path, routine_path
 

@@ -9,7 +9,7 @@ from ..history import DiffLinje, Historikk, Sammenligning
 from ..model import Rutine, Tjenestested, Versjon
 from ..privacy import skjul_personnummer
 from ..status import RutineStatus, Status
-from ..templates import render
+from .render import render
 from .paths import diff_path, eldre_versjon
 
 Sammenligninger = Mapping[tuple[str, str], Sammenligning]

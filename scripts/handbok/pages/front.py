@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..model import Dokumentstatus, Endringslinje, Handbok, Rutine
 from ..status import Status
-from ..templates import render
+from .render import render
 
 FORSIDE = "index.md"
 NYTT_ANTALL = 8

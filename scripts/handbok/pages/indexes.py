@@ -6,7 +6,7 @@ from typing import Iterable
 
 from ..model import Dokumentstatus, Funksjon, Handbok, Rutine
 from ..status import Status
-from ..templates import render
+from .render import render
 
 RUTINER = "rutiner/index.md"
 ROLLER = "roller/index.md"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable, TypeVar
 
 from ..model import Dokumentstatus, Funksjon, Handbok, Rutine
-from ..templates import render
+from .render import render
 from .paths import role_path
 from .text import author_text
 

@@ -7,7 +7,7 @@ from datetime import date
 from ..history import Historikk
 from ..model import Handbok, Rutine, Tjenestested
 from ..status import Celle, Status
-from ..templates import render
+from .render import render
 from .paths import routine_path
 from .text import author_text
 

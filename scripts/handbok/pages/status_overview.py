@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..model import Implementeringsstatus
 from ..status import Celle, RutineStatus, Status, StedStatus, status_csv
-from ..templates import render
+from .render import render
 
 STATUS = "status/index.md"
 CSV = "status/status.csv"

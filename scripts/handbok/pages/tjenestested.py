@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..model import Evaluering, Handbok, Implementeringsstatus, Rutine
 from ..status import Status, StedStatus, snitt_per_sporsmal
-from ..templates import render
+from .render import render
 from .paths import tjenestested_path
 
 
