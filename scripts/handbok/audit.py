@@ -81,7 +81,7 @@ def _titles(handbok: Handbok, ids: tuple[str, ...]) -> list[str]:
 
 
 def _evaluations(sted: StedStatus) -> list[Evaluering]:
-    return [e for c in sted.celler if c.gjelder and c.registrering for e in c.registrering.evalueringer]
+    return [e for _, e in sted.evalueringer]
 
 
 def _averages(sporsmal: tuple[Sporsmal, ...], evaluations: list[Evaluering]) -> list[tuple[Sporsmal, float]]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .findings import Finding, advarsel, sort_findings
+from .formatting import dato
 from .cache import Cache, text_key
 from .loading import Corpus, Document, load_corpus
 from .model import Handbok, Innstillinger, build_handbok, build_innstillinger
@@ -30,7 +31,7 @@ def _missing_evaluations(corpus: Corpus, handbok: Handbok, today: date) -> Itera
         if cell.registrering and cell.registrering.dato:
             path = ("implementering", cell.sted, cell.rutine)
             yield advarsel("mangler-evaluering", corpus.plan.fil, corpus.plan.line(*path), field_name(path),
-                           f"Implementert {cell.registrering.dato.isoformat()}, men ikke evaluert etter {days} "
+                           f"Implementert {dato(cell.registrering.dato)}, men ikke evaluert etter {days} "
                            f"dager. Evaluer med det felles skjemaet: handbok evaluer {cell.sted} "
                            f"{cell.rutine} --svar …")
 

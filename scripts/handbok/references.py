@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Iterable, Iterator
 
 from .findings import Finding, advarsel, feil
+from .formatting import dato
 from .loading import Corpus, Document
 from .model import Handbok, Rutine
 from .yamlread import field_name
@@ -96,7 +97,7 @@ def _check_rutine(rutine: Rutine, doc: Document, known: _Known, today: date) -> 
                        f"{rutine.versjon}. Øk versjon til {entry.versjon} eller rett linjen i endringsloggen.")
     if rutine.gjeldende and rutine.revideres_innen is not None and rutine.revideres_innen < today:
         yield advarsel("revisjon-forfalt", doc.fil, doc.line("revideres_innen"), "revideres_innen",
-                       f"Rutinen skulle vært gjennomgått innen {rutine.revideres_innen.isoformat()}. "
+                       f"Rutinen skulle vært gjennomgått innen {dato(rutine.revideres_innen)}. "
                        "Eieren gjennomgår den og setter ny revideres_innen (og øker versjon hvis noe endres).")
 
 
@@ -130,8 +131,8 @@ def _check_plan(plan: Document, handbok: Handbok, known: _Known) -> Iterator[Fin
         i = _index(raw_faser, fase.id)
         if fase.frist < fase.start:
             yield feil("frist-for-start", plan.fil, plan.line("faser", i, "frist"), field_name(("faser", i, "frist")),
-                       f"Fasen «{fase.navn}» har frist {fase.frist.isoformat()} før start "
-                       f"{fase.start.isoformat()}. Rett datoene.")
+                       f"Fasen «{fase.navn}» har frist {dato(fase.frist)} før start "
+                       f"{dato(fase.start)}. Rett datoene.")
         for j, rutine_id in enumerate(fase.rutiner):
             if rutine_id not in known.rutiner:
                 yield _unknown("ukjent-rutine", plan, ("faser", i, "rutiner", j), rutine_id, known.rutiner,

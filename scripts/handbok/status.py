@@ -47,6 +47,12 @@ class StedStatus:
     def mangler_evaluering(self) -> tuple[str, ...]:
         return tuple(c.rutine for c in self.celler if c.mangler_evaluering)
 
+    @property
+    def evalueringer(self) -> tuple[tuple[str, Evaluering], ...]:
+        """Every evaluation of a routine that applies here, with the routine's id (record order)."""
+        return tuple((c.rutine, e) for c in self.celler if c.gjelder and c.registrering
+                     for e in c.registrering.evalueringer)
+
 
 @dataclass(frozen=True)
 class RutineStatus:

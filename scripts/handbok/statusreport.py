@@ -48,7 +48,7 @@ def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
         lines += ["", f"Må oppdateres: {handbok.rutiner[cell.rutine].tittel} (endret siden versjon "
                   f"{cell.registrering.versjon if cell.registrering else '?'}):"]
         lines += [f"  {e.versjon} ({dato(e.dato)}): {e.endring}" for e in cell.endringer]
-    evaluations = [e for c in sted.celler if c.gjelder and c.registrering for e in c.registrering.evalueringer]
+    evaluations = [e for _, e in sted.evalueringer]
     if evaluations:
         averages = snitt_per_sporsmal(evaluations)
         lines += ["", f"Evalueringer ({len(evaluations)}), snitt per spørsmål "

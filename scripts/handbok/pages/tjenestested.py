@@ -23,7 +23,7 @@ def tjenestested_page(handbok: Handbok, status: Status, sted: StedStatus) -> str
     """Every number comes from `status.beregn_status`, the object `handbok status` prints."""
     titles = {r.rutine.id: r.rutine for r in status.rutiner}
     rows = [(c, titles[c.rutine]) for c in sted.celler]
-    found = _evaluations(sted)
+    found = list(sted.evalueringer)
     return render("sider/tjenestested.md", side=tjenestested_path(sted.sted.id), sted=sted, dato=status.dato,
                   evaluering_innen_dager=handbok.plan.evaluering_innen_dager, rutiner=rows,
                   forsinket=[(c, r) for c, r in rows if c.forsinket],
@@ -32,11 +32,6 @@ def tjenestested_page(handbok: Handbok, status: Status, sted: StedStatus) -> str
                   ikke_aktuelt=[(c, r) for c, r in rows if c.status == Implementeringsstatus.IKKE_AKTUELT],
                   skjema=handbok.plan.skjema, antall_evalueringer=len(found),
                   snitt=_averages(handbok, found), evalueringer=_evaluation_rows(handbok, titles, found))
-
-
-def _evaluations(sted: StedStatus) -> list[tuple[str, Evaluering]]:
-    """The same selection as `handbok status --tjenestested` (statusreport.site_table)."""
-    return [(c.rutine, e) for c in sted.celler if c.gjelder and c.registrering for e in c.registrering.evalueringer]
 
 
 def _averages(handbok: Handbok, found: list[tuple[str, Evaluering]]) -> list[tuple[str, float]]:
