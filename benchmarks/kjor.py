@@ -282,12 +282,10 @@ def mal_bygg(root_200: Path, storrelse_200: Storrelse, root_2000: Path, stor: Ma
 
 
 def _site_files(root: Path) -> None:
-    """What a handbook repository needs besides its data to build the site: mkdocs.yml, docs/, the hook."""
+    """What a handbook repository needs besides its data to build the site: mkdocs.yml (naming the
+    installed `handbok` plugin) and docs/."""
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
     shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    hook = root / "scripts" / "handbok" / "mkdocs_hook.py"
-    hook.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(REPO / "scripts" / "handbok" / "mkdocs_hook.py", hook)
     for generated in ("site", "build"):
         shutil.rmtree(root / generated, ignore_errors=True)
 

@@ -1,4 +1,4 @@
-"""The full build: `handbok bygg` (check, generate, `mkdocs build --strict`), the hook, and Zensical."""
+"""The full build: `handbok bygg` (check, generate, `mkdocs build --strict`), the MkDocs plugin, and Zensical."""
 
 from __future__ import annotations
 
@@ -28,13 +28,12 @@ TODAY = date(2026, 1, 1)
 
 
 def make_site_repo(target: Path) -> Path:
-    """A handbook repository as a fresh clone has it: the example content, docs/, mkdocs.yml and the hook."""
+    """A handbook repository as a fresh clone has it: the example content, docs/, handbok.yaml and mkdocs.yml
+    (which names the installed `handbok` MkDocs plugin)."""
     for name in ("rutiner", "funksjonsbeskrivelser", "docs"):
         shutil.copytree(REPO / name, target / name)
-    shutil.copyfile(REPO / "implementeringsplan.yaml", target / "implementeringsplan.yaml")
-    shutil.copyfile(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    (target / "scripts" / "handbok").mkdir(parents=True)
-    shutil.copyfile(REPO / "scripts/handbok/mkdocs_hook.py", target / "scripts/handbok/mkdocs_hook.py")
+    for name in ("implementeringsplan.yaml", "handbok.yaml", "mkdocs.yml"):
+        shutil.copyfile(REPO / name, target / name)
     return target
 
 
@@ -159,7 +158,7 @@ def test_published_audit_evidence_is_the_tilsyn_command_output(built: Path) -> N
     assert 'href="../../tilsyn/nord.html"' in (built / "site/tjenestesteder/nord/index.html").read_text(encoding="utf-8")
 
 
-# --- errors and the hook --------------------------------------------------------------------------
+# --- errors and the plugin ------------------------------------------------------------------------
 
 def test_bygg_refuses_a_handbook_with_errors(tmp_path: Path) -> None:
     root = make_site_repo(tmp_path / "h")
@@ -173,8 +172,8 @@ def test_bygg_refuses_a_handbook_with_errors(tmp_path: Path) -> None:
     assert not (root / "site" / "index.html").exists()
 
 
-def test_mkdocs_build_strict_runs_the_hook_itself(tmp_path: Path) -> None:
-    """`mkdocs build --strict` (and so `mkdocs serve`) generates the pages through the hook."""
+def test_mkdocs_build_strict_runs_the_plugin_itself(tmp_path: Path) -> None:
+    """`mkdocs build --strict` (and so `mkdocs serve`) generates the pages through the handbok plugin."""
     root = make_site_repo(tmp_path / "h")
     (root / "build" / "docs").mkdir(parents=True)  # what `handbok bygg` or `make serve` leaves behind
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root,
@@ -183,7 +182,7 @@ def test_mkdocs_build_strict_runs_the_hook_itself(tmp_path: Path) -> None:
     assert (root / "site/status/index.html").is_file()
 
 
-def test_hook_generation_is_stable_so_serve_does_not_loop(tmp_path: Path) -> None:
+def test_plugin_generation_is_stable_so_serve_does_not_loop(tmp_path: Path) -> None:
     root = make_site_repo(tmp_path / "h")
     docs = root / "build" / "docs"
     first = generate_site_docs(root, TODAY, docs)

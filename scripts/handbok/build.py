@@ -1,7 +1,7 @@
 """Build: stage 1 generates the pages into the build folder, stage 2 runs the engine (`mkdocs build --strict`).
 
 Stage 3, the post-build passes over `site/`, lives in `postbuild`. `generate_site_docs` is what both
-the MkDocs hook and `handbok bygg` run; any other engine (Zensical) can render the same folder after it.
+the MkDocs plugin and `handbok bygg` run; any other engine (Zensical) can render the same folder after it.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 CONFIG = "mkdocs.yml"
-DATO_NOKKEL = "handbok_dato"  # config.extra key: `handbok bygg --dato` passes its date to the hook
-GENERERT_NOKKEL = "handbok_generert"  # config.extra key: `handbok bygg` ran stage 1 itself, the hook skips it
+DATO_NOKKEL = "handbok_dato"  # config.extra key: `handbok bygg --dato` passes its date to the plugin
+GENERERT_NOKKEL = "handbok_generert"  # config.extra key: `handbok bygg` ran stage 1 itself, the plugin skips it
 ASSETS = "assets/handbok"
 LUNR_NO = "assets/javascripts/lunr/min/lunr.no.min.js"
-HOOK_LOGGER = "mkdocs.plugins.handbok"
+PLUGIN_LOGGER = "mkdocs.plugins.handbok"
 UTEN_GIT = GitData(Historikk({}, grunn=False, tilgjengelig=False), {}, Kilde(None))
 
 T = TypeVar("T")
@@ -171,12 +171,12 @@ def run_engine(config: MkDocsConfig, out: TextIO) -> bool:
 
 
 class _OutHandler(logging.Handler):
-    """Shows the engine's warnings and our hook's messages on `out`; MkDocs' chatter stays quiet."""
+    """Shows the engine's warnings and our plugin's messages on `out`; MkDocs' chatter stays quiet."""
 
     def __init__(self, out: TextIO) -> None:
         super().__init__(logging.INFO)
         self.out = out
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.WARNING or record.name == HOOK_LOGGER:
+        if record.levelno >= logging.WARNING or record.name == PLUGIN_LOGGER:
             self.out.write(record.getMessage().rstrip("\n") + "\n")

@@ -16,6 +16,7 @@ from .errors import Avvist, Bruksfeil, Stopp, os_error_text
 from .git import GitError
 from .loading import is_handbook
 from .model import Implementeringsstatus
+from .report import FORMATS
 
 Command = Callable[[argparse.Namespace, Context], int]
 COMMANDS: Mapping[str, Command] = {
@@ -87,7 +88,9 @@ def build_parser(out: TextIO, err: TextIO) -> NorwegianParser:
 
 def _reading_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
     sjekk = commands.add_parser("sjekk", help="sjekk alle rutiner, funksjonsbeskrivelser og planen")
-    sjekk.add_argument("--format", choices=("tekst", "json"), default="tekst", help="utdataformat")
+    sjekk.add_argument("--format", choices=FORMATS, default="tekst",
+                       help="utdataformat: tekst, json, github (merknader i pull requesten) eller gitlab "
+                            "(kodekvalitetsrapport)")
     sjekk.add_argument("--streng", action="store_true", help="advarsler gir også exit-kode 1")
     sjekk.add_argument("--dato", type=_dato, default=None, help="dagens dato (ÅÅÅÅ-MM-DD), for frister")
     status = commands.add_parser("status", help="implementeringsstatus per tjenestested")
@@ -102,7 +105,7 @@ def _reading_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     tilsyn.add_argument("--ut", type=Path, default=None, metavar="FIL.html", help="skriv til fil i stedet for skjerm")
     pr = commands.add_parser("pr-sjekk", help="reglene en pull request må følge (mot --base)")
     pr.add_argument("--base", required=True, metavar="REF", help="grenen det flettes inn i, f.eks. origin/main")
-    pr.add_argument("--format", choices=("tekst", "json"), default="tekst", help="utdataformat")
+    pr.add_argument("--format", choices=FORMATS, default="tekst", help="utdataformat (som for sjekk)")
 
 
 def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> None:

@@ -83,8 +83,8 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
     for folder, kind in FOLDERS.items():
         for path in sorted((root / folder).glob("*")) if (root / folder).is_dir() else []:
             rel = _relative(root, path)
-            if path.is_dir():
-                continue
+            if path.is_dir() or path.name.startswith("."):
+                continue  # folders, and hidden files such as .gitkeep or .DS_Store
             if path.suffix != ".md":
                 repo_findings.append(advarsel(
                     "ukjent-fil", rel, None, "",

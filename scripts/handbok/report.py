@@ -1,11 +1,21 @@
-"""Report: findings -> text for people or JSON for machines (one reporter, same data)."""
+"""Report: findings -> text for people, JSON for machines, annotations for GitHub and GitLab (same data)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .findings import Finding
+
+FORMATS = ("tekst", "json", "github", "gitlab")
+
+
+def render_findings(findings: Sequence[Finding], fmt: str) -> str:
+    """The one reporter per format: `tekst`, `json`, `github` or `gitlab`."""
+    reporters: dict[str, Callable[[Sequence[Finding]], str]] = {
+        "tekst": findings_text, "json": findings_json, "github": findings_github, "gitlab": findings_gitlab}
+    return reporters[fmt](findings)
 
 
 def findings_text(findings: Sequence[Finding]) -> str:
@@ -21,6 +31,47 @@ def findings_json(findings: Sequence[Finding]) -> str:
         "antall_advarsler": sum(f.alvor == "advarsel" for f in findings),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def findings_github(findings: Sequence[Finding]) -> str:
+    """One workflow command per finding, so GitHub marks the line in the pull request's diff:
+    `::error file=F,line=L,title=KODE::melding`; the summary line last, as plain text."""
+    lines = [f"::{'error' if f.alvor == 'feil' else 'warning'} {_properties(f)}::{_data(_message(f))}"
+             for f in findings]
+    return "\n".join([*lines, _summary(findings)]) + "\n"
+
+
+def findings_gitlab(findings: Sequence[Finding]) -> str:
+    """GitLab's code-quality report (a JSON list): merge requests show each finding on its line."""
+    issues = [{
+        "description": _message(f), "check_name": f.kode,
+        "fingerprint": hashlib.sha256(repr((f.fil, f.linje, f.felt, f.kode, f.melding)).encode()).hexdigest(),
+        "severity": "major" if f.alvor == "feil" else "minor",
+        "location": {"path": f.fil, "lines": {"begin": f.linje or 1}},
+    } for f in findings]
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+def _message(f: Finding) -> str:
+    return f"{f.felt}: {f.melding}" if f.felt else f.melding
+
+
+def _properties(f: Finding) -> str:
+    parts = [f"file={_property(f.fil)}"]
+    if f.linje:
+        parts.append(f"line={f.linje}")
+    parts.append(f"title={_property(f.kode)}")
+    return ",".join(parts)
+
+
+def _data(text: str) -> str:
+    """GitHub's escaping for a workflow command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """… and for a property value, where `:` and `,` separate too."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _line(f: Finding) -> str:

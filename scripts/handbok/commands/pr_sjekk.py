@@ -7,12 +7,12 @@ import argparse
 from ..checks import check_repository
 from ..findings import sort_findings
 from ..prcheck import pr_findings
-from ..report import findings_json, findings_text
+from ..report import render_findings
 from .common import Context
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     result = check_repository(ctx.root, ctx.today, ctx.cache)
     findings = sort_findings(pr_findings(result.corpus, args.base, result.handbok))
-    ctx.out.write(findings_json(findings) if args.format == "json" else findings_text(findings))
+    ctx.out.write(render_findings(findings, args.format))
     return 1 if any(f.alvor == "feil" for f in findings) else 0
