@@ -10,7 +10,7 @@ from typing import Callable, Mapping, Sequence, TextIO
 
 from .arguments import NorwegianParser, ParserExit
 from .cache import Cache
-from .commands import bygg, evaluer, ny, pr_sjekk, registrer, sjekk, status, tilsyn
+from .commands import bygg, evaluer, init, ny, pr_sjekk, registrer, sjekk, status, tilsyn
 from .commands.common import Context
 from .errors import Avvist, Bruksfeil, Stopp, os_error_text
 from .git import GitError
@@ -50,6 +50,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
 
 def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     args = build_parser(out, err).parse_args(argv)
+    if args.kommando == "init":  # the one command that makes a handbook rather than reading one
+        return init.run(args, out)
     root = find_root((args.rot or Path.cwd()).resolve())
     cache = Cache(None) if args.uten_mellomlager else Cache.for_repository(root)
     try:
@@ -83,6 +85,7 @@ def build_parser(out: TextIO, err: TextIO) -> NorwegianParser:
     commands = parser.commands(dest="kommando", metavar="KOMMANDO")
     _reading_commands(commands)
     _writing_commands(commands)
+    _init_command(commands)
     return parser
 
 
@@ -129,6 +132,20 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     ny.add_argument("id", metavar="ID", help="små bokstaver a–z, tall og bindestrek")
     ny.add_argument("--tittel", required=True, help="dokumentets tittel")
     ny.add_argument("--eier", help="rollen som eier rutinen (standard: fagutviklingssykepleier)")
+
+
+def _init_command(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
+    new = commands.add_parser("init", help="lag en ny, tom håndbok (et eget repo) i en ny mappe")
+    new.add_argument("mappe", type=Path, metavar="MAPPE", help="mappen som skal lages (ny eller tom)")
+    new.add_argument("--navn", default="Rutinehåndbok", help="håndbokas navn (standard: Rutinehåndbok)")
+    new.add_argument("--tjenestested", default="hjemmetjenesten", metavar="ID",
+                     help="id til det første tjenestestedet (små bokstaver, tall og bindestrek)")
+    new.add_argument("--tjenestested-navn", default="Hjemmetjenesten", metavar="NAVN",
+                     help="navnet til det første tjenestestedet")
+    new.add_argument("--team", default="@kommune/implementeringsteamet",
+                     help="implementeringsteamet i CODEOWNERS, f.eks. @kommune/implementeringsteamet")
+    new.add_argument("--repo-url", metavar="URL", help="adressen repoet får (https://…), for «Rediger denne siden»")
+    new.add_argument("--gitlab", action="store_true", help="skriv sjekkene for GitLab i stedet for GitHub")
 
 
 if __name__ == "__main__":

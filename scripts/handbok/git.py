@@ -136,3 +136,8 @@ def ls_tree(root: Path, commit: str, folders: Sequence[str]) -> list[tuple[str, 
                   hint=f"Sjekk at commit {commit} finnes i denne klonen.").decode("utf-8", errors="replace")
     entries = (line.split("\t", 1) for line in listing.split("\0") if line)
     return [(meta.split()[1], path) for meta, path in entries]
+
+
+def init(root: Path) -> None:
+    """A new repository in `root` whose first branch is main (what the workflows publish from)."""
+    run(root, "init", "--quiet", "--initial-branch=main", hint=f"Sjekk at du kan skrive i {root}.")
