@@ -130,7 +130,7 @@ def test_inflected_search_finds_the_routine(site: tuple[str, Path, Status], page
     assert expected, "forutsetning: en rutine har ordet «legemidler»"
     page.goto(url)
     page.fill("input.md-search__input", "legemidlene")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
     hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
     found = {urlsplit(h).path.removeprefix(urlsplit(url).path) for h in hrefs}
     assert expected & found, (expected, found)
@@ -141,7 +141,7 @@ def test_front_page_search_form_opens_the_search(site: tuple[str, Path, Status],
     page.goto(url)
     page.fill("#handbok-sok-felt", "legemidlene")
     page.click(".handbok-sok button")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
     assert page.input_value("input.md-search__input") == "legemidlene"
 
 
@@ -208,10 +208,19 @@ def test_no_horizontal_scrolling_at_360_px(site: tuple[str, Path, Status], brows
         context.close()
 
 
-def test_no_wcag_21_aa_violations(site: tuple[str, Path, Status], page: Page) -> None:
+def test_no_wcag_21_aa_violations(site: tuple[str, Path, Status], browser: Browser) -> None:
     if not AXE.is_file():
         pytest.fail(f"Mangler {AXE.relative_to(REPO)}. Kjør «npm ci» i {REPO} (make test gjør det).")
     url, root, status = site
+    # axe-core is added as an inline script, which the pages' policy rightly refuses: this tab ignores it.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block", bypass_csp=True)
+    try:
+        _check_wcag(url, status, context.new_page())
+    finally:
+        context.close()
+
+
+def _check_wcag(url: str, status: Status, page: Page) -> None:
     problems = []
     for kind, path in kinds(status):
         page.goto(url + path)
