@@ -1,4 +1,4 @@
-"""The built site in a real browser (headless Debian Chromium): search, pages, 360 px, WCAG 2.1 AA, privacy.
+"""The built site in a real browser (headless Debian Chromium): search, pages, 360 px, WCAG 2.1 AA, privacy, CSP.
 
 These tests never skip: without /usr/bin/chromium or node_modules/axe-core they fail and say what
 to install (`make test` installs both).
@@ -12,16 +12,21 @@ import http.server
 import json
 import re
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
 
+from handbok.build import UTEN_GIT, engine_config, static_assets
 from handbok.checks import check_repository
+from handbok.engine import run_mkdocs
 from handbok.formatting import prosent
 from handbok.model import Implementeringsstatus
+from handbok.pages import generate_pages, write_pages
+from handbok.postbuild import run_passes
 from handbok.status import Status, beregn_status
 
 from conftest import git
@@ -59,22 +64,29 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """`folder` served on 127.0.0.1 by a thread; yields its address."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Status]]:
     """The example handbook built once and served on 127.0.0.1 by a thread; yields (url, root, status)."""
     root = with_history(make_site_repo(tmp_path_factory.mktemp("nettleser") / "h"))
     out = io.StringIO()
     assert main(["--rot", str(root), "bygg", "--dato", TODAY.isoformat()], out, out) == 0, out.getvalue()
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     status = beregn_status(check_repository(root, TODAY).handbok, TODAY)
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", root, status
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(root / "site") as url:
+        yield url, root, status
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +130,7 @@ def test_inflected_search_finds_the_routine(site: tuple[str, Path, Status], page
     assert expected, "forutsetning: en rutine har ordet «legemidler»"
     page.goto(url)
     page.fill("input.md-search__input", "legemidlene")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
     hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
     found = {urlsplit(h).path.removeprefix(urlsplit(url).path) for h in hrefs}
     assert expected & found, (expected, found)
@@ -129,7 +141,7 @@ def test_front_page_search_form_opens_the_search(site: tuple[str, Path, Status],
     page.goto(url)
     page.fill("#handbok-sok-felt", "legemidlene")
     page.click(".handbok-sok button")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
     assert page.input_value("input.md-search__input") == "legemidlene"
 
 
@@ -196,10 +208,19 @@ def test_no_horizontal_scrolling_at_360_px(site: tuple[str, Path, Status], brows
         context.close()
 
 
-def test_no_wcag_21_aa_violations(site: tuple[str, Path, Status], page: Page) -> None:
+def test_no_wcag_21_aa_violations(site: tuple[str, Path, Status], browser: Browser) -> None:
     if not AXE.is_file():
         pytest.fail(f"Mangler {AXE.relative_to(REPO)}. Kjør «npm ci» i {REPO} (make test gjør det).")
     url, root, status = site
+    # axe-core is added as an inline script, which the pages' policy rightly refuses: this tab ignores it.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block", bypass_csp=True)
+    try:
+        _check_wcag(url, status, context.new_page())
+    finally:
+        context.close()
+
+
+def _check_wcag(url: str, status: Status, page: Page) -> None:
     problems = []
     for kind, path in kinds(status):
         page.goto(url + path)
@@ -259,3 +280,77 @@ def test_index_tables_sort_with_the_keyboard(site: tuple[str, Path, Status], pag
     descending = page.locator("table.sorterbar tbody tr th").all_inner_texts()
     assert sorted(descending) == sorted(first_rows) and len(status.rutiner) == len(descending)
     assert descending == ascending[::-1]  # titles are distinct, so the reverse order is exact
+
+
+# --- Content-Security-Policy ----------------------------------------------------------------------
+
+# Runs before any script of the page: every violation the browser reports is kept for the test to read.
+RECORD_VIOLATIONS = """
+window.__csp = [];
+window.addEventListener("securitypolicyviolation",
+    e => window.__csp.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`), true);
+"""
+INJECTED = '<img src="x.png" onerror="window.__pwned=1">'
+
+
+@pytest.fixture
+def watched(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
+    """A tab that records CSP violations (the event, and Chromium's «Refused to …» console messages)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context.add_init_script(RECORD_VIOLATIONS)
+    tab = context.new_page()
+    refused: list[str] = []
+
+    def console(message: ConsoleMessage) -> None:
+        if "Refused to" in message.text:
+            refused.append(message.text)
+
+    tab.on("console", console)
+    try:
+        yield tab, refused
+    finally:
+        context.close()
+
+
+def violations(tab: Page, refused: list[str]) -> list[str]:
+    return [*tab.evaluate("window.__csp"), *refused]
+
+
+def test_no_csp_violation_on_any_page_kind_nor_in_the_search(site: tuple[str, Path, Status],
+                                                              watched: tuple[Page, list[str]]) -> None:
+    url, _, status = site
+    tab, refused = watched
+    found = []
+    for kind, path in [*kinds(status), ("404", "404.html")]:
+        tab.goto(url + path, wait_until="networkidle")
+        assert tab.locator('head > meta[http-equiv="Content-Security-Policy"]').count() == 1, kind
+        found += [f"{kind}: {v}" for v in violations(tab, refused)]
+        refused.clear()
+    tab.goto(url)
+    tab.fill("input.md-search__input", "legemidlene")
+    tab.wait_for_selector(".md-search-result__item", timeout=30000)
+    found += [f"søk: {v}" for v in violations(tab, refused)]
+    assert found == []
+
+
+def test_an_injected_event_handler_is_blocked_even_when_the_check_is_bypassed(
+        tmp_path: Path, watched: tuple[Page, list[str]]) -> None:
+    root = make_site_repo(tmp_path / "h")
+    routine = root / "rutiner" / "fallforebygging.md"
+    routine.write_text(routine.read_text(encoding="utf-8") + f"\n{INJECTED}\n", encoding="utf-8")
+    result = check_repository(root, TODAY)
+    assert "usikkert-innhold" in {f.kode for f in result.findings}  # what `handbok sjekk` would have refused
+    pages = generate_pages(result.handbok, beregn_status(result.handbok, TODAY), UTEN_GIT, TODAY, root / "docs")
+    config = engine_config(root / "mkdocs.yml", TODAY)
+    write_pages({**pages, **static_assets()}, Path(config.docs_dir))
+    out = io.StringIO()
+    assert run_mkdocs(config, out), out.getvalue()
+    run_passes(Path(config.site_dir))
+    built = (root / "site" / "rutiner" / "fallforebygging" / "index.html").read_text(encoding="utf-8")
+    assert INJECTED in built  # the handler reached the page: only the policy stands in its way
+    tab, refused = watched
+    with serve(root / "site") as url:
+        tab.goto(url + "rutiner/fallforebygging/", wait_until="networkidle")
+        assert tab.evaluate("typeof window.__pwned") == "undefined"
+        tab.wait_for_function("window.__csp.length > 0", timeout=30000)
+        assert any(v.startswith("script-src") for v in tab.evaluate("window.__csp")), violations(tab, refused)

@@ -1,12 +1,15 @@
-"""Post-build passes over site/: precompression writes reproducible .gz files beside larger text files."""
+"""Post-build passes over site/: the Content-Security-Policy of every page, and reproducible .gz files."""
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
+from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import add
-from handbok.postbuild import precompress, run_passes
+from handbok.postbuild import PASSES, csp, precompress, run_passes, with_policy
 
 BIG = "<p>Fallforebygging i hjemmetjenesten.</p>\n" * 100
 
@@ -25,7 +28,7 @@ def test_precompress_writes_gz_beside_larger_text_files(tmp_path: Path) -> None:
 
 def test_precompress_is_reproducible_and_skips_compressed_files(tmp_path: Path) -> None:
     add(tmp_path, "index.html", BIG)
-    precompress(tmp_path)
+    run_passes(tmp_path)
     first = (tmp_path / "index.html.gz").read_bytes()
     assert first[4:8] == b"\0\0\0\0"  # mtime 0
     (tmp_path / "index.html").touch()
@@ -40,3 +43,102 @@ def test_precompress_follows_the_text(tmp_path: Path) -> None:
     add(tmp_path, "index.html", BIG + "<p>Ny versjon.</p>\n")
     precompress(tmp_path)
     assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()).endswith(b"<p>Ny versjon.</p>\n")
+
+
+# --- Content-Security-Policy ----------------------------------------------------------------------
+
+FIRST = "\n  var __md_scope = new URL(\".\", location);\r\n  document.body.dataset.x = '<b>';\n"
+SECOND = "localStorage.setItem(\"a\", 1)"
+TWO_SCRIPTS = (f"<!doctype html>\n<html lang=\"nb\">\n  <head>\n    <meta charset=\"utf-8\">\n"
+               f"    <script>{FIRST}</script>\n    <script src=\"assets/bundle.js\"></script>\n"
+               f"  </head>\n  <body><script type=\"text/javascript\">{SECOND}</script></body>\n</html>\n")
+
+
+class _Elements(HTMLParser):
+    """The start tags of a page in order, and the policy its meta element carries."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.policy: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        values = dict(attrs)
+        if tag == "meta" and values.get("http-equiv") == "Content-Security-Policy":
+            self.policy.append(values.get("content") or "")
+
+
+def elements(page: str) -> _Elements:
+    parser = _Elements()
+    parser.feed(page)
+    return parser
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    return {name: sources for name, *sources in (d.split() for d in policy.split(";"))}
+
+
+def sha256(text: str) -> str:
+    """What a browser computes: CR LF already turned into LF by its parser, UTF-8 bytes, base64."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.replace("\r\n", "\n").encode()).digest()).decode() + "'"
+
+
+def test_a_page_with_two_inline_scripts_gets_exactly_their_two_hashes() -> None:
+    found = elements(with_policy(TWO_SCRIPTS))
+    assert len(found.policy) == 1
+    policy = directives(found.policy[0])
+    assert policy["script-src"] == ["'self'", sha256(FIRST), sha256(SECOND), "'wasm-unsafe-eval'"]
+    assert policy["default-src"] == ["'self'"] and policy["object-src"] == ["'none'"]
+    assert policy["base-uri"] == ["'self'"] and policy["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert policy["img-src"] == ["'self'", "data:"] and "frame-ancestors" not in policy
+    assert set(policy) == {"default-src", "script-src", "style-src", "img-src", "font-src", "connect-src",
+                           "worker-src", "manifest-src", "object-src", "base-uri", "form-action", "frame-src"}
+
+
+def test_the_policy_is_the_first_element_in_head() -> None:
+    page = with_policy(TWO_SCRIPTS)
+    assert elements(page).tags[:4] == ["html", "head", "meta", "meta"]
+    assert page.index("<head>") + len("<head>") == page.index("<meta http-equiv=\"Content-Security-Policy\"")
+    assert page.replace(page[page.index("<meta http-equiv"):page.index("\n    <meta charset")], "") == TWO_SCRIPTS
+
+
+def test_a_page_without_head_gets_the_policy_before_its_content() -> None:
+    page = with_policy("<!DOCTYPE html>\n<html lang=\"nb\"><title>Tilsyn</title><script>x()</script><p>Hei</p>")
+    assert page.startswith("<!DOCTYPE html>\n<html lang=\"nb\"><meta http-equiv=\"Content-Security-Policy\"")
+    assert sha256("x()") in elements(page).policy[0]
+    bare = with_policy("<p>Bare tekst</p>")
+    assert bare.startswith("<meta http-equiv=\"Content-Security-Policy\"") and bare.endswith("><p>Bare tekst</p>")
+
+
+def test_a_page_without_scripts_allows_none_inline() -> None:
+    policy = directives(elements(with_policy("<html><head><title>x</title></head></html>")).policy[0])
+    assert policy["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
+
+
+def test_the_pass_is_idempotent(tmp_path: Path) -> None:
+    add(tmp_path, "index.html", TWO_SCRIPTS)
+    add(tmp_path, "tilsyn/nord.html", "<p>Uten head</p>")
+    csp(tmp_path)
+    once = {p: p.read_bytes() for p in tmp_path.rglob("*.html")}
+    csp(tmp_path)
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*.html")} == once
+    assert all(len(elements(text.decode()).policy) == 1 for text in once.values())
+
+
+def test_a_changed_script_changes_its_hash_when_the_pass_runs_again(tmp_path: Path) -> None:
+    add(tmp_path, "index.html", TWO_SCRIPTS)
+    csp(tmp_path)
+    add(tmp_path, "index.html", (tmp_path / "index.html").read_text(encoding="utf-8").replace(SECOND, "y()"))
+    csp(tmp_path)
+    found = elements((tmp_path / "index.html").read_text(encoding="utf-8"))
+    assert len(found.policy) == 1
+    assert directives(found.policy[0])["script-src"] == ["'self'", sha256(FIRST), sha256("y()"), "'wasm-unsafe-eval'"]
+
+
+def test_the_policy_runs_before_precompression(tmp_path: Path) -> None:
+    assert PASSES.index(csp) < PASSES.index(precompress)
+    add(tmp_path, "index.html", BIG)
+    run_passes(tmp_path)
+    packed = gzip.decompress((tmp_path / "index.html.gz").read_bytes())
+    assert packed == (tmp_path / "index.html").read_bytes() and b"Content-Security-Policy" in packed

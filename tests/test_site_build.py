@@ -22,6 +22,7 @@ from conftest import git, run
 from handbok.build import generate_site_docs
 from handbok.cache import Cache
 from handbok.checks import check_repository
+from handbok.postbuild import with_policy
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 1, 1)
@@ -154,7 +155,8 @@ def test_published_audit_evidence_is_the_tilsyn_command_output(built: Path) -> N
     for sted in ("nord", "fjell"):
         out = io.StringIO()
         assert main(["--rot", str(built), "tilsyn", sted, "--dato", TODAY.isoformat()], out, io.StringIO()) == 0
-        assert (built / f"site/tilsyn/{sted}.html").read_text(encoding="utf-8") == out.getvalue()
+        # The same document, with the policy every published page gets (the command's own file has none).
+        assert (built / f"site/tilsyn/{sted}.html").read_text(encoding="utf-8") == with_policy(out.getvalue())
     assert 'href="../../tilsyn/nord.html"' in (built / "site/tjenestesteder/nord/index.html").read_text(encoding="utf-8")
 
 
@@ -200,21 +202,49 @@ def zensical() -> Path:
     return path
 
 
-def test_the_same_generated_pages_build_with_zensical(tmp_path: Path) -> None:
+def test_the_same_generated_pages_build_with_zensical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`handbok bygg --motor zensical`: the same stage 1, Zensical as stage 2, the same post-build passes."""
+    program = zensical()
+    monkeypatch.setattr(sys, "executable", str(program.parent / "python"))  # where the engine module looks
     root = make_site_repo(tmp_path / "h")
-    assert generate_site_docs(root, TODAY, root / "build" / "docs").result.antall_feil == 0
-    done = subprocess.run([str(zensical()), "build"], cwd=root, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
+    code, out, err = run("--rot", str(root), "bygg", "--motor", "zensical", "--dato", TODAY.isoformat())
+    assert code == 0, out + err
     site = root / "site"
     for rel in ("index.html", "rutiner/index.html", "status/index.html", "status/status.csv",
-                "tjenestesteder/index.html", "roller/index.html"):
+                "tjenestesteder/index.html", "roller/index.html", "404.html", "tilsyn/nord.html"):
         assert (site / rel).is_file(), rel
+    assert not (site / "search" / "search_index.json").exists()  # MkDocs' search index: this was Zensical
     page = (site / "status" / "index.html").read_text(encoding="utf-8")
     assert "handbok-matrise" in page and '<html lang="nb"' in page
     assert "fonts.googleapis" not in page
+    assert_every_page_has_its_policy(site)
+
+
+def test_bygg_refuses_an_unknown_engine(tmp_path: Path) -> None:
+    code, _, err = run("--rot", str(make_site_repo(tmp_path / "h")), "bygg", "--motor", "hugo")
+    assert code == 2 and "ugyldig valg: 'hugo'" in err
 
 
 # --- stage 3 and the cache ------------------------------------------------------------------------
+
+def assert_every_page_has_its_policy(site: Path) -> None:
+    """Every HTML page: one policy meta, first in head, its hashes those of the page's inline scripts,
+    and the charset declaration still within the first 1024 bytes, where browsers look for it."""
+    pages = html_pages(site)
+    assert len(pages) > 20
+    for page in pages:
+        raw = page.read_bytes()
+        text = raw.decode("utf-8")
+        head = re.search(r"<head>\s*", text)
+        assert head and text[head.end():].startswith('<meta http-equiv="Content-Security-Policy" content="'), page
+        assert text.count("Content-Security-Policy") == 1, page
+        assert with_policy(text) == text, page  # the page's hashes are those of its scripts now
+        assert raw.find(b'<meta charset="utf-8">') < 1024, page
+
+
+def test_every_page_has_its_content_security_policy(built: Path) -> None:
+    assert_every_page_has_its_policy(built / "site")
+
 
 def test_bygg_precompresses_the_text_files(built: Path) -> None:
     site = built / "site"

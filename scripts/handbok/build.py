@@ -1,18 +1,17 @@
-"""Build: stage 1 generates the pages into the build folder, stage 2 runs the engine (`mkdocs build --strict`).
+"""Build: stage 1 generates the pages into the build folder, and reads the engine's configuration.
 
-Stage 3, the post-build passes over `site/`, lives in `postbuild`. `generate_site_docs` is what both
-the MkDocs plugin and `handbok bygg` run; any other engine (Zensical) can render the same folder after it.
+Stage 2, the engine (MkDocs or Zensical), lives in `engine`; stage 3, the post-build passes over
+`site/`, in `postbuild`. `generate_site_docs` is what both the MkDocs plugin and `handbok bygg` run.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import logging
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Protocol, TextIO, TypeVar
+from typing import TYPE_CHECKING, Callable, Protocol, TypeVar
 
 from .audit import Kilde, read_kilde
 from .cache import Cache
@@ -147,36 +146,3 @@ def engine_config(config_file: Path, today: date) -> MkDocsConfig:
     config.extra[DATO_NOKKEL] = today.isoformat()
     config.extra[GENERERT_NOKKEL] = True
     return config
-
-
-def run_engine(config: MkDocsConfig, out: TextIO) -> bool:
-    """Stage 2: `mkdocs build --strict` over the generated folder; its warnings go to `out`. True when built."""
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import MkDocsException
-
-    handler = _OutHandler(out)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except (MkDocsException, SystemExit):
-        return False
-    finally:
-        logger.removeHandler(handler)
-    return True
-
-
-class _OutHandler(logging.Handler):
-    """Shows the engine's warnings and our plugin's messages on `out`; MkDocs' chatter stays quiet."""
-
-    def __init__(self, out: TextIO) -> None:
-        super().__init__(logging.INFO)
-        self.out = out
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.WARNING or record.name == PLUGIN_LOGGER:
-            self.out.write(record.getMessage().rstrip("\n") + "\n")

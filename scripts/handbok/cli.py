@@ -12,6 +12,7 @@ from .arguments import NorwegianParser, ParserExit
 from .cache import Cache
 from .commands import bygg, evaluer, init, ny, pr_sjekk, registrer, sjekk, status, tilsyn
 from .commands.common import Context
+from .engine import ENGINES
 from .errors import Avvist, Bruksfeil, Stopp, os_error_text
 from .git import GitError
 from .loading import is_handbook
@@ -102,6 +103,8 @@ def _reading_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     status.add_argument("--dato", type=_dato, default=None, help="dagens dato (ÅÅÅÅ-MM-DD), for frister")
     bygg = commands.add_parser("bygg", help="lag sidene og bygg nettstedet i site/")
     bygg.add_argument("--dato", type=_dato, default=None, help="dagens dato (ÅÅÅÅ-MM-DD), for frister og status")
+    bygg.add_argument("--motor", choices=ENGINES, default="mkdocs",
+                      help="hva som gjør sidene om til HTML: mkdocs (standard) eller zensical")
     tilsyn = commands.add_parser("tilsyn", help="dokumentasjon for tilsyn for ett tjenestested (HTML)")
     tilsyn.add_argument("tjenestested", metavar="TJENESTESTED", help="tjenestestedets id")
     tilsyn.add_argument("--dato", type=_dato, default=None, help="datoen statusen beregnes for")

@@ -1,4 +1,4 @@
-"""Commands: `handbok bygg` — generate the pages, run the engine, then the post-build passes, into site/."""
+"""Commands: `handbok bygg` — generate the pages, run the engine (MkDocs or Zensical), then the post-build passes, into site/."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import argparse
 import time
 from pathlib import Path
 
-from ..build import CONFIG, engine_config, error_text, generate_site_docs, generated_text, run_engine
+from ..build import CONFIG, engine_config, error_text, generate_site_docs, generated_text
+from ..engine import run_mkdocs, run_zensical
 from ..errors import Stopp
 from ..postbuild import run_passes
 from ..report import findings_text
@@ -26,7 +27,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 1
     ctx.out.write(findings_text(generert.result.findings) if generert.result.findings else "")
     print(generated_text(generert), file=ctx.out)
-    if not run_engine(config, ctx.out):
+    built = run_zensical(config_file, ctx.out) if args.motor == "zensical" else run_mkdocs(config, ctx.out)
+    if not built:
         print("handbok bygg: nettstedet ble ikke bygget (se meldingene over).", file=ctx.out)
         return 1
     site_dir = Path(config.site_dir)

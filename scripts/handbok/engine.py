@@ -1,0 +1,77 @@
+"""Engine: stage 2, turns the generated Markdown into HTML in site/ — MkDocs in this process, or Zensical.
+
+Zensical is a program, not a library: it is run from the folder of the Python interpreter that runs
+handbok (the same virtual environment). This is the one module that runs a program other than git.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from .build import PLUGIN_LOGGER
+from .errors import Stopp
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+ENGINES = ("mkdocs", "zensical")
+ZENSICAL_TIMEOUT = 1800  # seconds; a large handbook builds in well under a minute
+
+
+def run_mkdocs(config: MkDocsConfig, out: TextIO) -> bool:
+    """`mkdocs build --strict` over the generated folder; its warnings go to `out`. True when built."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    handler = _OutHandler(out)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (MkDocsException, SystemExit):
+        return False
+    finally:
+        logger.removeHandler(handler)
+    return True
+
+
+class _OutHandler(logging.Handler):
+    """Shows the engine's warnings and our plugin's messages on `out`; MkDocs' chatter stays quiet."""
+
+    def __init__(self, out: TextIO) -> None:
+        super().__init__(logging.INFO)
+        self.out = out
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING or record.name == PLUGIN_LOGGER:
+            self.out.write(record.getMessage().rstrip("\n") + "\n")
+
+
+def zensical_program() -> Path:
+    return Path(sys.executable).parent / "zensical"
+
+
+def run_zensical(config_file: Path, out: TextIO) -> bool:
+    """`zensical build --strict` with the same mkdocs.yml; its output goes to `out` when it fails. True when built."""
+    program = zensical_program()
+    if not program.is_file():
+        raise Stopp(f"Fant ikke zensical ({program}). Installer den i det samme miljøet: pip install zensical")
+    try:
+        done = subprocess.run([str(program), "build", "--strict", "--config-file", str(config_file)],
+                              cwd=config_file.parent, capture_output=True, text=True, timeout=ZENSICAL_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        print(f"zensical ble ikke ferdig på {ZENSICAL_TIMEOUT} s.", file=out)
+        return False
+    except OSError as error:
+        raise Stopp(f"Kunne ikke kjøre zensical ({program}): {error.strerror}") from None
+    if done.returncode != 0:
+        out.write(done.stdout + done.stderr)
+    return done.returncode == 0
