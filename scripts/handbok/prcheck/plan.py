@@ -7,7 +7,7 @@ from typing import Any, Iterator
 
 from ..findings import Finding, advarsel, feil
 from ..loading import PLAN, Document
-from ..yamlread import field_name
+from ..yamlread import Path_, field_name
 from .base import Base, as_dict, as_list, lost_entries, unreadable
 
 
@@ -103,7 +103,7 @@ def _evaluations(path: tuple[str, ...], old: dict[str, Any], new: dict[str, Any]
     for lost in lost_entries(as_list(old.get("evalueringer")), as_list(new.get("evalueringer"))):
         dato = as_dict(lost.entry).get("dato")
         if lost.changed:
-            where = (*path, "evalueringer", lost.index)
+            where: Path_ = (*path, "evalueringer", lost.index)
             yield feil("pr-endret-evaluering", plan.fil, plan.line(*where), field_name(where),
                        f"Evalueringen fra {dato} er endret. En evaluering er historikk og endres aldri: sett den "
                        "tilbake slik den var, og legg heller til en ny evaluering nederst (handbok evaluer).")
