@@ -318,3 +318,13 @@ def test_changed_question_text_is_a_warning(repo: Path) -> None:
     code, found = findings(repo)
     assert code == 0
     assert where(found) == [(PLAN, 17, "evalueringsskjema.sporsmal[1].tekst", "pr-endret-sporsmal")]
+
+
+def test_a_plan_of_the_wrong_shape_is_compared_without_crashing(repo: Path) -> None:
+    edit(repo, PLAN, ("  - {id: nord, navn: Hjemmetjenesten Nord}\n  - {id: sor, navn: Hjemmetjenesten Sør}\n",
+                      "  - nord\n  - {id: [sor]}\n"),
+         ("    - {id: kjent,", "    - {id: 7,"), ("      evalueringer:\n" + EVALUATION, "      evalueringer: mange\n"))
+    code, found = findings(repo)
+    assert code == 1
+    assert [f[3] for f in where(found)] == ["pr-slettet-tjenestested", "pr-slettet-tjenestested",
+                                             "pr-slettet-sporsmal", "pr-slettet-evaluering"]

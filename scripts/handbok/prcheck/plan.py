@@ -31,8 +31,14 @@ def check_plan(base: Base, plan: Document | None) -> Iterator[Finding]:
     yield from _site_blocks(old.data, plan)
 
 
+def _by_id(items: Any) -> dict[str, tuple[int, dict[str, Any]]]:
+    """id -> (place in the list, item) of each item that has a text id; others are reported by `handbok sjekk`."""
+    return {item["id"]: (i, item) for i, item in enumerate(as_list(items))
+            if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+
 def _ids(items: Any) -> list[str]:
-    return [item["id"] for item in as_list(items) if isinstance(item, dict) and isinstance(item.get("id"), str)]
+    return list(_by_id(items))
 
 
 def _sites(old: dict[str, Any], plan: Document) -> Iterator[Finding]:
@@ -51,11 +57,9 @@ def _questions(old: dict[str, Any], plan: Document) -> Iterator[Finding]:
     past answers meant, so it is a warning."""
     assert plan.data is not None
     path = ("evalueringsskjema", "sporsmal")
-    old_questions = {q["id"]: q for q in as_list(as_dict(old.get("evalueringsskjema")).get("sporsmal"))
-                     if isinstance(q, dict) and isinstance(q.get("id"), str)}
-    new_list = as_list(as_dict(plan.data.get("evalueringsskjema")).get("sporsmal"))
-    new_questions = {q["id"]: (j, q) for j, q in enumerate(new_list) if isinstance(q, dict) and "id" in q}
-    for sporsmal, question in old_questions.items():
+    old_questions = _by_id(as_dict(old.get("evalueringsskjema")).get("sporsmal"))
+    new_questions = _by_id(as_dict(plan.data.get("evalueringsskjema")).get("sporsmal"))
+    for sporsmal, (_, question) in old_questions.items():
         if sporsmal not in new_questions:
             yield feil("pr-slettet-sporsmal", plan.fil, plan.line(*path), field_name(path),
                        f"Spørsmålet «{sporsmal}» er fjernet fra evalueringsskjemaet. Tidligere evalueringer har svar "
