@@ -19,7 +19,8 @@ from handbok.errors import Stopp
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
 TEAM = "@kommune/implementeringsteamet"
-OWNED = ("rutiner/fallforebygging.md", "funksjonsbeskrivelser/sykepleier.md", "implementeringsplan.yaml")
+OWNED = ("rutiner/fallforebygging.md", "funksjonsbeskrivelser/sykepleier.md", "implementeringsplan.yaml",
+         "docs/index.md", "docs/slik-endrer-du-en-rutine.md", "handbok.yaml")
 
 
 def load_yaml(path: Path) -> Any:

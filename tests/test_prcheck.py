@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_base, git
+from conftest import copy_base, git, run
 from handbok.cli import main
 
 FALL = "rutiner/fallforebygging.md"
@@ -37,6 +38,24 @@ def pr_sjekk(root: Path) -> tuple[int, list[str]]:
     out = io.StringIO()
     code = main(["--rot", str(root), "pr-sjekk", "--base", "main"], out, io.StringIO())
     return code, out.getvalue().splitlines()
+
+
+def findings(root: Path) -> tuple[int, list[dict[str, object]]]:
+    out = io.StringIO()
+    code = main(["--rot", str(root), "pr-sjekk", "--base", "main", "--format", "json"], out, io.StringIO())
+    return code, json.loads(out.getvalue())["funn"]
+
+
+def where(found: list[dict[str, object]]) -> list[tuple[object, ...]]:
+    """(file, line, field, code) of each finding, in report order."""
+    return [(f["fil"], f["linje"], f["felt"], f["kode"]) for f in found]
+
+
+def commit_on_main(root: Path, message: str) -> None:
+    """Commit the working tree on main too, as if it had been merged before this branch started."""
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+    git(root, "branch", "-f", "main")
 
 
 BUMP_MINOR = ('versjon: "1.1"', 'versjon: "1.2"')
@@ -76,9 +95,28 @@ def test_ansvar_or_gjelder_for_change_needs_bump(repo: Path, change: tuple[str, 
     assert code == 1 and "pr-mangler-versjonsokning" in lines[0]
 
 
-def test_title_only_change_passes(repo: Path) -> None:
-    edit(repo, FALL, ("tittel: Fallforebygging", "tittel: Forebygging av fall"))
-    assert pr_sjekk(repo)[0] == 0
+@pytest.mark.parametrize("change, named", [
+    (("tittel: Fallforebygging", "tittel: Forebygging av fall"), "Tittel"),
+    (("dokumentstatus: gjeldende", "dokumentstatus: utgaatt"), "Dokumentstatus"),
+    (('hjemmel: ["Forskrift om ledelse og kvalitetsforbedring § 7"]',
+      'hjemmel: ["Forskrift om ledelse og kvalitetsforbedring § 8"]'), "Hjemmel"),
+])
+def test_title_status_or_hjemmel_change_needs_bump(repo: Path, change: tuple[str, str], named: str) -> None:
+    edit(repo, FALL, change)
+    code, found = findings(repo)
+    assert code == 1
+    assert where(found) == [(FALL, 5, "versjon", "pr-mangler-versjonsokning")]
+    assert found[0]["melding"].startswith(f"{named} er endret, men versjon er fortsatt 1.1.")
+
+
+@pytest.mark.parametrize("change", [
+    ("kategorier: [pasientsikkerhet]", "kategorier: [pasientsikkerhet, fall]"),
+    ("revideres_innen: 2027-02-01", "revideres_innen: 2028-02-01"),  # a review that changed nothing else
+    ("revideres_innen: 2027-02-01", "revideres_innen: 2026-08-01"),  # an earlier review only tightens
+])
+def test_filing_and_review_dates_change_without_bump(repo: Path, change: tuple[str, str]) -> None:
+    edit(repo, FALL, change)
+    assert pr_sjekk(repo) == (0, ["Alt i orden: ingen feil eller advarsler."])
 
 
 def test_version_down_is_refused(repo: Path) -> None:
@@ -146,3 +184,147 @@ def test_a_file_committed_with_an_nfd_name_is_not_taken_for_deleted(repo: Path) 
     (repo / nfd).unlink()
     code, lines = pr_sjekk(repo)
     assert code == 1 and lines[0].startswith("rutiner/håndhygiene.md: feil[pr-slettet-fil]")
+
+
+# --- documents' history ------------------------------------------------------------------------------
+
+def test_changed_change_log_entry_is_refused(repo: Path) -> None:
+    edit(repo, FALL, ('endring: "Språkvask"}', 'endring: "Språkvask og nye tiltak"}'))
+    code, found = findings(repo)
+    assert code == 1
+    assert where(found) == [(FALL, 20, "endringslogg[1]", "pr-endret-endringslogg")]
+    assert "versjon 1.1 (2025-02-01)" in str(found[0]["melding"]) and "«Språkvask»" in str(found[0]["melding"])
+
+
+def test_removed_change_log_entry_is_refused(repo: Path) -> None:
+    edit(repo, FALL, ('  - {versjon: "1.0", dato: 2024-01-10, endring: "Første versjon"}\n', ""))
+    code, found = findings(repo)
+    assert code == 1
+    assert where(found) == [(FALL, 18, "endringslogg", "pr-slettet-endringslogg")]
+    assert "versjon 1.0 (2024-01-10)" in str(found[0]["melding"])
+
+
+def test_godkjent_dato_moved_back_is_refused(repo: Path) -> None:
+    edit(repo, FALL, ("godkjent_dato: 2025-02-01", "godkjent_dato: 2025-01-15"))
+    code, found = findings(repo)
+    assert code == 1
+    assert where(found) == [(FALL, 9, "godkjent_dato", "pr-godkjent-dato-bakover")]
+    assert "fra 2025-02-01 til 2025-01-15" in str(found[0]["melding"])
+
+
+def test_changed_role_is_a_warning(repo: Path) -> None:
+    edit(repo, "funksjonsbeskrivelser/helsefagarbeider.md", ("Gir praktisk", "Gir praktisk og faglig"))
+    code, found = findings(repo)
+    assert code == 0
+    assert where(found) == [("funksjonsbeskrivelser/helsefagarbeider.md", 5, "formaal", "pr-endret-rolle")]
+
+
+def test_unreadable_file_now_is_an_error(repo: Path) -> None:
+    edit(repo, FALL, ("id: fallforebygging", "id: [fallforebygging"))
+    code, found = findings(repo)
+    assert code == 1
+    assert [f[0] for f in where(found)] == [FALL] and where(found)[0][2:] == ("", "pr-uleselig-fil")
+    assert isinstance(found[0]["linje"], int)
+
+
+def test_file_unreadable_at_the_merge_base_is_an_error(repo: Path) -> None:
+    edit(repo, FALL, ("tittel: Fallforebygging", "tittel: [Fallforebygging"))
+    commit_on_main(repo, "Ødelagt metadata")
+    edit(repo, FALL, ("tittel: [Fallforebygging", "tittel: Fallforebygging"))
+    code, found = findings(repo)
+    assert code == 1 and where(found) == [(FALL, 1, "", "pr-uleselig-fil")]
+
+
+def test_unreadable_plan_is_an_error(repo: Path) -> None:
+    edit(repo, PLAN, ("tjenestesteder:\n", "tjenestesteder: [\n"))
+    code, found = findings(repo)
+    assert code == 1 and [(f[0], f[3]) for f in where(found)] == [(PLAN, "pr-uleselig-fil")]
+
+
+# --- the plan's history ------------------------------------------------------------------------------
+
+PLAN = "implementeringsplan.yaml"
+NORD_FALL = "implementering.nord.fallforebygging"
+EVALUATION = ("        - dato: 2025-05-01\n          svar: {kjent: 4, fungerer: 3}\n          merknad: Bra start.\n")
+
+
+def test_appended_evaluation_passes(repo: Path) -> None:
+    edit(repo, PLAN, (EVALUATION, EVALUATION + "        - dato: 2025-09-01\n          svar: {kjent: 5, fungerer: 4}\n"))
+    assert pr_sjekk(repo)[0] == 0
+
+
+def test_deleted_evaluation_is_refused(repo: Path) -> None:
+    edit(repo, PLAN, ("      evalueringer:\n" + EVALUATION, ""))
+    code, found = findings(repo)
+    assert code == 1
+    assert where(found) == [(PLAN, 20, f"{NORD_FALL}.evalueringer", "pr-slettet-evaluering")]
+    assert "Evalueringen fra 2025-05-01 er fjernet" in str(found[0]["melding"])
+
+
+def test_changed_evaluation_is_refused(repo: Path) -> None:
+    edit(repo, PLAN, ("svar: {kjent: 4, fungerer: 3}", "svar: {kjent: 5, fungerer: 3}"))
+    code, found = findings(repo)
+    assert code == 1
+    assert where(found) == [(PLAN, 26, f"{NORD_FALL}.evalueringer[0]", "pr-endret-evaluering")]
+    assert "Evalueringen fra 2025-05-01 er endret" in str(found[0]["melding"])
+
+
+def test_deleted_record_is_refused(repo: Path) -> None:
+    edit(repo, PLAN, ('    avviksmelding:\n      status: implementert\n      versjon: "1.0"\n      dato: 2025-02-01\n', ""))
+    code, found = findings(repo)
+    assert code == 1
+    assert where(found) == [(PLAN, 19, "implementering.nord.avviksmelding", "pr-slettet-registrering")]
+    assert "ikke-aktuelt" in str(found[0]["melding"])
+
+
+def test_record_marked_not_relevant_passes(repo: Path) -> None:
+    edit(repo, PLAN, ('      status: implementert\n      versjon: "1.0"\n      dato: 2025-02-01\n',
+                      "      status: ikke-aktuelt\n      begrunnelse: Har ikke egne avvikssystem.\n"))
+    assert pr_sjekk(repo)[0] == 0
+
+
+def test_deleted_site_is_refused(repo: Path) -> None:
+    sor_block = '  sor:\n    fallforebygging:\n      status: i-gang\n      versjon: "1.1"\n      dato: 2025-04-01\n'
+    edit(repo, PLAN, ("  - {id: sor, navn: Hjemmetjenesten Sør}\n", ""), (sor_block, ""))
+    code, found = findings(repo)
+    assert code == 1
+    assert where(found) == [(PLAN, 4, "tjenestesteder", "pr-slettet-tjenestested"),
+                            (PLAN, 17, "implementering.sor", "pr-slettet-tjenestested")]
+    assert "aktiv: false" in str(found[0]["melding"]) and "«sor»" in str(found[1]["melding"])
+
+
+def test_site_marked_inactive_passes(repo: Path) -> None:
+    edit(repo, PLAN, ("{id: sor, navn: Hjemmetjenesten Sør}", "{id: sor, navn: Hjemmetjenesten Sør, aktiv: false}"))
+    assert pr_sjekk(repo) == (0, ["Alt i orden: ingen feil eller advarsler."])
+
+
+def test_deleted_question_is_refused(repo: Path) -> None:
+    edit(repo, PLAN, ('    - {id: fungerer, tekst: "Rutinen fungerer i praksis."}\n', ""))
+    code, found = findings(repo)
+    assert code == 1
+    assert where(found) == [(PLAN, 15, "evalueringsskjema.sporsmal", "pr-slettet-sporsmal")]
+    assert "utgaatt: true" in str(found[0]["melding"])
+
+
+def test_retired_question_passes_and_its_past_answers_stay_valid(repo: Path) -> None:
+    edit(repo, PLAN, ('tekst: "Rutinen fungerer i praksis."}', 'tekst: "Rutinen fungerer i praksis.", utgaatt: true}'))
+    assert pr_sjekk(repo)[0] == 0
+    code, out = run("--rot", str(repo), "sjekk", "--format", "json")[:2]
+    assert not [f for f in json.loads(out)["funn"] if f["alvor"] == "feil"], out
+
+
+def test_changed_question_text_is_a_warning(repo: Path) -> None:
+    edit(repo, PLAN, ('tekst: "Rutinen fungerer i praksis."', 'tekst: "Rutinen gir bedre tjenester."'))
+    code, found = findings(repo)
+    assert code == 0
+    assert where(found) == [(PLAN, 17, "evalueringsskjema.sporsmal[1].tekst", "pr-endret-sporsmal")]
+
+
+def test_a_plan_of_the_wrong_shape_is_compared_without_crashing(repo: Path) -> None:
+    edit(repo, PLAN, ("  - {id: nord, navn: Hjemmetjenesten Nord}\n  - {id: sor, navn: Hjemmetjenesten Sør}\n",
+                      "  - nord\n  - {id: [sor]}\n"),
+         ("    - {id: kjent,", "    - {id: 7,"), ("      evalueringer:\n" + EVALUATION, "      evalueringer: mange\n"))
+    code, found = findings(repo)
+    assert code == 1
+    assert [f[3] for f in where(found)] == ["pr-slettet-tjenestested", "pr-slettet-tjenestested",
+                                             "pr-slettet-sporsmal", "pr-slettet-evaluering"]

@@ -205,3 +205,17 @@ def test_cli_unknown_site_is_one_line_exit_2(handbok_root: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(["--rot", str(handbok_root), "status", "--tjenestested", "vest"], out, err) == 2
     assert err.getvalue().count("\n") == 1 and "vest" in err.getvalue()
+
+
+def test_an_inactive_site_is_left_out_but_its_records_stay(handbok_root: Path) -> None:
+    plan = handbok_root / "implementeringsplan.yaml"
+    plan.write_text(PLAN.replace("{id: sor, navn: Sør}", "{id: sor, navn: Sør, aktiv: false}"), encoding="utf-8")
+    today = date(2026, 3, 12)
+    status = compute(handbok_root, today)  # no errors: aktiv is valid, and sor's records still refer to a site
+    assert [s.sted.id for s in status.steder] == ["nord"]
+    assert status.rutine("d").antall_steder == 0  # d applies only to sor
+    assert all(c.sted == "nord" for c in uevaluerte(check_repository(handbok_root, today).handbok, today))
+    handbok_model = check_repository(handbok_root, today).handbok
+    assert handbok_model.plan.registrering("sor", "a") is not None
+    code, out, _ = handbok("--rot", str(handbok_root), "status", "--format", "json", "--dato", "2026-03-12")
+    assert code == 0 and [s["id"] for s in json.loads(out)["tjenestesteder"]] == ["nord"]

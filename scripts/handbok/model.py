@@ -183,6 +183,7 @@ class Funksjon:
 class Tjenestested:
     id: str
     navn: str
+    aktiv: bool = True  # an inactive site no longer follows the handbook; its records stay as history
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,7 @@ class Fase:
 class Sporsmal:
     id: str
     tekst: str
+    utgaatt: bool = False  # retired: not asked any more, but past answers to it stay valid
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,11 @@ class Implementeringsplan:
 
     def sted(self, sted_id: str) -> Tjenestested | None:
         return next((s for s in self.tjenestesteder if s.id == sted_id), None)
+
+    @property
+    def aktive_steder(self) -> tuple[Tjenestested, ...]:
+        """The sites that follow the handbook now: the ones status, pages and reports show."""
+        return tuple(s for s in self.tjenestesteder if s.aktiv)
 
 
 @dataclass(frozen=True)
@@ -335,7 +342,7 @@ def _plan(d: dict[str, Any], bad: set[Path_]) -> Implementeringsplan:
         """No error inside this item, nor in anything that contains it."""
         return not any(p[: len(path)] == path or path[: len(p)] == p for p in bad)
 
-    steder = tuple(Tjenestested(s["id"], s["navn"])
+    steder = tuple(Tjenestested(s["id"], s["navn"], s.get("aktiv", True))
                    for i, s in enumerate(_list(d, "tjenestesteder")) if clean("tjenestesteder", i))
     faser = tuple(Fase(f["id"], f["navn"], date.fromisoformat(f["start"]), date.fromisoformat(f["frist"]),
                        tuple(f["rutiner"]), f.get("beskrivelse") or "")
@@ -344,7 +351,8 @@ def _plan(d: dict[str, Any], bad: set[Path_]) -> Implementeringsplan:
     if clean("evalueringsskjema") and isinstance(d.get("evalueringsskjema"), dict):
         s = d["evalueringsskjema"]
         skjema = Evalueringsskjema(s["skala"]["min"], s["skala"]["maks"],
-                                   tuple(Sporsmal(q["id"], q["tekst"]) for q in s["sporsmal"]))
+                                   tuple(Sporsmal(q["id"], q["tekst"], q.get("utgaatt", False))
+                                         for q in s["sporsmal"]))
     implementering: dict[str, dict[str, Registrering]] = {}
     raw = d.get("implementering")
     for sted, records in (raw.items() if isinstance(raw, dict) else ()):

@@ -160,7 +160,7 @@ def _check_plan(plan: Document, handbok: Handbok, known: _Known) -> Iterator[Fin
 def _check_answer(plan: Document, path: tuple[Any, ...], sporsmal: str, poeng: int,
                   handbok: Handbok) -> Iterator[Finding]:
     skjema = handbok.plan.skjema
-    ids = {q.id for q in skjema.sporsmal}
+    ids = {q.id for q in skjema.sporsmal}  # retired (utgaatt) ones too: past answers to them stay valid
     if ids and sporsmal not in ids:
         yield _unknown("ukjent-sporsmal", plan, path, sporsmal, ids, "Spørsmålet", "evalueringsskjema.sporsmal")
     elif skjema.min <= skjema.maks and not skjema.min <= poeng <= skjema.maks:

@@ -86,16 +86,16 @@ def beregn_status(handbok: Handbok, today: date) -> Status:
     rutiner = [r for r in handbok.rutiner.values() if r.gjeldende]
     rutiner.sort(key=lambda r: r.id)
     fase_for = _phase_of(handbok)
+    sites = handbok.plan.aktive_steder  # an inactive site's records stay in the plan, but it is not followed up
     grid = {}
-    for sted in handbok.plan.tjenestesteder:
+    for sted in sites:
         records = handbok.plan.implementering.get(sted.id, {})
         for rutine in rutiner:
             grid[sted.id, rutine.id] = celle(handbok, sted.id, rutine, records.get(rutine.id), fase_for.get(rutine.id),
                                              today)
-    steder = tuple(_sted_status(s, tuple(grid[s.id, r.id] for r in rutiner)) for s in handbok.plan.tjenestesteder)
+    steder = tuple(_sted_status(s, tuple(grid[s.id, r.id] for r in rutiner)) for s in sites)
     per_rutine = tuple(
-        RutineStatus(r, _count(grid[s.id, r.id] for s in handbok.plan.tjenestesteder),
-                     tuple(grid[s.id, r.id] for s in handbok.plan.tjenestesteder))
+        RutineStatus(r, _count(grid[s.id, r.id] for s in sites), tuple(grid[s.id, r.id] for s in sites))
         for r in rutiner)
     return Status(today, steder, per_rutine)
 
@@ -120,7 +120,7 @@ def uevaluerte(handbok: Handbok, today: date) -> list[Celle]:
     that have a record (a missing record is never overdue): what `handbok sjekk` warns about."""
     fase_for = _phase_of(handbok)
     found = []
-    for sted in handbok.plan.tjenestesteder:
+    for sted in handbok.plan.aktive_steder:
         for rutine_id, record in handbok.plan.implementering.get(sted.id, {}).items():
             rutine = handbok.rutiner.get(rutine_id)
             if rutine is not None and rutine.gjeldende:

@@ -1,0 +1,77 @@
+"""PR check: the files as they were at the merge base, read in one `git cat-file`, and the shared helpers."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from .. import git
+from ..findings import Finding, feil
+from ..loading import FOLDERS, PLAN, Document, parse_markdown, parse_plan
+
+
+@dataclass(frozen=True)
+class Base:
+    """The merge base's routines and role descriptions (keyed by NFC path) and its plan (None: no plan)."""
+
+    documents: dict[str, Document]
+    plan: Document | None
+
+
+def read_base(root: Path, base_ref: str) -> Base:
+    """Every routine, role file and the plan at the merge base of `base_ref` and HEAD, keyed by NFC path
+    like the loader's, so a name committed in NFD is not taken for a deleted file."""
+    merge_base = git.merge_base(root, base_ref)
+    listing = git.ls_tree(root, merge_base, [*(f"{f}/" for f in FOLDERS), PLAN])
+    paths = [path for kind, path in listing if kind == "blob" and (path == PLAN or path.endswith(".md"))]
+    documents: dict[str, Document] = {}
+    plan: Document | None = None
+    for path, text in zip(paths, git.read_blobs(root, [(merge_base, path) for path in paths])):
+        fil = unicodedata.normalize("NFC", path)
+        if fil == PLAN:
+            plan = parse_plan(text or "", fil)
+        else:
+            documents[fil] = parse_markdown(text or "", fil, FOLDERS[fil.split("/", 1)[0]])
+    return Base(documents, plan)
+
+
+def unreadable(old: Document | None, new: Document) -> Iterator[Finding]:
+    """An error when the file cannot be read now or could not be read at the merge base: pr-sjekk cannot
+    compare it, so its rules cannot be shown to hold and the check must not say «Alt i orden»."""
+    if new.data is None:
+        linje = next((f.linje for f in new.findings if f.linje), None)
+        yield feil("pr-uleselig-fil", new.fil, linje, "",
+                   "Filen kan ikke leses (se «handbok sjekk» for hva som er galt), så pr-sjekk kan ikke kontrollere "
+                   "at endringen følger reglene. Rett filen og kjør pr-sjekk på nytt.")
+    elif old is not None and old.data is None:
+        yield feil("pr-uleselig-fil", new.fil, 1, "",
+                   "Filen kunne ikke leses i grenen det flettes inn i, så pr-sjekk kan ikke sammenligne med det som "
+                   "var godkjent. Rett bare formatet i en egen pull request (samme innhold, versjon og "
+                   "endringslogg), og la implementeringsteamet kontrollere den for hånd før den flettes.")
+
+
+@dataclass(frozen=True)
+class Lost:
+    """An entry of an append-only list that is no longer there as it was."""
+
+    index: int  # its place in the old list
+    entry: Any
+    changed: bool  # True: another entry took its place (edited); False: removed
+
+
+def lost_entries(old: list[Any], new: list[Any]) -> Iterator[Lost]:
+    """The old entries the new list no longer holds unchanged. An entry whose place is now held by one that
+    was not in the old list counts as changed; otherwise it was removed. New entries may be appended."""
+    for i, entry in enumerate(old):
+        if entry not in new:
+            yield Lost(i, entry, i < len(new) and new[i] not in old)
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
