@@ -36,9 +36,11 @@ class Snapshot:
     bom: bool = False
 
     @classmethod
-    def read(cls, path: Path) -> Snapshot:
+    def read(cls, path: Path, errors: str = "strict") -> Snapshot:
+        """`errors="replace"` reads a file that may not be UTF-8 (one we only inspect); the digest is of its bytes."""
         raw = path.read_bytes() if path.exists() else b""
-        return cls(path, raw.decode("utf-8-sig"), hashlib.sha256(raw).hexdigest(), raw.startswith(codecs.BOM_UTF8))
+        return cls(path, raw.decode("utf-8-sig", errors), hashlib.sha256(raw).hexdigest(),
+                   raw.startswith(codecs.BOM_UTF8))
 
 
 def lock_path(path: Path) -> Path:

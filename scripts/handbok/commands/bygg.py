@@ -10,10 +10,11 @@ from ..build import CONFIG, engine_config, error_text, generate_site_docs, gener
 from ..errors import Stopp
 from ..postbuild import run_passes
 from ..report import findings_text
-from .common import Context
+from .common import Context, check_arguments
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    check_arguments(args)
     config_file = ctx.root / CONFIG
     if not config_file.is_file():
         raise Stopp(f"Fant ikke {CONFIG} i {ctx.root}; uten den kan nettstedet ikke bygges.")

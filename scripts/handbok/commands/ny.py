@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 
 from ..scaffold import ny
-from .common import Context
+from .common import Context, check_arguments
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    check_arguments(args)
     path = ny(ctx.root, ctx.today, args.type, args.id, args.tittel, args.eier, ctx.cache)
     print(f"Laget {path.relative_to(ctx.root).as_posix()}. Fyll inn teksten, kjør «handbok sjekk» og lag en "
           "pull request.", file=ctx.out)

@@ -8,10 +8,11 @@ import json
 from ..checks import check_repository
 from ..status import beregn_status, status_csv, status_json
 from ..statusreport import site_table, status_table
-from .common import Context, require_site, warn_errors
+from .common import Context, check_arguments, require_site, warn_errors
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    check_arguments(args)
     result = check_repository(ctx.root, args.dato or ctx.today, ctx.cache)
     handbok, sted_id = result.handbok, args.tjenestested
     require_site(handbok, sted_id)
