@@ -68,11 +68,12 @@ def _git_dir(folder: Path) -> Path | None:
 
 
 @contextmanager
-def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold the lock for `path` around a whole read–check–write, so no concurrent edit is lost.
 
     The lock is an OS file lock (flock): it is released when the process ends, even by a crash.
     """
+    timeout = LOCK_TIMEOUT if timeout is None else timeout
     lock = FileLock(lock_path(path), timeout=timeout, preserve_lock_file=True)
     try:
         lock.acquire()
