@@ -120,14 +120,13 @@ def test_tilsyn_writes_a_new_file_and_replaces_only_its_own(root: Path, tmp_path
     assert "gammel" not in target.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("rel", ["implementeringsplan.yaml", "handbok.yaml", "rutiner/avviksmelding.md",
+@pytest.mark.parametrize("rel", ["implementeringsplan.yaml", "handbok.yaml", "mkdocs.yml", "README.md", "rutiner/avviksmelding.md",
                                  "rutiner/ny.html", "funksjonsbeskrivelser/x.html", "docs/tilsyn.html"])
 def test_tilsyn_never_writes_over_the_handbook(root: Path, rel: str) -> None:
     (root / "docs").mkdir(exist_ok=True)
-    if rel == "handbok.yaml" and not (root / rel).exists():
-        (root / rel).write_text("navn: Test\n", encoding="utf-8")
     err = refused(root, *TILSYN, "--ut", str(root / rel))
     assert "Ingenting" in err or "overskrives ikke" in err or "--ut peker" in err
+    assert not (root / "mkdocs.yml").exists() and not (root / "README.md").exists()
 
 
 def test_tilsyn_refuses_a_file_it_did_not_write(root: Path, tmp_path: Path) -> None:

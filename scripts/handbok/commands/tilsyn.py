@@ -40,6 +40,8 @@ def write_audit(root: Path, target: Path, html: str) -> None:
     require_outside_handbook(root, target)
     if target.is_dir():  # what the OS would say on writing; the boundary words it (exit 2, as before)
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    if target.suffix.lower() not in (".html", ".htm"):  # never a new handbok.yaml, mkdocs.yml or .md by mistake
+        raise WriteRefused(f"--ut må være en HTML-fil (FIL.html), ikke «{target.name}». Ingenting er skrevet.")
     require_replaceable(target)
     if not target.exists():
         create_exclusive(target, html)
