@@ -9,7 +9,7 @@ import pytest
 
 import handbok.recording as recording
 import handbok.safewrite as safewrite
-from conftest import copy_base
+from conftest import copy_base, git
 from conftest import run as handbok
 
 PLAN = """\
@@ -132,7 +132,8 @@ def test_failure_while_writing_leaves_old_file(root: Path, monkeypatch: pytest.M
     code, out = run(root, "registrer", "nord", "fallforebygging", "--status", "evaluert")
     assert code == 2 and out == f"handbok: Kunne ikke bruke «{root / 'implementeringsplan.yaml'}»: disken er full.\n"
     assert plan(root) == PLAN
-    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == []  # no temp file left behind
+    hidden = sorted(p.name for p in root.iterdir() if p.name.startswith("."))
+    assert hidden == [".implementeringsplan.yaml.lock"]  # no temp file left behind; the lock stays, ignored by git
 
 
 def test_concurrent_edit_is_refused(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -166,3 +167,119 @@ def test_change_that_breaks_the_plan_is_refused(root: Path) -> None:
     assert "dato: 2025-13-01" in plan(root)
     mode = os.stat(root / "implementeringsplan.yaml").st_mode
     assert mode & 0o600 == 0o600
+
+
+# --- line endings: every line keeps its own -------------------------------------------------------------
+
+
+def mixed(text: str) -> str:
+    """`text` with LF, CRLF and CR endings in turn."""
+    lines = text.split("\n")
+    endings = ["\n", "\r\n", "\r"]
+    return "".join(line + endings[i % 3] for i, line in enumerate(lines[:-1])) + lines[-1]
+
+
+def test_mixed_line_endings_are_kept_line_by_line(root: Path) -> None:
+    raw = mixed(PLAN)
+    (root / "implementeringsplan.yaml").write_bytes(raw.encode("utf-8"))
+    assert run(root, "registrer", "nord", "avviksmelding", "--status", "planlagt", "--dato", "2025-01-02")[0] == 0
+    after = (root / "implementeringsplan.yaml").read_bytes().decode("utf-8")
+    old_line = "    avviksmelding: {status: planlagt}"
+    assert after == raw.replace(old_line, "    avviksmelding: {status: planlagt, dato: 2025-01-02}")
+
+
+def test_inserted_lines_take_the_ending_of_the_line_before(root: Path) -> None:
+    raw = mixed(PLAN)
+    (root / "implementeringsplan.yaml").write_bytes(raw.encode("utf-8"))
+    assert run(root, "registrer", "sor", "avviksmelding", "--status", "planlagt", "--dato", "2025-01-02",
+               "--hvordan", "Fagdag")[0] == 1  # avviksmelding gjelder bare nord in the base handbook
+    assert run(root, "registrer", "nord", "fallforebygging", "--status", "evaluert", "--hvordan", "Fagdag",
+               "--dato", "2025-03-01")[0] == 0
+    after = (root / "implementeringsplan.yaml").read_bytes().decode("utf-8")
+    before_lines = recording.split_lines(raw)
+    after_lines = recording.split_lines(after)
+    added = after_lines[0].index("      hvordan: Fagdag")
+    date_line = after_lines[0].index("      dato: 2025-03-01")
+    assert after_lines[1][added] == after_lines[1][date_line]  # it follows the dato line and takes its ending
+    assert after_lines[0][:5] == before_lines[0][:5] and after_lines[1][:5] == before_lines[1][:5]
+    assert after_lines[0][-3:] == before_lines[0][-3:] and after_lines[1][-3:] == before_lines[1][-3:]
+
+
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_cr_only_plan_is_changed_and_stays_cr_only(root: Path, bom: str) -> None:
+    raw = bom + PLAN.replace("\n", "\r")
+    (root / "implementeringsplan.yaml").write_bytes(raw.encode("utf-8"))
+    code, out = run(root, "registrer", "sor", "fallforebygging", "--status", "implementert", "--versjon", "1.0",
+                    "--dato", "2025-05-01")
+    assert code == 0, out
+    after = (root / "implementeringsplan.yaml").read_bytes().decode("utf-8")
+    assert "\n" not in after and after.startswith(bom or "#")
+    assert after == raw.replace("status: i-gang\r      versjon: '1.1'\r      dato: 2025-04-01",
+                                "status: implementert\r      versjon: \"1.0\"\r      dato: 2025-05-01")
+    assert run(root, "evaluer", "sor", "fallforebygging", "--svar", "kjent=4", "--dato", "2025-06-01")[0] == 0
+    assert b"\n" not in (root / "implementeringsplan.yaml").read_bytes()
+
+
+def test_endings_for_a_last_line_without_ending() -> None:
+    # lines a, b (last, no ending) become a, b, c: b now needs an ending, c is last.
+    assert recording.endings_for(["\r\n", ""], 2, 2, 1) == ["\r\n", "\r\n", ""]
+    assert recording.split_lines("a\r\nb\rc\n") == (["a", "b", "c", ""], ["\r\n", "\r", "\n", ""])
+
+
+# --- refusals instead of damage ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [("registrer", "nord", "avviksmelding", "--status", "i-gang"),
+                                  ("evaluer", "nord", "fallforebygging", "--svar", "kjent=4")])
+def test_write_protected_plan_is_refused(root: Path, args: tuple[str, ...]) -> None:
+    path = root / "implementeringsplan.yaml"
+    path.chmod(0o444)
+    code, out = run(root, *args)
+    assert code == 1 and out.count("\n") == 1 and "skrivebeskyttet" in out and "Ingenting er skrevet" in out
+    assert plan(root) == PLAN and path.stat().st_mode & 0o777 == 0o444
+
+
+def test_symlinked_plan_is_refused(root: Path) -> None:
+    real = root.parent / "ekte-plan.yaml"
+    (root / "implementeringsplan.yaml").rename(real)
+    (root / "implementeringsplan.yaml").symlink_to(real)
+    code, out = run(root, "registrer", "nord", "avviksmelding", "--status", "i-gang")
+    assert code == 1 and "symbolsk lenke" in out and out.count("\n") == 1
+    assert (root / "implementeringsplan.yaml").is_symlink() and real.read_text(encoding="utf-8") == PLAN
+
+
+def test_lock_lives_in_git_folder_of_a_repository(root: Path) -> None:
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "start")
+    assert run(root, "registrer", "nord", "avviksmelding", "--status", "i-gang")[0] == 0
+    assert (root / ".git" / "handbok-implementeringsplan.yaml.lock").exists()
+    assert git(root, "status", "--porcelain", "--ignored") == " M implementeringsplan.yaml\n"
+
+
+def test_lock_beside_the_plan_is_ignored_by_git(root: Path) -> None:
+    assert safewrite.lock_path(root / "implementeringsplan.yaml") == root / ".implementeringsplan.yaml.lock"
+    ignore = (Path(__file__).parents[1] / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert ".implementeringsplan.yaml.lock" in ignore
+
+
+def test_a_held_lock_makes_the_command_wait_then_refuse(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(safewrite, "LOCK_TIMEOUT", 0.2)
+    with safewrite.locked(root / "implementeringsplan.yaml"):
+        code, out = run(root, "registrer", "nord", "avviksmelding", "--status", "i-gang")
+    assert code == 1 and "låst av en annen handbok-kommando" in out and plan(root) == PLAN
+    assert run(root, "registrer", "nord", "avviksmelding", "--status", "i-gang")[0] == 0  # released
+
+
+# --- personal identifiers never reach the plan -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    ("registrer", "nord", "avviksmelding", "--status", "i-gang", "--hvordan", "Se bruker 010190 12480"),
+    ("registrer", "sor", "fallforebygging", "--status", "ikke-aktuelt", "--begrunnelse", "Bruker 010190 12480"),
+    ("evaluer", "nord", "fallforebygging", "--svar", "kjent=4", "--merknad", "Gjaldt 010190 12480"),
+])
+def test_fodselsnummer_in_free_text_is_refused(root: Path, args: tuple[str, ...]) -> None:
+    code, out = run(root, *args)
+    assert code == 1 and "fødselsnummer" in out and "ikke lagret" in out
+    assert plan(root) == PLAN

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Mapping, Sequence, TextIO
 
-from .arguments import NorwegianParser, ParserExit
+from .arguments import NorwegianParser, ParserExit, check_arguments
 from .cache import Cache
 from .commands import bygg, evaluer, init, ny, pr_sjekk, registrer, sjekk, status, tilsyn
 from .commands.common import Context
@@ -51,6 +51,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
 
 def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     args = build_parser(out, err).parse_args(argv)
+    check_arguments(args)
     if args.kommando == "init":  # the one command that makes a handbook rather than reading one
         return init.run(args, out)
     root = find_root((args.rot or Path.cwd()).resolve())

@@ -1,8 +1,10 @@
 """Recording: `registrer` and `evaluer` — change one record of implementeringsplan.yaml, safely.
 
 Only the lines of the changed record are rewritten; every other byte of the file (comments, order,
-quoting, blank lines) stays as it was. The result is validated before it is written, the write is
-atomic, and it is refused if the file changed on disk in the meantime.
+quoting, blank lines, each line's own line ending, a BOM) stays as it was. The whole read–check–write
+holds a lock on the plan, so simultaneous commands queue instead of losing each other's changes; the
+result is validated before it is written, the write is atomic, and it is refused if the file changed on
+disk in the meantime (an editor does not take our lock).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import io
+import re
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -25,9 +29,14 @@ from .errors import Avvist
 from .findings import Finding
 from .loading import PLAN, load_corpus, parse_plan
 from .model import Handbok, Implementeringsstatus, Versjon
-from .safewrite import Snapshot, write_if_unchanged
+from .safewrite import Snapshot, locked, require_replaceable, write_if_unchanged
 
 Update = Callable[[CommentedMap], None]
+Splice = tuple[int, int, list[str]]  # replace lines[start:end] by these lines
+
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")  # the breaks YAML knows besides NEL/LS/PS, which free text may not hold
+_VERSION = re.compile(r"[0-9]+\.[0-9]+")
+_ANSWER = re.compile(r"-?[0-9]{1,9}")
 
 
 class RecordingError(Avvist):
@@ -36,6 +45,19 @@ class RecordingError(Avvist):
 
 def registrer(root: Path, today: date, sted: str, rutine: str, status: str, versjon: str | None,
               dato: date | None, hvordan: str | None, begrunnelse: str | None, cache: Cache | None = None) -> str:
+    with locked(root / PLAN):
+        return _registrer(root, today, sted, rutine, status, versjon, dato, hvordan, begrunnelse, cache)
+
+
+def evaluer(root: Path, today: date, sted: str, rutine: str, svar: Mapping[str, int], merknad: str | None,
+            dato: date | None, cache: Cache | None = None) -> str:
+    with locked(root / PLAN):
+        return _evaluer(root, today, sted, rutine, svar, merknad, dato, cache)
+
+
+def _registrer(root: Path, today: date, sted: str, rutine: str, status: str, versjon: str | None,
+               dato: date | None, hvordan: str | None, begrunnelse: str | None, cache: Cache | None) -> str:
+    require_replaceable(root / PLAN)
     before = check_corpus(load_corpus(root, cache), today, cache)
     handbok = before.handbok
     _require_known(handbok, sted, rutine)
@@ -67,8 +89,9 @@ def registrer(root: Path, today: date, sted: str, rutine: str, status: str, vers
     return f"Registrert: {sted} / {rutine}: {status}" + (f", versjon {versjon}" if versjon else "") + "."
 
 
-def evaluer(root: Path, today: date, sted: str, rutine: str, svar: Mapping[str, int], merknad: str | None,
-            dato: date | None, cache: Cache | None = None) -> str:
+def _evaluer(root: Path, today: date, sted: str, rutine: str, svar: Mapping[str, int], merknad: str | None,
+             dato: date | None, cache: Cache | None) -> str:
+    require_replaceable(root / PLAN)
     before = check_corpus(load_corpus(root, cache), today, cache)
     handbok = before.handbok
     _require_known(handbok, sted, rutine)
@@ -105,7 +128,7 @@ def parse_answers(pairs: list[str]) -> dict[str, int]:
     answers: dict[str, int] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
-        if not sep or not value.strip().lstrip("-").isdigit():
+        if not sep or not _ANSWER.fullmatch(value.strip()):  # ASCII digits only: int() takes «٣» and «²» too
             raise RecordingError(f"«{pair}» er ikke på formen spørsmål=tall, f.eks. kjent=4.")
         answers[key.strip()] = int(value)
     return answers
@@ -120,6 +143,8 @@ def _require_known(handbok: Handbok, sted: str, rutine: str) -> None:
 
 def _require_version(versjon: str, current: Versjon, rutine: str) -> None:
     try:
+        if not _VERSION.fullmatch(versjon):  # the whole text: «1.0\n» or « 1.0» would be written as they are
+            raise ValueError(versjon)
         wanted = Versjon.parse(versjon)
     except ValueError:
         raise RecordingError(f"«{versjon}» er ikke en versjon. Skriv MAJOR.MINOR, f.eks. {current}.") from None
@@ -135,14 +160,43 @@ def _guess(value: str, options: list[str]) -> str:
 def _change(root: Path, today: date, before: CheckResult, sted: str, rutine: str, update: Update) -> None:
     path = root / PLAN
     snapshot = Snapshot.read(path)
-    crlf = "\r\n" in snapshot.text
-    text = snapshot.text.replace("\r\n", "\n")
-    new_text = splice_record(text, sted, rutine, update)
-    _validate(before, new_text, today)
-    if crlf:
-        new_text = new_text.replace("\n", "\r\n")
-    bom = "\ufeff" if path.read_bytes().startswith(b"\xef\xbb\xbf") else ""
-    write_if_unchanged(snapshot, bom + new_text)
+    lines, endings = split_lines(snapshot.text)
+    start, end, middle = splice_lines(lines, sted, rutine, update)
+    _validate(before, "\n".join([*lines[:start], *middle, *lines[end:]]), today)
+    new_endings = endings_for(endings, start, end, len(middle))
+    new_lines = [*lines[:start], *middle, *lines[end:]]
+    bom = "\ufeff" if snapshot.bom else ""
+    write_if_unchanged(snapshot, bom + "".join(line + ending for line, ending in zip(new_lines, new_endings)))
+
+
+# --- line endings: every line keeps its own ----------------------------------------------------------
+
+
+def split_lines(text: str) -> tuple[list[str], list[str]]:
+    """"a\r\nb\rc" -> (["a", "b", "c"], ["\r\n", "\r", ""]): each line and its own ending ("" for the last)."""
+    parts = _LINE_BREAK.split(text)
+    return parts[0::2], [*parts[1::2], ""]
+
+
+def endings_for(endings: list[str], start: int, end: int, count: int) -> list[str]:
+    """The endings after lines[start:end] became `count` new lines.
+
+    A rewritten line keeps the ending its place had; a line added after them takes the ending of the
+    line it follows (the file's most common one at the very top). Only the last line may lack one.
+    """
+    common = Counter(e for e in endings if e).most_common(1)
+    fallback = common[0][0] if common else "\n"
+    middle: list[str] = []
+    for index in range(count):
+        if index < end - start:
+            middle.append(endings[start + index])
+        else:
+            middle.append(middle[-1] if middle else endings[start - 1] if start > 0 else fallback)
+    result = [*endings[:start], *middle, *endings[end:]]
+    for index in range(len(result) - 1):  # a line that was last (no ending) may now have lines after it
+        if not result[index]:
+            result[index] = next((e for e in reversed(result[:index]) if e), fallback)
+    return result
 
 
 def _validate(before: CheckResult, new_text: str, today: date) -> None:
@@ -164,8 +218,15 @@ def _key(f: Finding) -> tuple[str, str, str, str]:
 
 
 def splice_record(text: str, sted: str, rutine: str, update: Update) -> str:
+    """The plan's text (with "\\n" line ends) with the record of `sted` × `rutine` changed by `update`."""
     lines = text.split("\n")
-    doc = parse_plan(text, PLAN)
+    start, end, middle = splice_lines(lines, sted, rutine, update)
+    return "\n".join([*lines[:start], *middle, *lines[end:]])
+
+
+def splice_lines(lines: list[str], sted: str, rutine: str, update: Update) -> Splice:
+    """Which lines to replace, and by what, to change the record of `sted` × `rutine` (or add it)."""
+    doc = parse_plan("\n".join(lines), PLAN)
     if doc.data is None:
         raise RecordingError(f"{PLAN} kan ikke leses. Kjør «handbok sjekk» og rett feilene først.")
     record_line = doc.lines.get(("implementering", sted, rutine))
@@ -177,14 +238,14 @@ def splice_record(text: str, sted: str, rutine: str, update: Update) -> str:
         indent = _indent(lines[start])
         node = _load_block(lines[start:end], indent, rutine)
         update(node)
-        return _join(lines[:start], _dump(rutine, node, indent), lines[end:])
+        return start, end, _dump(rutine, node, indent)
     if record_line is None and site_line is not None and _is_block_key(lines, site_line - 1, sted, empty=True):
         start = site_line - 1
         end = _block_end(lines, start)
         indent = _child_indent(lines, start, end)
         node = CommentedMap()
         update(node)
-        return _join(lines[:end], _dump(rutine, node, indent), lines[end:])
+        return end, end, _dump(rutine, node, indent)
     if site_line is None and top_line is not None and _is_block_key(lines, top_line - 1, "implementering", empty=True):
         start = top_line - 1
         end = _block_end(lines, start)
@@ -192,7 +253,7 @@ def splice_record(text: str, sted: str, rutine: str, update: Update) -> str:
         node = CommentedMap()
         update(node)
         site = CommentedMap([(rutine, node)])
-        return _join(lines[:end], _dump(sted, site, indent), lines[end:])
+        return end, end, _dump(sted, site, indent)
     raise RecordingError(f"Fant ikke et sted å skrive {sted} / {rutine} i {PLAN} uten å endre resten av filen "
                          "(er implementering skrevet på én linje med {…}?). Skriv den som vanlige linjer.")
 
@@ -255,7 +316,3 @@ def _dump(key: str, node: Any, indent: int) -> list[str]:
     _yaml().dump(CommentedMap([(key, node)]), out)
     pad = " " * indent
     return [pad + line if line else line for line in out.getvalue().rstrip("\n").split("\n")]
-
-
-def _join(head: list[str], middle: list[str], tail: list[str]) -> str:
-    return "\n".join([*head, *middle, *tail])

@@ -1,16 +1,25 @@
-"""Safe writing: the one place that writes a file — atomic replace, write-if-unchanged, create-exclusive."""
+"""Safe writing: the one place that writes a file — lock, atomic replace, write-if-unchanged, create-exclusive."""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from filelock import FileLock, Timeout
+
 from .errors import Avvist
+
+# How long a command waits for another one that is editing the same file. Each holds the lock for
+# one check of the handbook (well under a second on a real handbook), so a minute covers a queue of
+# dozens of simultaneous commands; after that something is stuck and the user should hear about it.
+LOCK_TIMEOUT = 60.0
 
 
 class WriteRefused(Avvist):
@@ -19,20 +28,86 @@ class WriteRefused(Avvist):
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What a file held when we read it: its text and a fingerprint of its bytes."""
+    """What a file held when we read it: its text (without a BOM), whether it had one, and a fingerprint of its bytes."""
 
     path: Path
     text: str
     digest: str
+    bom: bool = False
 
     @classmethod
-    def read(cls, path: Path) -> Snapshot:
+    def read(cls, path: Path, errors: str = "strict") -> Snapshot:
+        """`errors="replace"` reads a file that may not be UTF-8 (one we only inspect); the digest is of its bytes."""
         raw = path.read_bytes() if path.exists() else b""
-        return cls(path, raw.decode("utf-8-sig"), hashlib.sha256(raw).hexdigest())
+        return cls(path, raw.decode("utf-8-sig", errors), hashlib.sha256(raw).hexdigest(),
+                   raw.startswith(codecs.BOM_UTF8))
+
+
+def lock_path(path: Path) -> Path:
+    """Where the lock for `path` lives: never a file anyone commits.
+
+    Inside `.git/` when the folder is a git repository (or a worktree whose `.git` file names its git
+    folder); otherwise a hidden file beside `path` that the handbook's .gitignore lists.
+    """
+    git_dir = _git_dir(path.parent)
+    if git_dir is not None:
+        return git_dir / f"handbok-{path.name}.lock"
+    return path.parent / f".{path.name}.lock"
+
+
+def _git_dir(folder: Path) -> Path | None:
+    dot_git = folder / ".git"
+    if dot_git.is_dir():
+        return dot_git
+    if dot_git.is_file():
+        first = dot_git.read_text(encoding="utf-8", errors="replace").partition("\n")[0]
+        if first.startswith("gitdir:"):
+            target = folder / first.removeprefix("gitdir:").strip()  # an absolute target replaces `folder`
+            return target if target.is_dir() else None
+    return None
+
+
+@contextmanager
+def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the lock for `path` around a whole read–check–write, so no concurrent edit is lost.
+
+    The lock is an OS file lock (flock): it is released when the process ends, even by a crash.
+    """
+    timeout = LOCK_TIMEOUT if timeout is None else timeout
+    lock = FileLock(lock_path(path), timeout=timeout, preserve_lock_file=True)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise WriteRefused(f"{path.name} er låst av en annen handbok-kommando som skriver i den nå, og ble ikke "
+                           f"ledig på {timeout:.0f} sekunder. Ingenting er skrevet; kjør kommandoen på nytt.") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def require_replaceable(path: Path) -> None:
+    """Refuse to replace a symbolic link (it would become a regular file) or a write-protected file."""
+    if path.is_symlink():
+        raise WriteRefused(f"{path.name} er en symbolsk lenke (til {os.readlink(path)}). Ingenting er skrevet; "
+                           "kjør kommandoen der filen faktisk ligger, eller erstatt lenken med filen.")
+    if path.exists() and not _writable(path):
+        raise WriteRefused(f"{path.name} er skrivebeskyttet. Ingenting er skrevet; fjern skrivebeskyttelsen "
+                           f"(f.eks. «chmod u+w {path.name}») hvis endringen skal lagres.")
+
+
+def _writable(path: Path) -> bool:
+    # os.access alone is not enough: it says yes to root even when no write bit is set.
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
 
 
 def write_if_unchanged(snapshot: Snapshot, text: str) -> None:
-    """Write `text` over the file, unless it changed on disk after `snapshot` was taken."""
+    """Write `text` over the file, unless it changed on disk after `snapshot` was taken.
+
+    A symbolic link or a write-protected file is refused: replacing it would break the link or
+    overrule the protection, since a rename only needs permission on the folder.
+    """
+    require_replaceable(snapshot.path)
     current = hashlib.sha256(snapshot.path.read_bytes() if snapshot.path.exists() else b"").hexdigest()
     if current != snapshot.digest:
         raise WriteRefused(f"{snapshot.path.name} ble endret av noen andre mens kommandoen kjørte. "

@@ -15,12 +15,19 @@ from .safewrite import create_exclusive
 from .schema import slugify
 
 
+# An id becomes a file name and part of every link to the document; file systems stop at 255 bytes.
+MAKS_ID = 64
+
+
 class ScaffoldError(Avvist):
     """A refusal with a Norwegian explanation; nothing was written."""
 
 
 def ny(root: Path, today: date, kind: str, new_id: str, tittel: str, eier: str | None,
        cache: Cache | None = None) -> Path:
+    if len(new_id) > MAKS_ID:
+        raise ScaffoldError(f"Id-en er {len(new_id)} tegn lang; høyst {MAKS_ID} tegn er tillatt. Velg en kortere id, "
+                            "f.eks. de viktigste ordene i tittelen.")
     if slugify(new_id) != new_id:
         raise ScaffoldError(f"«{new_id}» kan ikke brukes som id. Bruk små bokstaver a–z, tall og bindestrek, "
                             f"f.eks. «{slugify(new_id) or 'ny-rutine'}».")

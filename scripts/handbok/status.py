@@ -209,7 +209,16 @@ def status_csv(status: Status) -> str:
     writer.writerow(["tjenestested", "navn", "antall_rutiner", *map(str, S.effektive()), "andel_implementert",
                      "forsinket", "ma_oppdateres"])
     for s in status.steder:
-        writer.writerow([s.sted.id, s.sted.navn, s.antall_rutiner, *(s.per_status[k] for k in S.effektive()),
-                         f"{s.andel_implementert:.4f}".replace(".", ","), " ".join(s.forsinket),
-                         " ".join(s.ma_oppdateres)])
+        # Counts and the share are numbers we format ourselves; every text cell is neutralised.
+        writer.writerow([_cell(s.sted.id), _cell(s.sted.navn), s.antall_rutiner,
+                         *(s.per_status[k] for k in S.effektive()), f"{s.andel_implementert:.4f}".replace(".", ","),
+                         _cell(" ".join(s.forsinket)), _cell(" ".join(s.ma_oppdateres))])
     return out.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """A text cell a spreadsheet will not run as a formula: «=HYPERLINK(…)» -> «'=HYPERLINK(…)» (OWASP's advice)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text

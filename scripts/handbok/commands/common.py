@@ -11,7 +11,6 @@ from ..cache import Cache
 from ..errors import Stopp
 from ..model import Handbok
 
-
 @dataclass(frozen=True)
 class Context:
     """The handbook's root, the parse cache, the output streams and the real date of this run."""
