@@ -283,3 +283,26 @@ def test_fodselsnummer_in_free_text_is_refused(root: Path, args: tuple[str, ...]
     code, out = run(root, *args)
     assert code == 1 and "fødselsnummer" in out and "ikke lagret" in out
     assert plan(root) == PLAN
+
+
+def test_a_retired_question_cannot_be_answered_any_more(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    path = root / "implementeringsplan.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '{id: kjent, tekst: "De ansatte kjenner rutinen."}',
+        '{id: kjent, tekst: "De ansatte kjenner rutinen.", utgaatt: true}'), encoding="utf-8")
+    assert handbok("--rot", str(root), "sjekk", "--dato", "2026-01-01")[0] == 0  # past answers stay valid
+    before = path.read_bytes()
+    code, out = run(root, "evaluer", "nord", "fallforebygging", "--svar", "kjent=4", "--dato", "2025-12-01")
+    assert code == 1 and "er tatt ut av evalueringsskjemaet" in out
+    assert path.read_bytes() == before
+
+
+def test_reports_on_an_inactive_site_say_so(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    path = root / "implementeringsplan.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "{id: sor, navn: Hjemmetjenesten Sør}", "{id: sor, navn: Hjemmetjenesten Sør, aktiv: false}"), encoding="utf-8")
+    for args in (("tilsyn", "sor"), ("status", "--tjenestested", "sor")):
+        code, out, err = handbok("--rot", str(root), *args, "--dato", "2026-01-01")
+        assert (code, out) == (2, "") and "er ikke aktivt" in err and "Traceback" not in err

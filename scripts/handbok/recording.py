@@ -100,10 +100,12 @@ def _evaluer(root: Path, today: date, sted: str, rutine: str, svar: Mapping[str,
         raise RecordingError(f"{sted} har ikke registrert {rutine} som implementert. Registrer implementeringen "
                              f"først: handbok registrer {sted} {rutine} --status implementert.")
     skjema = handbok.plan.skjema
-    known = [q.id for q in skjema.sporsmal]
+    known = [q.id for q in skjema.sporsmal if not q.utgaatt]
     for sporsmal, poeng in svar.items():
         if sporsmal not in known:
-            raise RecordingError(f"Spørsmålet «{sporsmal}» finnes ikke i evalueringsskjemaet. "
+            retired = any(q.id == sporsmal for q in skjema.sporsmal)
+            what = "er tatt ut av" if retired else "finnes ikke i"
+            raise RecordingError(f"Spørsmålet «{sporsmal}» {what} evalueringsskjemaet. "
                                  f"Spørsmålene er: {', '.join(known)}.")
         if not skjema.min <= poeng <= skjema.maks:
             raise RecordingError(f"Svaret {sporsmal}={poeng} er utenfor skalaen {skjema.min}–{skjema.maks}.")

@@ -23,9 +23,16 @@ class Context:
 
 
 def require_site(handbok: Handbok, sted_id: str | None) -> None:
-    if sted_id is not None and handbok.plan.sted(sted_id) is None:
-        known = ", ".join(s.id for s in handbok.plan.tjenestesteder)
+    """A site the reports can show: known, and not marked inactive (aktiv: false)."""
+    if sted_id is None:
+        return
+    sted = handbok.plan.sted(sted_id)
+    if sted is None:
+        known = ", ".join(s.id for s in handbok.plan.aktive_steder)
         raise Stopp(f"Tjenestestedet «{sted_id}» finnes ikke. Kjente tjenestesteder: {known}.")
+    if not sted.aktiv:
+        raise Stopp(f"Tjenestestedet «{sted_id}» er ikke aktivt (aktiv: false i implementeringsplan.yaml), "
+                    "så det er ikke med i statusen. Registreringene står likevel i planen.")
 
 
 def warn_errors(antall_feil: int, err: TextIO, detail: str = "") -> None:
