@@ -66,3 +66,16 @@ def test_audit_to_file(make_repo: MakeRepo, tmp_path: Path) -> None:
     target = tmp_path / "tilsyn.html"
     code, out = tilsyn(root, "--ut", str(target))
     assert code == 0 and target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_no_personal_identifier_reaches_the_audit_even_from_a_handbook_with_errors(make_repo: MakeRepo) -> None:
+    """`tilsyn` runs on a handbook with errors (it warns); a fødselsnummer the check refuses is still hidden."""
+    root = make(make_repo)
+    plan = root / "implementeringsplan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    before = 'c: {status: i-gang, versjon: "1.0", dato: 2026-01-01}'
+    assert before in text, "forutsetning: nord har c i gang"
+    plan.write_text(text.replace(before, before[:-1] + ", hvordan: Gjennomgått med bruker 010190 12480.}"),
+                    encoding="utf-8")
+    code, html = tilsyn(root)
+    assert code == 0 and "(personnummer skjult)" in html and "12480" not in html

@@ -6,6 +6,7 @@ from typing import Sequence
 
 from .formatting import dato, desimal, prosent
 from .model import Handbok, Implementeringsstatus
+from .privacy import skjul_personnummer
 from .status import Status, StedStatus, snitt_per_sporsmal
 
 
@@ -39,7 +40,7 @@ def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
         notes = [text for flag, text in ((cell.forsinket, "forsinket"),
                                          (cell.mangler_evaluering, "mangler evaluering")) if flag]
         if cell.status is Implementeringsstatus.IKKE_AKTUELT and record is not None:
-            notes.append(record.begrunnelse)
+            notes.append(skjul_personnummer(record.begrunnelse))
         rows.append((rutine.tittel, cell.status.tekst, str(record.versjon or "–") if record else "–",
                      str(rutine.versjon), dato(cell.fase.frist if cell.fase else None), ", ".join(notes)))
     lines += _table(header, rows)

@@ -17,17 +17,19 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import formatting
+from .privacy import skjul_personnummer
 
 # Python-Markdown's escapable characters (plus | from the tables extension); others would show a backslash.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|.-])")
 
 
 def escaped(value: object) -> Markup:
-    """Every value a template prints: text escaped with the standard library's entities (&quot;,
-    &#x27;), the ones the site has always written; markup (macros, `safe`) passes as it is."""
+    """Every value a template prints: any personal identifier hidden (defence in depth: `sjekk` refuses
+    them, but `tilsyn` also runs on a handbook with errors), then escaped with the standard library's
+    entities (&quot;, &#x27;), the ones the site has always written; markup (macros, `safe`) passes as it is."""
     if hasattr(value, "__html__"):
         return Markup(value)
-    return Markup(html.escape(str(value), quote=True))
+    return Markup(html.escape(skjul_personnummer(str(value)), quote=True))
 
 
 def md_text(text: object) -> Markup:
