@@ -33,6 +33,7 @@ def make_site_repo(target: Path) -> Path:
         shutil.copytree(REPO / name, target / name)
     shutil.copyfile(REPO / "implementeringsplan.yaml", target / "implementeringsplan.yaml")
     shutil.copyfile(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copyfile(REPO / "handbok.yaml", target / "handbok.yaml")
     (target / "scripts" / "handbok").mkdir(parents=True)
     shutil.copyfile(REPO / "scripts/handbok/mkdocs_hook.py", target / "scripts/handbok/mkdocs_hook.py")
     return target

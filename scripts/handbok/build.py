@@ -6,7 +6,6 @@ the MkDocs hook and `handbok bygg` run; any other engine (Zensical) can render t
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +20,7 @@ from .errors import Stopp
 from .findings import Finding
 from .history import Historikk, endret_siden, les_historikk
 from .pages import GitData, Pages, generate_pages, onskede_versjoner, write_pages
+from .pages.search import les_synonymer
 from .report import findings_text
 from .status import Status, beregn_status
 
@@ -31,7 +31,6 @@ CONFIG = "mkdocs.yml"
 DATO_NOKKEL = "handbok_dato"  # config.extra key: `handbok bygg --dato` passes its date to the hook
 GENERERT_NOKKEL = "handbok_generert"  # config.extra key: `handbok bygg` ran stage 1 itself, the hook skips it
 ASSETS = "assets/handbok"
-LUNR_NO = "assets/javascripts/lunr/min/lunr.no.min.js"
 HOOK_LOGGER = "mkdocs.plugins.handbok"
 UTEN_GIT = GitData(Historikk({}, grunn=False, tilgjengelig=False), {}, Kilde(None))
 
@@ -84,33 +83,16 @@ def generate_site_docs(root: Path, today: date, docs_dir: Path, cache: Cache | N
     made = page_input(root, today, cache)
     if made.result.antall_feil:
         return Generert(made.result, 0, 0)
-    pages = generate_pages(made.result.handbok, made.status, made.git, today, root / "docs")
+    pages = generate_pages(made.result.handbok, made.status, made.git, today, root / "docs", les_synonymer(root))
     pages.update(static_assets())
     return Generert(made.result, sum(1 for p in pages if p.endswith(".md")), write_pages(pages, docs_dir))
 
 
 def static_assets() -> Pages:
-    """Our CSS and JS, and Material's Norwegian search language with our inflection fix appended.
-
-    A file in docs_dir takes precedence over the theme's file of the same path (MkDocs copies theme
-    files only where docs has none), so no template has to be overridden.
-    """
+    """Our CSS and JS, copied into the generated folder so every engine publishes them as they are."""
     folder = resources.files("handbok") / "assets"
-    assets: Pages = {f"{ASSETS}/{name}": (folder / name).read_text(encoding="utf-8")
-                     for name in ("handbok.css", "tabeller.js")}
-    lunr_no = _material_file(LUNR_NO)
-    if lunr_no is not None:
-        patch = (folder / "sok-boyning.js").read_text(encoding="utf-8")
-        assets[LUNR_NO] = lunr_no.read_text(encoding="utf-8").rstrip("\n") + "\n" + patch
-    return assets
-
-
-def _material_file(rel: str) -> Path | None:
-    spec = importlib.util.find_spec("material")
-    if spec is None or spec.origin is None:
-        return None  # another engine: its own search has its own language handling
-    path = Path(spec.origin).parent / "templates" / rel
-    return path if path.is_file() else None
+    return {f"{ASSETS}/{name}": (folder / name).read_text(encoding="utf-8")
+            for name in ("handbok.css", "tabeller.js", "sok.js")}
 
 
 def error_text(findings: list[Finding]) -> str:
