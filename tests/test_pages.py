@@ -37,7 +37,7 @@ def pages_for(root: Path, docs: Path | None = None, historikk: bool = False) -> 
 def render(page: str | bytes) -> str:
     """What MkDocs does with a page: front matter off, Markdown to HTML."""
     body = str(page).split("\n---\n", 1)[1] if str(page).startswith("---\n") else str(page)
-    return markdown.markdown(body, extensions=["tables", "attr_list", "admonition", "md_in_html"])
+    return markdown.markdown(body, extensions=["tables", "attr_list", "admonition"])
 
 
 # --- golden files ---------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ def test_front_page_fills_the_hand_written_markers(tmp_path: Path) -> None:
     assert front.index("# Velkommen") < front.index('role="search"') < front.index("Tekst.") \
         < front.index("## Nytt og endret")
     assert "<!-- handbok:" not in front
-    assert pages["om.md"] == '<div class="handbok-sokbar" data-pagefind-body markdown>\n\n# Om\n\n</div>\n'  # as written, marked for search
+    assert pages["om.md"] == '<div class="handbok-sokbar" hidden data-handbok-sokbar></div>\n\n# Om\n'  # marked for search
 
 
 def test_no_author_email_on_any_page(make_repo: Callable[..., Path]) -> None:

@@ -44,9 +44,9 @@ def test_precompress_follows_the_text(tmp_path: Path) -> None:
 
 
 def test_search_index_holds_only_the_marked_parts_in_norwegian(tmp_path: Path) -> None:
-    add(tmp_path, "a/index.html", '<html lang="nb"><body><nav>Meny</nav><div data-pagefind-body>'
-        "<h1>Fallforebygging</h1><p>Tiltak etter fall.</p></div></body></html>")
-    add(tmp_path, "b/index.html", '<html lang="nb"><body><p>Status per tjenestested</p></body></html>')
+    add(tmp_path, "a/index.html", '<html lang="nb"><body><main><nav>Meny</nav><div data-handbok-sokbar hidden>'
+        "</div><h1>Fallforebygging</h1><p>Tiltak etter fall.</p></main></body></html>")
+    add(tmp_path, "b/index.html", '<html lang="nb"><body><main><p>Status per tjenestested</p></main></body></html>')
     search_index(tmp_path)
     entry = json.loads((tmp_path / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["nb"]["page_count"] == 1

@@ -135,7 +135,7 @@ def test_search_index_holds_the_marked_pages_in_norwegian(built: Path) -> None:
     assert not (site / "search").exists() and not (site / "pagefind/pagefind-ui.js").exists()
     page = (site / "rutiner/fallforebygging/index.html").read_text(encoding="utf-8")
     assert re.search(r'<dl [^>]*class="handbok-metadata"[^>]*data-pagefind-ignore', page)
-    assert page.index("data-pagefind-body") < page.index("<h1") < page.index('id="implementering"')
+    assert page.index("data-handbok-sokbar") < page.index("<h1") < page.index('id="implementering"')
     words = json.loads((site / "sok/ord.json").read_text(encoding="utf-8"))
     assert words["fallforebygging"] >= 1 and "legemiddel" in words  # a title word, a synonym
     assert "legemiddel" in json.loads((site / "sok/synonymer.json").read_text(encoding="utf-8"))["medisin"]
