@@ -30,6 +30,7 @@ from handbok.pages import generate_pages, write_pages
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generer import DATO, generer  # noqa: E402
+from sok import mal_sok  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 T = TypeVar("T")
@@ -92,13 +93,19 @@ BYGG = (
     ("nettsted_200_mb", "Nettstedet, 200 rutiner", "MB"),
     ("nettsted_2000_mb", "Nettstedet, 2 000 rutiner", "MB"),
     ("sider_2000", "Sider (HTML), 2 000 rutiner", "stk"),
-    ("sokeindeks_2000_mb", "Søkeindeksen, 2 000 rutiner", "MB"),
+    ("sokeindeks_2000_mb", "Søkeindeksen (Pagefind), 2 000 rutiner", "MB"),
     ("storste_rutineside_kb", "Største rutineside (HTML), 2 000", "KB"),
     ("egen_arbeid_2000_s", "Eget arbeid (laste, sjekke, utlede, generere)", "s"),
     ("egen_andel_2000", "Eget arbeid / bygg(2000)", "%"),
 )
+SOK = (  # sok/?q=fall in Chromium over 400 ms / 50 KB/s, cold cache (benchmarks/sok.py)
+    ("sok_eksempel_s", "Første søketreff, eksempelhåndboka", "s"),
+    ("sok_eksempel_kb", "Overført før første treff, eksempel", "KB"),
+    ("sok_2000_s", "Første søketreff, 2 000 rutiner", "s"),
+    ("sok_2000_kb", "Overført før første treff, 2 000", "KB"),
+)
 MALINGER: tuple[str, ...] = tuple(f"{s}_{k}" for s in ("typisk", "stor") for k, _, _ in PER_STORRELSE) + tuple(
-    k for k, _, _ in BYGG)
+    k for k, _, _ in (*BYGG, *SOK))
 
 Maalinger = dict[str, float | None]
 
@@ -269,8 +276,8 @@ def mal_bygg(root_200: Path, storrelse_200: Storrelse, root_2000: Path, stor: Ma
     site = root_2000 / "site"
     if m["bygg_2000_s"] is not None:
         m["sider_2000"] = float(len(list(site.rglob("*.html"))))
-        index = site / "search" / "search_index.json"
-        m["sokeindeks_2000_mb"] = index.stat().st_size / 1e6 if index.exists() else None
+        index = site / "pagefind"
+        m["sokeindeks_2000_mb"] = _size(index) / 1e6 if index.exists() else None
         pages = [p for folder in ("rutiner", "arkiv") for p in (site / folder).glob("*/index.html")]
         m["storste_rutineside_kb"] = max(p.stat().st_size for p in pages) / 1000 if pages else None
         own = [stor.get(f"stor_{k}") for k in ("inn_sjekk_s", "inn_status_s", "historikk_en_gang_s",
@@ -281,11 +288,31 @@ def mal_bygg(root_200: Path, storrelse_200: Storrelse, root_2000: Path, stor: Ma
     return m
 
 
+def mal_sok_bygg(eksempel: Path, root_2000: Path, merknader: list[str]) -> Maalinger:
+    """The first search result on the example handbook (built here) and on the large built one."""
+    m: Maalinger = {k: None for k, _, _ in SOK}
+    for name in ("rutiner", "funksjonsbeskrivelser"):
+        shutil.copytree(REPO / name, eksempel / name)
+    shutil.copyfile(REPO / "implementeringsplan.yaml", eksempel / "implementeringsplan.yaml")
+    _site_files(eksempel)
+    melding("[søk] handbok bygg av eksempelhåndboka")
+    run = kjor(handbok_cmd(eksempel, "bygg", "--dato", DATO.isoformat()))
+    for key, root in (("eksempel", eksempel), ("2000", root_2000)):
+        if not (root / "site" / "sok" / "index.html").is_file():
+            merknader.append(f"søket ({key}) er ikke målt: nettstedet ble ikke bygget ({run.utdata.strip()[-300:]})")
+            continue
+        melding(f"[søk-{key}] sok/?q=fall i Chromium, 400 ms / 50 KB/s, kald")
+        sok = mal_sok(root / "site")
+        m[f"sok_{key}_s"], m[f"sok_{key}_kb"] = sok.forste_treff_s, sok.kb
+    return m
+
+
 def _site_files(root: Path) -> None:
     """What a handbook repository needs besides its data to build the site: mkdocs.yml (naming the
-    installed `handbok` plugin) and docs/."""
+    installed `handbok` plugin), handbok.yaml (the search's synonyms) and docs/."""
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
     shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copyfile(REPO / "handbok.yaml", root / "handbok.yaml")
     for generated in ("site", "build"):
         shutil.rmtree(root / generated, ignore_errors=True)
 
@@ -313,6 +340,7 @@ def maal(m: Maalinger) -> list[Maal]:
         Maal("Største rutineside (KB)", page, "≤", MAL_SIDE_KB),
         Maal("Eget arbeid / bygg(2000)", m["egen_andel_2000"], "≤", 0.20),
         Maal("Minne, kald sjekk (stor), MiB", m["stor_sjekk_minne_mib"], "≤", 1024),
+        Maal("Første søketreff, 2 000 rutiner, 400 ms / 50 KB/s (s)", m["sok_2000_s"], "≤", 15),
     ]
 
 
@@ -330,7 +358,7 @@ def tabell(m: Maalinger, storrelser: Sequence[Storrelse], targets: Sequence[Maal
     typisk, stor = storrelser
     rows = [("Måling", "Enhet", f"Typisk ({typisk.rutiner})", f"Stor ({stor.rutiner})")]
     rows += [(label, unit, _fmt(m[f"typisk_{k}"], unit), _fmt(m[f"stor_{k}"], unit)) for k, label, unit in PER_STORRELSE]
-    rows += [(label, unit, "", _fmt(m[k], unit)) for k, label, unit in BYGG]
+    rows += [(label, unit, "", _fmt(m[k], unit)) for k, label, unit in (*BYGG, *SOK)]
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = [f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:>{widths[2]}}  {r[3]:>{widths[3]}}" for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -357,9 +385,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             m.update(mal_storrelse(storrelse, Path(folder) / storrelse.navn, gjentak, merknader))
         if args.hopp_over_bygg:
             merknader.append("handbok bygg er hoppet over (--hopp-over-bygg)")
-            m.update({k: None for k, _, _ in BYGG})
+            m.update({k: None for k, _, _ in (*BYGG, *SOK)})
         else:
             m.update(mal_bygg(Path(folder) / bygg_200.navn, bygg_200, Path(folder) / "stor", m, merknader))
+            m.update(mal_sok_bygg(Path(folder) / "eksempel", Path(folder) / "stor", merknader))
     targets = maal(m)
     print(tabell(m, storrelser, targets, merknader), end="")
     total = time.perf_counter() - start

@@ -9,13 +9,11 @@ from __future__ import annotations
 import functools
 import io
 import http.server
-import json
-import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
@@ -121,28 +119,86 @@ def kinds(status: Status) -> list[tuple[str, str]]:
 
 # --- search ---------------------------------------------------------------------------------------
 
-def test_inflected_search_finds_the_routine(site: tuple[str, Path, Status], page: Page) -> None:
-    url, root, _ = site
-    index = json.loads((root / "site/search/search_index.json").read_text(encoding="utf-8"))
-    texts = {d["location"].split("#")[0]: (d["title"] + " " + d["text"]).lower() for d in index["docs"]}
-    assert not any("legemidlene" in t for t in texts.values()), "forutsetning: ingen side har ordet «legemidlene»"
-    expected = {loc for loc, t in texts.items() if re.search(r"\blegemidler\b", t)}
-    assert expected, "forutsetning: en rutine har ordet «legemidler»"
-    page.goto(url)
-    page.fill("input.md-search__input", "legemidlene")
-    page.wait_for_selector(".md-search-result__item", timeout=30000)
-    hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
-    found = {urlsplit(h).path.removeprefix(urlsplit(url).path) for h in hrefs}
-    assert expected & found, (expected, found)
+# Everyday queries of nurses and the page each must put first: inflections, synonyms, words typed
+# without æøå, one-letter typos and phrases. Pagefind alone put the right page first for 9 of 14.
+HVERDAGSSOK = [
+    ("fall", "rutiner/fallforebygging/"),
+    ("utskriving", "rutiner/innleggelse-og-utskrivning/"),
+    ("parorende", "rutiner/samarbeid-parorende/"),
+    ("handhygiene", "rutiner/smittevern-handhygiene/"),
+    ("legemidel", "rutiner/legemiddelhandtering/"),
+    ("medisin", "rutiner/legemiddelhandtering/"),
+    ("legemidlene", "rutiner/legemiddelhandtering/"),
+    ("insulin", "rutiner/legemiddelhandtering/"),
+    ("smitte", "rutiner/smittevern-handhygiene/"),
+    ("avvik", "rutiner/avviksmelding/"),
+    ("dokumentere i journalen", "rutiner/dokumentasjon-i-journal/"),
+    ("ny bruker", "rutiner/oppstart-ny-bruker/"),
+    ("primærkontakt", "rutiner/primaerkontakt/"),
+    ("velferdsteknologi", "rutiner/velferdsteknologi/"),
+    ("akutt syk", "rutiner/akutt-funksjonssvikt/"),
+    ("smitevern", "rutiner/smittevern-handhygiene/"),
+]
 
 
-def test_front_page_search_form_opens_the_search(site: tuple[str, Path, Status], page: Page) -> None:
+def search(page: Page, url: str, query: str) -> list[str]:
+    """Open sok/?q=… and return the result links, best first, as paths below the site."""
+    page.goto(url + "sok/?" + urlencode({"q": query}))
+    page.wait_for_function("s => s.textContent && !s.textContent.startsWith('Søker')",
+                           arg=page.query_selector("#sokestatus"), timeout=20000)
+    hrefs = page.eval_on_selector_all("#sokeresultater a", "els => els.map(e => e.href)")
+    return [urlsplit(h).path.removeprefix(urlsplit(url).path) for h in hrefs]
+
+
+def test_search_page_lists_the_fall_routine_first(site: tuple[str, Path, Status], page: Page) -> None:
+    url, _, _ = site
+    found = search(page, url, "fall")
+    assert found[0] == "rutiner/fallforebygging/", found
+    assert page.locator("#sokeresultater li").count() == len(found) > 1
+    snippet = page.inner_text("#sokeresultater li >> nth=0 >> .handbok-treff__utdrag")
+    assert "fall" in snippet.lower() and "Versjon" not in snippet and "Dokumentstatus" not in snippet
+
+
+def test_everyday_queries_put_the_right_routine_first(site: tuple[str, Path, Status], page: Page) -> None:
+    url, _, _ = site
+    misses = [(query, expected, search(page, url, query)[:3]) for query, expected in HVERDAGSSOK]
+    misses = [miss for miss in misses if not miss[2] or miss[2][0] != miss[1]]
+    assert len(misses) <= len(HVERDAGSSOK) // 10, misses  # at least 90 % first
+
+
+def test_a_draft_is_labelled_and_an_archived_routine_comes_last(site: tuple[str, Path, Status], page: Page) -> None:
+    url, _, _ = site
+    search(page, url, "velferdsteknologi")
+    first = page.locator("#sokeresultater li").nth(0)
+    assert first.locator(".handbok-merke").inner_text() == "Utkast"
+    found = search(page, url, "meldebok")
+    assert "arkiv/meldebok/" in found and found[-1] == "arkiv/meldebok/", found
+    assert page.locator("#sokeresultater li").nth(len(found) - 1).locator(".handbok-merke").inner_text() == "Utgått"
+
+
+def test_a_typo_with_no_results_suggests_the_word(site: tuple[str, Path, Status], page: Page) -> None:
+    url, _, _ = site
+    page.goto(url + "sok/")
+    raw = page.evaluate("async q => (await (await import('../pagefind/pagefind.js')).search(q)).results.length",
+                        "velfersteknologi")
+    assert raw == 0, "forutsetning: Pagefind alene finner ingenting"
+    assert search(page, url, "velfersteknologi")[0] == "rutiner/velferdsteknologi/"
+    assert page.is_visible("#forslag") and "Mente du" in page.inner_text("#forslag")
+    page.click("#forslag-lenke")
+    assert page.input_value("#handbok-sok-felt") == "velferdsteknologi"
+    assert search(page, url, "xqzwv") == [] and "Ingen treff" in page.inner_text("#sokestatus")
+
+
+def test_front_page_and_header_search_lead_to_the_search_page(site: tuple[str, Path, Status], page: Page) -> None:
     url, _, _ = site
     page.goto(url)
     page.fill("#handbok-sok-felt", "legemidlene")
     page.click(".handbok-sok button")
-    page.wait_for_selector(".md-search-result__item", timeout=30000)
-    assert page.input_value("input.md-search__input") == "legemidlene"
+    page.wait_for_selector("#sokeresultater li", timeout=20000)
+    assert urlsplit(page.url).path == urlsplit(url).path + "sok/" and "q=legemidlene" in page.url
+    page.goto(url + "rutiner/fallforebygging/")
+    page.click("nav >> text=Søk")
+    assert urlsplit(page.url).path == urlsplit(url).path + "sok/"
 
 
 # --- pages ----------------------------------------------------------------------------------------
@@ -259,9 +315,9 @@ def test_no_request_leaves_127_0_0_1(site: tuple[str, Path, Status], page: Page)
     page.on("request", lambda request: hosts.append(f"{urlsplit(request.url).hostname} {request.url}"))
     for _, path in kinds(status):
         page.goto(url + path, wait_until="networkidle")
-    page.goto(url, wait_until="networkidle")  # the search loads its index and worker on first use
-    page.fill("input.md-search__input", "fall")
-    page.wait_for_timeout(500)
+    for query in ("fall", "legemidel"):  # the search loads its index, word list and synonyms on first use
+        page.goto(url + "sok/?q=" + query, wait_until="networkidle")
+        page.wait_for_selector("#sokeresultater li", timeout=20000)
     outside = [h for h in hosts if not h.startswith(("127.0.0.1 ", "None data:", " data:"))]
     assert hosts and outside == []
 
@@ -326,9 +382,8 @@ def test_no_csp_violation_on_any_page_kind_nor_in_the_search(site: tuple[str, Pa
         assert tab.locator('head > meta[http-equiv="Content-Security-Policy"]').count() == 1, kind
         found += [f"{kind}: {v}" for v in violations(tab, refused)]
         refused.clear()
-    tab.goto(url)
-    tab.fill("input.md-search__input", "legemidlene")
-    tab.wait_for_selector(".md-search-result__item", timeout=30000)
+    tab.goto(url + "sok/?q=legemidlene")  # Pagefind compiles WebAssembly and fetches its index
+    tab.wait_for_selector("#sokeresultater li", timeout=30000)
     found += [f"søk: {v}" for v in violations(tab, refused)]
     assert found == []
 

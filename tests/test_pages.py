@@ -186,7 +186,7 @@ def test_front_page_fills_the_hand_written_markers(tmp_path: Path) -> None:
     assert front.index("# Velkommen") < front.index('role="search"') < front.index("Tekst.") \
         < front.index("## Nytt og endret")
     assert "<!-- handbok:" not in front
-    assert pages["om.md"] == "# Om\n"
+    assert pages["om.md"] == '<div class="handbok-sokbar" hidden data-handbok-sokbar></div>\n\n# Om\n'  # marked for search
 
 
 def test_no_author_email_on_any_page(make_repo: Callable[..., Path]) -> None:

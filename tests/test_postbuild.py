@@ -5,11 +5,12 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import add
-from handbok.postbuild import PASSES, csp, precompress, run_passes, with_policy
+from handbok.postbuild import PASSES, csp, precompress, run_passes, search_index, with_policy
 
 BIG = "<p>Fallforebygging i hjemmetjenesten.</p>\n" * 100
 
@@ -28,11 +29,11 @@ def test_precompress_writes_gz_beside_larger_text_files(tmp_path: Path) -> None:
 
 def test_precompress_is_reproducible_and_skips_compressed_files(tmp_path: Path) -> None:
     add(tmp_path, "index.html", BIG)
-    run_passes(tmp_path)
+    run_passes(tmp_path, (csp, precompress))
     first = (tmp_path / "index.html.gz").read_bytes()
     assert first[4:8] == b"\0\0\0\0"  # mtime 0
     (tmp_path / "index.html").touch()
-    run_passes(tmp_path)
+    run_passes(tmp_path, (precompress,))
     assert (tmp_path / "index.html.gz").read_bytes() == first
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "index.html.gz"]
 
@@ -142,3 +143,13 @@ def test_the_policy_runs_before_precompression(tmp_path: Path) -> None:
     run_passes(tmp_path)
     packed = gzip.decompress((tmp_path / "index.html.gz").read_bytes())
     assert packed == (tmp_path / "index.html").read_bytes() and b"Content-Security-Policy" in packed
+
+
+def test_search_index_holds_only_the_marked_parts_in_norwegian(tmp_path: Path) -> None:
+    add(tmp_path, "a/index.html", '<html lang="nb"><body><main><nav>Meny</nav><div data-handbok-sokbar hidden>'
+        "</div><h1>Fallforebygging</h1><p>Tiltak etter fall.</p></main></body></html>")
+    add(tmp_path, "b/index.html", '<html lang="nb"><body><main><p>Status per tjenestested</p></main></body></html>')
+    search_index(tmp_path)
+    entry = json.loads((tmp_path / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["nb"]["page_count"] == 1
+    assert (tmp_path / "pagefind/pagefind.js").is_file() and not (tmp_path / "pagefind/pagefind-ui.js").exists()

@@ -122,13 +122,22 @@ def test_no_third_party_host_in_any_page(built: Path) -> None:
             assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", tag), (page, tag)
 
 
-def test_search_is_configured_for_norwegian_with_stemming(built: Path) -> None:
+def test_search_index_holds_the_marked_pages_in_norwegian(built: Path) -> None:
+    """Pagefind (post-build) indexes routines, roles and the hand-written pages, with the nb stemmer;
+    the engine builds no search of its own."""
     site = built / "site"
-    config = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["config"]
-    assert config["lang"] == ["no"]
-    assert "stemmer" in config["pipeline"]
-    patched = (site / "assets/javascripts/lunr/min/lunr.no.min.js").read_text(encoding="utf-8")
-    assert "lunr.no.stemmer" in patched and "handbok" in patched
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["nb"]
+    assert entry["languages"]["nb"]["page_count"] == len(list((built / "rutiner").glob("*.md"))) + len(
+        list((built / "funksjonsbeskrivelser").glob("*.md"))) + len(list((built / "docs").glob("*.md"))) - 1
+    assert (site / "pagefind/wasm.nb.pagefind").stat().st_size > (site / "pagefind/wasm.unknown.pagefind").stat().st_size
+    assert not (site / "search").exists() and not (site / "pagefind/pagefind-ui.js").exists()
+    page = (site / "rutiner/fallforebygging/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<dl [^>]*class="handbok-metadata"[^>]*data-pagefind-ignore', page)
+    assert page.index("data-handbok-sokbar") < page.index("<h1") < page.index('id="implementering"')
+    words = json.loads((site / "sok/ord.json").read_text(encoding="utf-8"))
+    assert words["fallforebygging"] >= 1 and "legemiddel" in words  # a title word, a synonym
+    assert "legemiddel" in json.loads((site / "sok/synonymer.json").read_text(encoding="utf-8"))["medisin"]
 
 
 def test_index_pages_are_not_in_every_page(built: Path) -> None:
@@ -218,6 +227,7 @@ def test_the_same_generated_pages_build_with_zensical(tmp_path: Path, monkeypatc
     assert "handbok-matrise" in page and '<html lang="nb"' in page
     assert "fonts.googleapis" not in page
     assert_every_page_has_its_policy(site)
+    assert (site / "sok/index.html").is_file() and not (site / "search").exists()  # no engine search
 
 
 def test_bygg_refuses_an_unknown_engine(tmp_path: Path) -> None:
@@ -250,7 +260,7 @@ def test_bygg_precompresses_the_text_files(built: Path) -> None:
     site = built / "site"
     page = site / "rutiner" / "fallforebygging" / "index.html"
     assert gzip.decompress((site / "rutiner/fallforebygging/index.html.gz").read_bytes()) == page.read_bytes()
-    assert (site / "search/search_index.json.gz").is_file()
+    assert (site / "pagefind/pagefind.js.gz").is_file() and (site / "sok/ord.json.gz").is_file()
     assert not list(site.rglob("*.gz.gz"))
 
 

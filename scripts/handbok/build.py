@@ -6,7 +6,6 @@ Stage 2, the engine (MkDocs or Zensical), lives in `engine`; stage 3, the post-b
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -30,7 +29,6 @@ CONFIG = "mkdocs.yml"
 DATO_NOKKEL = "handbok_dato"  # config.extra key: `handbok bygg --dato` passes its date to the plugin
 GENERERT_NOKKEL = "handbok_generert"  # config.extra key: `handbok bygg` ran stage 1 itself, the plugin skips it
 ASSETS = "assets/handbok"
-LUNR_NO = "assets/javascripts/lunr/min/lunr.no.min.js"
 PLUGIN_LOGGER = "mkdocs.plugins.handbok"
 UTEN_GIT = GitData(Historikk({}, grunn=False, tilgjengelig=False), {}, Kilde(None))
 
@@ -89,27 +87,10 @@ def generate_site_docs(root: Path, today: date, docs_dir: Path, cache: Cache | N
 
 
 def static_assets() -> Pages:
-    """Our CSS and JS, and Material's Norwegian search language with our inflection fix appended.
-
-    A file in docs_dir takes precedence over the theme's file of the same path (MkDocs copies theme
-    files only where docs has none), so no template has to be overridden.
-    """
+    """Our CSS and JS, copied into the generated folder so every engine publishes them as they are."""
     folder = resources.files("handbok") / "assets"
-    assets: Pages = {f"{ASSETS}/{name}": (folder / name).read_text(encoding="utf-8")
-                     for name in ("handbok.css", "tabeller.js")}
-    lunr_no = _material_file(LUNR_NO)
-    if lunr_no is not None:
-        patch = (folder / "sok-boyning.js").read_text(encoding="utf-8")
-        assets[LUNR_NO] = lunr_no.read_text(encoding="utf-8").rstrip("\n") + "\n" + patch
-    return assets
-
-
-def _material_file(rel: str) -> Path | None:
-    spec = importlib.util.find_spec("material")
-    if spec is None or spec.origin is None:
-        return None  # another engine: its own search has its own language handling
-    path = Path(spec.origin).parent / "templates" / rel
-    return path if path.is_file() else None
+    return {f"{ASSETS}/{name}": (folder / name).read_text(encoding="utf-8")
+            for name in ("handbok.css", "tabeller.js", "sok.js")}
 
 
 def error_text(findings: list[Finding]) -> str:

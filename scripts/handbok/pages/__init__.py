@@ -4,7 +4,7 @@
 it into the build folder. The engine (MkDocs + Material today) only renders what is written here,
 so switching engine cannot lose a page or a number. Status is never recomputed here: every count
 comes from `status.beregn_status`, the one module the CLI uses too. Each page has its own module
-(front, indexes, routine, role, tjenestested, status_overview, diff, changes) and its own template
+(front, indexes, routine, role, tjenestested, status_overview, diff, changes, search) and its own template
 under handbok/templates/sider/.
 """
 
@@ -19,7 +19,7 @@ from ..audit import Kilde, audit_html
 from ..history import Historikk
 from ..model import Handbok
 from ..status import Status
-from . import changes, front, indexes, status_overview
+from . import changes, front, indexes, search, status_overview
 from .diff import Sammenligninger, diff_pages, onskede_versjoner
 from .paths import audit_path, role_path, routine_path, tjenestested_path
 from .role import role_page
@@ -43,10 +43,15 @@ class GitData:
 
 
 def generate_pages(handbok: Handbok, status: Status, git: GitData, today: date, source_docs: Path) -> Pages:
-    """Every page of the site; hand-written files under `source_docs` are included as they are."""
+    """Every page of the site; hand-written files under `source_docs` are included as they are, their
+    Markdown pages marked for the search index."""
     pages: Pages = dict(_hand_written(source_docs))
     intro = pages.pop(front.FORSIDE, None)
+    written = [text for text in pages.values() if isinstance(text, str)]
+    pages.update({rel: search.searchable(text) for rel, text in pages.items()
+                  if isinstance(text, str) and rel.endswith(".md")})
     pages[front.FORSIDE] = front.front_page(handbok, status, intro if isinstance(intro, str) else None)
+    pages.update(search.search_pages(handbok, written))
     pages.update(indexes.index_pages(handbok, status))
     pages[changes.ENDRINGER] = changes.changes_page(handbok, git.historikk)
     for rutine in handbok.rutiner.values():

@@ -1,0 +1,243 @@
+/* handbok: the search page sok/. Reads ?q= from the address and lists Pagefind's results in
+ * #sokeresultater, best first. Pagefind (a post-build pass) matches Norwegian stems exactly; this
+ * file makes it forgiving: words typed without æøå, the handbook's synonyms (sok/synonymer.json),
+ * one-letter typos against the words of titles and headings (sok/ord.json, «Mente du …?»), and a
+ * phrase that finds nothing as a whole is searched word by word. Archived routines come last.
+ * Loaded by sok/ only, never inline (the Content-Security-Policy forbids inline script). */
+(function () {
+  "use strict"
+  var list = document.getElementById("sokeresultater")
+  if (!list) return
+  var statusLine = document.getElementById("sokestatus")
+  var field = document.getElementById("handbok-sok-felt")
+  var query = (new URLSearchParams(window.location.search).get("q") || "").trim()
+  var MAKS_TREFF = 20
+  var VEKT = { ord: 1, synonym: 0.9, ordvis: 0.6, rettet: 0.8 }
+  if (field) field.value = query
+  if (!query) return
+
+  function address(name) { return new URL(list.getAttribute("data-" + name), document.baseURI) }
+
+  function fetchJson(name) {
+    return fetch(address(name)).then(function (r) { return r.ok ? r.json() : {} }).catch(function () { return {} })
+  }
+
+  function words(text) { return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [] }
+
+  // å → a, aa → a, ø → o, æ → ae: a word typed without æøå and the word itself fold to the same key.
+  function fold(word) {
+    return word.replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "a").replace(/aa/g, "a")
+  }
+
+  // Optimal string alignment distance, stopped early: one-letter typos are all we correct.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1
+    var rows = [], i, j
+    for (i = 0; i <= a.length; i++) { rows.push([i]) }
+    for (j = 1; j <= b.length; j++) rows[0][j] = j
+    for (i = 1; i <= a.length; i++) {
+      var best = limit + 1
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1)
+        rows[i][j] = d
+        best = Math.min(best, d)
+      }
+      if (best > limit) return limit + 1
+    }
+    return rows[a.length][b.length]
+  }
+
+  function Vocabulary(counts, synonyms) {
+    this.counts = counts
+    this.byFold = {}
+    this.synonyms = {}
+    var self = this
+    Object.keys(counts).forEach(function (w) { (self.byFold[fold(w)] = self.byFold[fold(w)] || []).push(w) })
+    Object.keys(synonyms).forEach(function (w) { self.synonyms[fold(w)] = synonyms[w] })
+  }
+
+  // The known words the typed word may stand for (the same word with æøå), most frequent first.
+  Vocabulary.prototype.spellings = function (word) {
+    var counts = this.counts
+    return (this.byFold[fold(word)] || []).slice().sort(function (a, b) { return counts[b] - counts[a] })
+  }
+
+  Vocabulary.prototype.synonymsOf = function (word) { return this.synonyms[fold(word)] || [] }
+
+  // The closest known word one edit away (two for long words); null for a known word.
+  Vocabulary.prototype.correction = function (word) {
+    if (word.length < 4 || this.byFold[fold(word)] || this.synonyms[fold(word)]) return null
+    var limit = word.length >= 9 ? 2 : 1, best = null, bestDistance = limit + 1, counts = this.counts
+    Object.keys(counts).forEach(function (known) {
+      var d = distance(fold(word), fold(known), limit)
+      if (d < bestDistance || (d === bestDistance && best !== null && counts[known] > counts[best])) {
+        best = known
+        bestDistance = d
+      }
+    })
+    return bestDistance <= limit ? best : null
+  }
+
+  function replaced(terms, index, word) {
+    return terms.map(function (t, i) { return i === index ? word : t }).join(" ")
+  }
+
+  // The queries that mean what was typed: as typed, with æøå put back, and with each synonym.
+  function variants(terms, vocabulary) {
+    var spelled = terms.map(function (t) { return vocabulary.spellings(t)[0] || t })
+    var queries = [[terms.join(" "), VEKT.ord], [spelled.join(" "), VEKT.ord]]
+    terms.forEach(function (t, i) {
+      vocabulary.spellings(t).slice(1, 3).forEach(function (s) { queries.push([replaced(spelled, i, s), VEKT.ord]) })
+      vocabulary.synonymsOf(t).forEach(function (s) { queries.push([replaced(spelled, i, s), VEKT.synonym]) })
+    })
+    return queries
+  }
+
+  // Results by page: a page found by several queries keeps its best score (or their sum, word by word).
+  function Merged() { this.byId = {} }
+
+  Merged.prototype.put = function (result, score, add) {
+    var old = this.byId[result.id]
+    this.byId[result.id] = { result: result, score: old ? (add ? old.score + score : Math.max(old.score, score)) : score }
+  }
+
+  Merged.prototype.add = function (other, weight, add) {
+    var self = this
+    other.best().forEach(function (e) { self.put(e.result, e.score * weight, add) })
+  }
+
+  Merged.prototype.best = function () {
+    var self = this
+    return Object.keys(this.byId).map(function (id) { return self.byId[id] })
+      .sort(function (a, b) { return b.score - a.score })
+  }
+
+  Merged.prototype.size = function () { return Object.keys(this.byId).length }
+
+  function searchAll(pagefind, queries) {
+    var seen = {}, merged = new Merged()
+    var unique = queries.filter(function (q) { return !seen[q[0]] && (seen[q[0]] = true) })
+    return Promise.all(unique.map(function (q) {
+      return pagefind.search(q[0]).then(function (found) {
+        found.results.forEach(function (r) { merged.put(r, r.score * q[1], false) })
+      })
+    })).then(function () { return merged })
+  }
+
+  // Several words that find nothing together: each word alone, a page scoring once per word it has.
+  function wordByWord(pagefind, terms, vocabulary) {
+    return Promise.all(terms.map(function (t) { return searchAll(pagefind, variants([t], vocabulary)) }))
+      .then(function (singles) {
+        var merged = new Merged()
+        singles.forEach(function (single) { merged.add(single, VEKT.ordvis, true) })
+        return merged
+      })
+  }
+
+  function corrected(terms, vocabulary) {
+    var changed = false
+    var fixed = terms.map(function (t) {
+      var c = vocabulary.correction(t)
+      if (c) changed = true
+      return c || t
+    })
+    return changed ? fixed : null
+  }
+
+  function excerpt(html) {
+    // Pagefind's excerpt is text with <mark> around the hits: rebuild only those two kinds of node.
+    var parsed = new DOMParser().parseFromString(html, "text/html").body
+    var p = document.createElement("p")
+    p.className = "handbok-treff__utdrag"
+    Array.prototype.forEach.call(parsed.childNodes, function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark")
+        mark.textContent = node.textContent
+        p.appendChild(mark)
+      } else {
+        p.appendChild(document.createTextNode(node.textContent))
+      }
+    })
+    return p
+  }
+
+  // A routine's dokumentstatus when it is not gjeldende (a Pagefind filter the template sets), else "".
+  function status(data) { return ((data.filters || {}).status || [""])[0] }
+
+  function item(data) {
+    var li = document.createElement("li")
+    li.className = "handbok-treff"
+    var a = document.createElement("a")
+    a.href = data.url
+    a.textContent = data.meta.title || data.url
+    li.appendChild(a)
+    if (data.meta.merke) {
+      var label = document.createElement("span")
+      label.className = "handbok-merke handbok-merke--" + status(data)
+      label.textContent = data.meta.merke
+      li.appendChild(document.createTextNode(" "))
+      li.appendChild(label)
+    }
+    li.appendChild(excerpt(data.excerpt || ""))
+    return li
+  }
+
+  // Archived routines last, the rest by score; Pagefind's data() is loaded for the ones shown only.
+  function show(entries) {
+    return Promise.all(entries.slice(0, MAKS_TREFF * 2).map(function (e) {
+      return e.result.data().then(function (data) { return { data: data, score: e.score } })
+    })).then(function (shown) {
+      shown.sort(function (a, b) {
+        var archived = (status(a.data) === "utgaatt") - (status(b.data) === "utgaatt")
+        return archived || b.score - a.score
+      })
+      shown.slice(0, MAKS_TREFF).forEach(function (s) { list.appendChild(item(s.data)) })
+      return shown.length
+    })
+  }
+
+  function suggest(terms) {
+    var box = document.getElementById("forslag")
+    var link = document.getElementById("forslag-lenke")
+    if (!box || !link) return
+    var text = terms.join(" ")
+    link.href = "?q=" + encodeURIComponent(text)
+    link.textContent = text
+    box.hidden = false
+  }
+
+  function count(n) { return n === 1 ? "1 treff" : n + " treff" }
+
+  function run(pagefind, vocabulary) {
+    var terms = words(query)
+    var fixed = corrected(terms, vocabulary)
+    return Promise.all([searchAll(pagefind, variants(terms, vocabulary)),
+                        searchAll(pagefind, fixed ? variants(fixed, vocabulary) : [])])
+      .then(function (found) {
+        var merged = found[0], better = found[1].best()[0]
+        // Pagefind matches parts of unknown words («legemidel» → «lege»): suggest when the correction finds more.
+        if (better && (!merged.size() || better.score > merged.best()[0].score)) suggest(fixed)
+        merged.add(found[1], VEKT.rettet, false)
+        if (merged.size() || terms.length < 2) return merged
+        return wordByWord(pagefind, fixed || terms, vocabulary)
+      }).then(function (merged) {
+        return show(merged.best()).then(function (n) {
+          statusLine.textContent = n ? count(merged.size()) + " for «" + query + "»"
+            : "Ingen treff for «" + query + "». Prøv et annet ord, eller finn rutinen i listen over rutiner."
+        })
+      })
+  }
+
+  statusLine.textContent = "Søker etter «" + query + "» …"
+  var bundle = address("pagefind")
+  var loading = import(bundle.href).then(function (pagefind) {
+    return pagefind.options({ baseUrl: address("rot").pathname, excerptLength: 24 }).then(function () { return pagefind })
+  })
+  Promise.all([loading, fetchJson("ord"), fetchJson("synonymer")]).then(function (loaded) {
+    return run(loaded[0], new Vocabulary(loaded[1], loaded[2]))
+  }).catch(function () {
+    statusLine.textContent = "Søket virker ikke akkurat nå. Finn rutinen i listen over rutiner."
+  })
+})()
