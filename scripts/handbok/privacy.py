@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Callable, Iterator
 
 from stdnum import luhn
 from stdnum.exceptions import ValidationError
@@ -23,7 +23,7 @@ from stdnum.se import personnummer
 from .findings import Finding, advarsel, feil
 from .loading import Document
 from .model import Innstillinger
-from .yamlread import Path_, field_name
+from .yamlread import field_name, text_values
 
 # Between the date part and the rest: blanks (any Unicode space but a line break), then at most one
 # hyphen/dash/dot/plus or one line break, then blanks (a continued Markdown or YAML line is indented).
@@ -76,7 +76,7 @@ def check_privacy(doc: Document, innstillinger: Innstillinger = Innstillinger())
         yield feil("personnummer", doc.fil, None, "",
                    "Filnavnet inneholder et gyldig personnummer. Gi filen et navn uten personopplysninger.")
     yield from _identifiers(doc, innstillinger.testnumre | KJENTE_TESTNUMRE)
-    for path, text in _strings(doc.data, ()):
+    for path, text in text_values(doc.data):
         yield from _check_text(doc, text, doc.line(*path), field_name(path), innstillinger.fellespostkasser)
     for offset, line in enumerate(doc.body.split("\n")):
         yield from _check_text(doc, line, doc.body_line + offset, "tekst", innstillinger.fellespostkasser)
@@ -100,7 +100,7 @@ def _identifiers(doc: Document, testnumre: frozenset[str]) -> Iterator[Finding]:
                    "syntetisk testnummer, før det opp under personvern.testnumre i handbok.yaml.")
 
 
-def _field_of_line(doc: Document) -> Any:
+def _field_of_line(doc: Document) -> Callable[[int], str]:
     """line -> the field that line belongs to: the last key that starts on or before it."""
     starts = sorted((line, len(path), path) for path, line in doc.lines.items())
 
@@ -111,15 +111,6 @@ def _field_of_line(doc: Document) -> Any:
     return field
 
 
-def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, sub in value.items():
-            yield from _strings(sub, (*path, key))
-    elif isinstance(value, list):
-        for index, sub in enumerate(value):
-            yield from _strings(sub, (*path, index))
 
 
 def _check_text(doc: Document, text: str, line: int | None, felt: str,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from collections import Counter
 from functools import cache
 from html.parser import HTMLParser
-from typing import Any, Iterator, Sequence
+from typing import Iterator, Sequence
 from urllib.parse import urlsplit
 
 import nh3
@@ -23,7 +23,7 @@ import nh3
 from .findings import Finding, feil
 from .loading import Document
 from .siteconfig import MarkdownOppsett
-from .yamlread import Path_, field_name
+from .yamlread import field_name, text_values
 
 # What author content may render to: text structure, tables, links, local images, task-list boxes.
 TAGS = frozenset({
@@ -84,7 +84,7 @@ def check_safety(doc: Document, oppsett: MarkdownOppsett) -> Iterator[Finding]:
     """Every text of one document that reaches the site: the body, and every text field."""
     if doc.body.strip():
         yield from _check_body(doc, oppsett)
-    for path, text in _strings(doc.data, ()):
+    for path, text in text_values(doc.data):
         if _FIELD_MARKUP.search(text):
             removed = fjernet(render(text, oppsett))
             if removed:
@@ -252,14 +252,3 @@ def _finding(doc: Document, line: int | None, felt: str, *items: Fjernet) -> Fin
     return feil("usikkert-innhold", doc.fil, line, felt,
                 f"Teksten blir til {what} på nettsiden. Det er ikke tillatt: fjern det, og bruk vanlig Markdown "
                 "for tekst, lenker og bilder.")
-
-
-def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, sub in value.items():
-            yield from _strings(sub, (*path, key))
-    elif isinstance(value, list):
-        for index, sub in enumerate(value):
-            yield from _strings(sub, (*path, index))

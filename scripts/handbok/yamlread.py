@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -50,6 +50,18 @@ def field_name(path: Path_) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
+
+
+def text_values(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every text in a read YAML value with its path: what the privacy and safety checks look at."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, sub in value.items():
+            yield from text_values(sub, (*path, key))
+    elif isinstance(value, list):
+        for index, sub in enumerate(value):
+            yield from text_values(sub, (*path, index))
 
 
 def read_yaml(text: str, fil: str, first_line: int = 1) -> YamlResult:
