@@ -17,7 +17,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 # Headless and quiet: no sandbox (containers, CI), no GPU, no calls home.
 CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run")
-MARGIN = {"top": "18mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}
 MISSING_CHROMIUM = (f"--pdf trenger nettleseren Chromium ({CHROMIUM}), som ikke er installert. Installer "
                     "Debian-pakken «chromium» (sudo apt-get install chromium) og prøv igjen.")
 MISSING_PLAYWRIGHT = ("--pdf trenger Python-pakken playwright. Installer den med «pip install 'handbok[pdf]'» "
@@ -60,6 +59,7 @@ def print_pdf(html: str, utskrift: Utskrift, chromium: Path = CHROMIUM) -> bytes
             page.set_content(html, wait_until="load")
             return page.pdf(format="A4", landscape=utskrift.liggende, print_background=True,
                             display_header_footer=True, header_template=utskrift.sidehode,
-                            footer_template=utskrift.sidefot, margin=MARGIN)
+                            footer_template=utskrift.sidefot,
+                            margin={"top": "18mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
         finally:
             browser.close()
