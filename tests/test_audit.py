@@ -7,9 +7,22 @@ import re
 from pathlib import Path
 from typing import Callable
 
+from datetime import date
+
+from playwright.sync_api import sync_playwright
+from pypdf import PdfReader
+
 from conftest import git
+from handbok.cache import Cache
+from handbok.checks import check_repository
 from handbok.cli import main
+from handbok.pdf import CHROMIUM, CHROMIUM_ARGS
+from handbok.status import beregn_status
+from test_site_build import REPO
 from test_status import PLAN, rutine
+
+# An A4 page's printable width in CSS pixels (96 per inch) inside the 15 mm margins of the template's @page.
+A4_CSS_WIDTH = round((210 - 2 * 15) / 25.4 * 96)
 
 MakeRepo = Callable[..., Path]
 
@@ -37,11 +50,13 @@ def test_audit_content(make_repo: MakeRepo) -> None:
     code, html = tilsyn(root)
     assert code == 0
     sha = git(root, "rev-parse", "HEAD").strip()
-    assert f"<code>{sha}</code>" in html and 'Laget <time datetime="2026-03-10">10.03.2026</time>' in html
-    assert "lokale endringer" not in html
+    assert sha not in html and "git" not in html.lower() and not re.search(r"\b[0-9a-f]{40}\b", html)
+    assert 'Status per <time datetime="2026-03-10">10.03.2026</time>' in html
+    assert "Grunnlag: håndboka slik den var lagret <time" in html
+    assert "ikke lagret ennå" not in html
     assert "1 av 3 gjeldende rutiner er implementert (33\u00a0%)" in html
     assert re.search(r"Forsinket \(fristen er passert\):</span> Rutine A<", html)
-    assert "Må implementeres på nytt etter endring:</span> Rutine A<" in html
+    assert "Må oppdateres (ny versjon må implementeres):</span> Rutine A<" in html
     assert '<li>2.0 (<time datetime="2025-01-03">03.01.2025</time>): Endring 2.0</li>' in html
     assert "Rutine E: ikke aktuelt – Har ikke nattjeneste." in html
     assert "Rutine D: gjelder ikke for dette tjenestestedet" in html
@@ -58,7 +73,7 @@ def test_audit_is_self_contained_and_escaped(make_repo: MakeRepo) -> None:
     code, html = tilsyn(root)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert not re.search(r"(src|href)=\"?https?:", html)
-    assert "lokale endringer" in html  # the plan differs from the commit
+    assert "ikke lagret ennå" in html  # the plan differs from the commit
 
 
 def test_audit_to_file(make_repo: MakeRepo, tmp_path: Path) -> None:
@@ -79,3 +94,75 @@ def test_no_personal_identifier_reaches_the_audit_even_from_a_handbook_with_erro
                     encoding="utf-8")
     code, html = tilsyn(root)
     assert code == 0 and "(personnummer skjult)" in html and "12480" not in html
+
+
+def test_audit_reads_question_texts_not_ids(make_repo: MakeRepo) -> None:
+    root = make(make_repo)
+    code, html = tilsyn(root)
+    assert "Kjent: 4; Virker: 3" in html and "kjent 4" not in html
+
+
+# --- the PDF and the printed page (headless Chromium) ------------------------------------------------------
+
+def pdf_text(path: Path) -> tuple[int, str]:
+    reader = PdfReader(path)
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+def plain(text: str) -> str:
+    """Words only: line breaks and spacing differ between the PDF's text and the source."""
+    return " ".join(re.sub(r"-\s*\n\s*", "-", text).split())
+
+
+def test_pdf_carries_every_remark_question_and_title(tmp_path: Path) -> None:
+    target = tmp_path / "sor.pdf"
+    out = io.StringIO()
+    assert main(["--rot", str(REPO), "tilsyn", "sor", "--dato", "2026-06-20", "--pdf", str(target)],
+                out, io.StringIO()) == 0
+    pages, text = pdf_text(target)
+    words = plain(text)
+    handbok = check_repository(REPO, date(2026, 6, 20), Cache(None)).handbok
+    sted = beregn_status(handbok, date(2026, 6, 20)).sted("sor")
+    for cell in sted.celler:
+        if cell.gjelder:
+            assert plain(handbok.rutiner[cell.rutine].tittel) in words
+    remarks = [e.merknad for _, e in sted.evalueringer if e.merknad]
+    assert remarks, "forutsetning: sør har evalueringer med merknad"
+    for remark in remarks:
+        assert plain(remark) in words
+    for question in handbok.plan.skjema.sporsmal:
+        assert plain(question.tekst) in words
+    assert f"Side 1 av {pages}" in words and "per 20.06.2026" in words and handbok.innstillinger.navn in words
+    assert not re.search(r"\b[0-9a-f]{40}\b", text) and "git-commit" not in text
+
+
+def test_pdf_replaces_only_its_own(make_repo: MakeRepo, tmp_path: Path) -> None:
+    root = make(make_repo)
+    target = tmp_path / "tilsyn.pdf"
+    assert tilsyn(root, "--pdf", str(target))[0] == 0
+    assert tilsyn(root, "--pdf", str(target))[0] == 0  # our own PDF: replaced
+    other = tmp_path / "annet.pdf"
+    other.write_bytes(b"%PDF-1.4 noe annet")
+    err = io.StringIO()
+    code = main(["--rot", str(root), "tilsyn", "nord", "--pdf", str(other)], io.StringIO(), err)
+    assert code == 1 and "ikke et tilsynsdokument" in err.getvalue()
+    assert other.read_bytes() == b"%PDF-1.4 noe annet"
+    for wrong in (root / "implementeringsplan.yaml", root / "rutiner" / "a.pdf", tmp_path / "tilsyn.html"):
+        err = io.StringIO()
+        assert main(["--rot", str(root), "tilsyn", "nord", "--pdf", str(wrong)], io.StringIO(), err) == 1
+        assert err.getvalue().startswith("handbok: ") and err.getvalue().count("\n") == 1
+
+
+def test_printed_audit_cuts_no_column(tmp_path: Path) -> None:
+    out = io.StringIO()
+    assert main(["--rot", str(REPO), "tilsyn", "sor", "--dato", "2026-06-20"], out, io.StringIO()) == 0
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+        page = browser.new_page(viewport={"width": A4_CSS_WIDTH, "height": 1123})
+        page.set_content(out.getvalue())
+        page.emulate_media(media="print")
+        rights = page.eval_on_selector_all("td, th", "cells => cells.map(c => c.getBoundingClientRect().right)")
+        widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        browser.close()
+    assert rights and max(rights) <= A4_CSS_WIDTH
+    assert widths[0] <= widths[1]

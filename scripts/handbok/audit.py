@@ -6,28 +6,34 @@ Python gathers what the document shows; `templates/tilsyn.html` writes it (escap
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from . import git
+from .formatting import tittelorden
+from .pdf import Utskrift
 from .model import Endringslinje, Evaluering, Fase, Handbok, Implementeringsstatus, Rutine, Sporsmal
 from .status import Celle, Status, StedStatus, snitt_per_sporsmal
 from .templates import render
 
 # The files the evidence is computed from: a local change to any of them is told in the document.
 _KILDEFILER = ("rutiner", "funksjonsbeskrivelser", "implementeringsplan.yaml")
+# The start of every audit document's title (HTML <title>, PDF title): how a file we wrote is recognised.
+TITTEL = "Dokumentasjon for tilsyn"
 
 
 @dataclass(frozen=True)
 class Kilde:
-    """Where the evidence comes from: the commit (None outside git) and whether files had local changes."""
+    """Where the evidence comes from, in words a reader checks: the day the handbook was last saved in
+    git (None outside git) and whether its files had changes not saved yet. Never a commit hash."""
 
-    commit: str | None
+    lagret: date | None
     endret_lokalt: bool = False
 
 
 def read_kilde(root: Path) -> Kilde:
-    """The commit the evidence is produced from, and whether the handbook files differ from it."""
-    return Kilde(git.head_commit(root), git.has_local_changes(root, _KILDEFILER))
+    """The day of the commit the evidence is produced from, and whether the handbook files differ from it."""
+    return Kilde(git.head_date(root), git.has_local_changes(root, _KILDEFILER))
 
 
 @dataclass(frozen=True)
@@ -62,22 +68,28 @@ def audit_html(handbok: Handbok, status: Status, sted_id: str, kilde: Kilde) -> 
     evaluations = _evaluations(sted)
     return render(
         "tilsyn.html",
+        handbok_navn=handbok.innstillinger.navn,
+        tittel=f"{TITTEL} – {status.sted(sted_id).sted.navn}",
         sted=sted,
         dato=status.dato,
         kilde=kilde,
         forsinket=_titles(handbok, sted.forsinket),
         ma_oppdateres=_titles(handbok, sted.ma_oppdateres),
         uten_evaluering=_titles(handbok, sted.mangler_evaluering),
-        rader=[Rad(handbok.rutiner[c.rutine], c) for c in sted.celler if c.gjelder],
+        rader=sorted((Rad(handbok.rutiner[c.rutine], c) for c in sted.celler if c.gjelder),
+                     key=lambda rad: tittelorden(rad.rutine.tittel)),
         antall_evalueringer=len(evaluations),
         skjema=handbok.plan.skjema,
+        sporsmal_tekst={q.id: q.tekst for q in handbok.plan.skjema.sporsmal},
+        status_ma_oppdateres=Implementeringsstatus.MA_OPPDATERES.tekst,
         snitt_per_sporsmal=_averages(handbok.plan.skjema.sporsmal, evaluations),
         unntak=_exceptions(handbok, sted),
     )
 
 
 def _titles(handbok: Handbok, ids: tuple[str, ...]) -> list[str]:
-    return [handbok.rutiner[i].tittel for i in ids]
+    return sorted((handbok.rutiner[i].tittel for i in ids), key=tittelorden)
+
 
 
 def _evaluations(sted: StedStatus) -> list[Evaluering]:
@@ -98,4 +110,11 @@ def _exceptions(handbok: Handbok, sted: StedStatus) -> list[Unntak]:
             found.append(Unntak(tittel, cell.registrering.begrunnelse))
         elif cell.status is Implementeringsstatus.GJELDER_IKKE:
             found.append(Unntak(tittel, None))
-    return found
+    return sorted(found, key=lambda u: tittelorden(u.tittel))
+
+
+def audit_print(handbok: Handbok, status: Status, sted_id: str) -> Utskrift:
+    """The audit PDF's page head (handbook, site, date) and foot («Side X av Y»)."""
+    context = {"handbok_navn": handbok.innstillinger.navn, "dato": status.dato,
+               "tittel": f"{TITTEL} – {status.sted(sted_id).sted.navn}"}
+    return Utskrift(render("tilsyn_sidehode.html", **context), render("tilsyn_sidefot.html", **context))

@@ -106,10 +106,12 @@ def _reading_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     bygg.add_argument("--dato", type=_dato, default=None, help="dagens dato (ÅÅÅÅ-MM-DD), for frister og status")
     bygg.add_argument("--motor", choices=ENGINES, default="mkdocs",
                       help="hva som gjør sidene om til HTML: mkdocs (standard) eller zensical")
-    tilsyn = commands.add_parser("tilsyn", help="dokumentasjon for tilsyn for ett tjenestested (HTML)")
+    tilsyn = commands.add_parser("tilsyn", help="dokumentasjon for tilsyn for ett tjenestested (HTML eller PDF)")
     tilsyn.add_argument("tjenestested", metavar="TJENESTESTED", help="tjenestestedets id")
     tilsyn.add_argument("--dato", type=_dato, default=None, help="datoen statusen beregnes for")
     tilsyn.add_argument("--ut", type=Path, default=None, metavar="FIL.html", help="skriv til fil i stedet for skjerm")
+    tilsyn.add_argument("--pdf", type=Path, default=None, metavar="FIL.pdf",
+                        help="skriv en PDF for utskrift på A4 (trenger Chromium)")
     pr = commands.add_parser("pr-sjekk", help="reglene en pull request må følge (mot --base)")
     pr.add_argument("--base", required=True, metavar="REF", help="grenen det flettes inn i, f.eks. origin/main")
     pr.add_argument("--format", choices=FORMATS, default="tekst", help="utdataformat (som for sjekk)")

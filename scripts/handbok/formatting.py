@@ -38,3 +38,12 @@ def prosent(share: float, mellomrom: str = NBSP) -> str:
 def antall(count: int, entall: str, flertall: str) -> str:
     """«1 evaluering», «3 evalueringer»."""
     return f"{count} {entall if count == 1 else flertall}"
+
+
+# Norwegian alphabetical order puts æ, ø, å after z, in that order (Unicode has å before æ).
+_ALFABET = str.maketrans({"æ": "z\u0001", "ø": "z\u0002", "å": "z\u0003"})
+
+
+def tittelorden(tittel: str) -> str:
+    """The sort key for a list of titles people read: by letter as a Norwegian reader expects, ignoring case."""
+    return tittel.casefold().translate(_ALFABET)

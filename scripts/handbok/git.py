@@ -8,6 +8,7 @@ whose text is one Norwegian line for the user; callers that can do without git c
 from __future__ import annotations
 
 import subprocess
+from datetime import date, datetime
 from pathlib import Path
 from typing import Sequence
 
@@ -113,6 +114,15 @@ def head_commit(root: Path) -> str | None:
         return run(root, "rev-parse", "--verify", "-q", "HEAD").decode().strip() or None
     except GitError:
         return None
+
+
+def head_date(root: Path) -> date | None:
+    """The day HEAD was committed (in its own time zone); None where `head_commit` is None."""
+    try:
+        stamp = run(root, "log", "-1", "--format=%cI", "HEAD").decode().strip()
+    except GitError:
+        return None
+    return datetime.fromisoformat(stamp).date() if stamp else None
 
 
 def has_local_changes(root: Path, paths: Sequence[str]) -> bool:

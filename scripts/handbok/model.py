@@ -161,6 +161,16 @@ class Rutine:
         """Change-log entries newer than `versjon`: what a site has not yet implemented."""
         return tuple(e for e in self.endringslogg if e.versjon > versjon)
 
+    def godkjenning(self, versjon: Versjon) -> Endringslinje | None:
+        """The change-log entry that approved `versjon` (the approval record; git only tells when it was merged)."""
+        return next((e for e in self.endringslogg if e.versjon == versjon), None)
+
+    @property
+    def godkjent(self) -> date | None:
+        """The day the current version was approved: `godkjent_dato`, else its change-log entry's date."""
+        entry = self.godkjenning(self.versjon)
+        return self.godkjent_dato or (entry.dato if entry else None)
+
     def ny_praksis(self, endring: Endringslinje) -> bool:
         """The entry brought a MAJOR change over the approved version before it (not a first approval)."""
         earlier = [e.versjon for e in self.endringslogg if e.versjon < endring.versjon and e.versjon.major >= 1]

@@ -101,7 +101,7 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and bool(path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
 
 
-def write_if_unchanged(snapshot: Snapshot, text: str) -> None:
+def write_if_unchanged(snapshot: Snapshot, text: str | bytes) -> None:
     """Write `text` over the file, unless it changed on disk after `snapshot` was taken.
 
     A symbolic link or a write-protected file is refused: replacing it would break the link or
@@ -125,7 +125,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         os.replace(temp, path)
 
 
-def create_exclusive(path: Path, text: str) -> None:
+def create_exclusive(path: Path, text: str | bytes) -> None:
     """Write a temp file, then hard-link it into place: the link fails if someone created the file meanwhile."""
     with _temp_beside(path, text, 0o644) as temp, _naming(path):
         try:

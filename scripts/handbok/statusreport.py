@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .formatting import dato, desimal, prosent
+from .formatting import dato, desimal, prosent, tittelorden
 from .model import Handbok, Implementeringsstatus
 from .privacy import skjul_personnummer
 from .status import Status, StedStatus, snitt_per_sporsmal
@@ -24,7 +24,7 @@ def status_table(status: Status) -> str:
         lines += [f"  {navn}: {rutine}" for navn, rutine in late]
     stale = [(s.sted.navn, r) for s in status.steder for r in s.ma_oppdateres]
     if stale:
-        lines += ["", "Må implementeres på nytt etter en MAJOR-endring:"]
+        lines += ["", "Må oppdateres (ny MAJOR-versjon må implementeres):"]
         lines += [f"  {navn}: {rutine}" for navn, rutine in stale]
     return "\n".join(lines) + "\n"
 
@@ -34,7 +34,7 @@ def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
              f"rutiner implementert ({_percent(sted.andel_implementert)})", ""]
     header = ("Rutine", "Status", "Versjon", "Gjeldende", "Frist", "Merknad")
     rows = []
-    for cell in sted.celler:
+    for cell in sorted(sted.celler, key=lambda c: tittelorden(handbok.rutiner[c.rutine].tittel)):
         rutine = handbok.rutiner[cell.rutine]
         record = cell.registrering
         notes = [text for flag, text in ((cell.forsinket, "forsinket"),

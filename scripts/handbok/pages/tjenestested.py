@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..formatting import tittelorden
 from ..model import Evaluering, Handbok, Implementeringsstatus, Rutine
 from ..status import Status, StedStatus, snitt_per_sporsmal
 from .render import render
@@ -22,7 +23,7 @@ class Evalueringsrad:
 def tjenestested_page(handbok: Handbok, status: Status, sted: StedStatus) -> str:
     """Every number comes from `status.beregn_status`, the object `handbok status` prints."""
     titles = {r.rutine.id: r.rutine for r in status.rutiner}
-    rows = [(c, titles[c.rutine]) for c in sted.celler]
+    rows = sorted(((c, titles[c.rutine]) for c in sted.celler), key=lambda row: tittelorden(row[1].tittel))
     found = list(sted.evalueringer)
     return render("sider/tjenestested.md", side=tjenestested_path(sted.sted.id), sted=sted, dato=status.dato,
                   evaluering_innen_dager=handbok.plan.evaluering_innen_dager, rutiner=rows,
