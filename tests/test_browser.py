@@ -41,6 +41,27 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DIFF_PAGE = "endringer/legemiddelhandtering/fra-1-1/"
 
 
+AKUTT = "rutiner/akutt-funksjonssvikt/"
+# Written as authors write on GitHub: a two-space sub-list, phone numbers, a mention of another routine.
+KONTAKT = """
+
+## Kontakt
+
+Legevakt: 116 117. Vakttelefon: 22 33 44 55.
+
+- Før du ringer:
+  - mål puls
+  - mål pust
+- Se også Fallforebygging.
+"""
+
+
+def with_contact_section(root: Path) -> Path:
+    path = root / "rutiner" / "akutt-funksjonssvikt.md"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + KONTAKT, encoding="utf-8")
+    return root
+
+
 def with_history(root: Path) -> Path:
     """Commit the example content on top of a version 1.1 of legemiddelhåndtering (two sites still
     have 1.1 recorded), so that its "Hva er endret?" page shows a real diff."""
@@ -79,7 +100,7 @@ def serve(folder: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Status]]:
     """The example handbook built once and served on 127.0.0.1 by a thread; yields (url, root, status)."""
-    root = with_history(make_site_repo(tmp_path_factory.mktemp("nettleser") / "h"))
+    root = with_history(with_contact_section(make_site_repo(tmp_path_factory.mktemp("nettleser") / "h")))
     out = io.StringIO()
     assert main(["--rot", str(root), "bygg", "--dato", TODAY.isoformat()], out, out) == 0, out.getvalue()
     status = beregn_status(check_repository(root, TODAY).handbok, TODAY)
@@ -264,6 +285,57 @@ def test_no_horizontal_scrolling_at_360_px(site: tuple[str, Path, Status], brows
             assert width[0] <= width[1], (kind, width)
     finally:
         context.close()
+
+
+def test_a_wide_table_is_cards_at_360_px(site: tuple[str, Path, Status], browser: Browser) -> None:
+    url, _, status = site
+    rutine = next(r for r in status.rutiner if r.rutine.ansvar and r.rutine.gjeldende)
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        tab = context.new_page()
+        tab.goto(url + f"rutiner/{rutine.rutine.id}/")
+        row = tab.locator("table:has(caption:text('Status per tjenestested')) tbody tr").first
+        labels = [row.locator("> *").nth(i).get_attribute("data-label") for i in range(row.locator("> *").count())]
+        assert labels == ["Tjenestested", "Status", "Versjon", "Dato", "Hvordan"]
+        boxes = [row.locator("> *").nth(i).bounding_box() for i in range(len(labels))]
+        assert all(b is not None for b in boxes)
+        lefts = {round(b["x"]) for b in boxes if b}
+        assert len(lefts) == 1, boxes  # stacked: every cell starts at the card's left edge
+        before = tab.evaluate("c => getComputedStyle(c, '::before').content",
+                              row.locator("td").first.element_handle())
+        assert "Status" in before or "attr" in before, before
+        assert tab.locator("table.handbok-bred").first.get_attribute("role") == "table"
+    finally:
+        context.close()
+
+
+def test_jump_list_links_lead_to_the_sections(site: tuple[str, Path, Status], page: Page) -> None:
+    url, _, _ = site
+    page.goto(url + AKUTT)
+    links = page.locator("nav.handbok-innhold a")
+    texts = [links.nth(i).inner_text() for i in range(links.count())]
+    assert texts[0] == "Ansvar" and "Kontakt" in texts and texts[-1] in ("Endringslogg", "Endringshistorikk")
+    for index in range(links.count()):
+        target = links.nth(index).get_attribute("href")
+        assert target and target.startswith("#")
+        assert page.locator(f"h2[id='{target[1:]}']").count() == 1, target
+    links.nth(texts.index("Kontakt")).click()
+    assert page.evaluate("location.hash") == "#kontakt"
+
+
+def test_routine_text_links_phone_numbers_and_mentions_and_nests_two_space_lists(
+        site: tuple[str, Path, Status], page: Page) -> None:
+    url, _, _ = site
+    page.goto(url + AKUTT)
+    hrefs = page.eval_on_selector_all("article a[href^='tel:']", "links => links.map(a => a.getAttribute('href'))")
+    assert {"tel:116117", "tel:22334455", "tel:113"} <= set(hrefs)
+    mention = page.locator("article a:text-is('Fallforebygging')")
+    assert mention.count() == 1
+    mention.click()
+    assert page.url.endswith("rutiner/fallforebygging/")
+    page.goto(url + AKUTT)
+    nested = page.locator("h2#kontakt ~ ul > li > ul > li")
+    assert [nested.nth(i).inner_text() for i in range(nested.count())] == ["mål puls", "mål pust"]
 
 
 def test_no_wcag_21_aa_violations(site: tuple[str, Path, Status], browser: Browser) -> None:

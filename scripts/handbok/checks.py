@@ -11,6 +11,7 @@ from typing import Iterator
 from .findings import Finding, advarsel, sort_findings
 from .formatting import dato
 from .cache import Cache, text_key
+from .lists import check_lists
 from .loading import Corpus, Document, load_corpus
 from .model import Handbok, Innstillinger, build_handbok, build_innstillinger
 from .privacy import check_privacy
@@ -41,7 +42,8 @@ def _per_file(doc: Document, oppsett: MarkdownOppsett, innstillinger: Innstillin
     """The checks that depend on one file alone (plus the site's Markdown extensions and the privacy
     allow-list), memoised by content."""
     def compute() -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
-        return check_schema(doc), [*check_privacy(doc, innstillinger), *check_safety(doc, oppsett)]
+        return check_schema(doc), [*check_privacy(doc, innstillinger), *check_safety(doc, oppsett),
+                                    *check_lists(doc, oppsett)]
 
     key = text_key(doc.digest, oppsett.nokkel, innstillinger.personvern_nokkel)
     return cache.get("sjekk", doc.fil, key, compute) if doc.digest else compute()

@@ -12,7 +12,9 @@ import yaml
 from .findings import Finding, advarsel
 
 CONFIG = "mkdocs.yml"
-DEFAULT_EXTENSIONS: tuple[str, ...] = ("admonition", "attr_list", "tables", "toc")
+# As in the skeleton mkdocs.yml (`handbok ny`), for a handbook that has none.
+DEFAULT_EXTENSIONS: tuple[str, ...] = ("admonition", "attr_list", "tables", "toc", "footnotes", "pymdownx.tasklist",
+                                      "handbok.markdown_ext")
 
 
 @dataclass(frozen=True)

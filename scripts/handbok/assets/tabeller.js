@@ -40,8 +40,28 @@
     })
   }
 
+  // Narrow screens show a wide table as one card per row (CSS, handbok-bred): each cell carries
+  // its column's name in data-label for the card to show. The roles keep the table a table for
+  // screen readers when CSS changes how its parts display.
+  function label(table) {
+    if (table.dataset.etiketter === "klar" || !table.tHead) return
+    table.dataset.etiketter = "klar"
+    var names = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent.trim() })
+    table.setAttribute("role", "table")
+    Array.prototype.forEach.call(table.querySelectorAll("tr"), function (row) {
+      row.setAttribute("role", "row")
+      Array.prototype.forEach.call(row.cells, function (cell, index) {
+        var header = cell.tagName === "TH"
+        var scope = cell.getAttribute("scope")
+        cell.setAttribute("role", header ? (scope === "col" ? "columnheader" : "rowheader") : "cell")
+        if (names[index] && !(header && scope === "col")) cell.setAttribute("data-label", names[index])
+      })
+    })
+  }
+
   function setupAll() {
     Array.prototype.forEach.call(document.querySelectorAll("table.sorterbar"), setup)
+    Array.prototype.forEach.call(document.querySelectorAll("table.handbok-bred"), label)
   }
 
   // Material's instant navigation swaps pages without a reload; document$ tells us when.

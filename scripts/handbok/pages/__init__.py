@@ -21,6 +21,7 @@ from ..model import Handbok
 from ..status import Status
 from . import changes, front, indexes, search, status_overview
 from .diff import Sammenligninger, diff_pages, onskede_versjoner
+from .mentions import omtaler
 from .paths import audit_path, role_path, routine_path, tjenestested_path
 from .role import role_page
 from .routine import routine_page
@@ -54,10 +55,11 @@ def generate_pages(handbok: Handbok, status: Status, git: GitData, today: date, 
     pages.update(search.search_pages(handbok, written))
     pages.update(indexes.index_pages(handbok, status))
     pages[changes.ENDRINGER] = changes.changes_page(handbok, git.historikk)
+    nevnt = omtaler(handbok)
     for rutine in handbok.rutiner.values():
-        pages[routine_path(rutine)] = routine_page(handbok, status, git.historikk, rutine, today)
+        pages[routine_path(rutine)] = routine_page(handbok, status, git.historikk, rutine, today, nevnt)
     for funksjon in handbok.funksjoner.values():
-        pages[role_path(funksjon.id)] = role_page(handbok, funksjon)
+        pages[role_path(funksjon.id)] = role_page(handbok, funksjon, nevnt)
     for sted in status.steder:
         pages[tjenestested_path(sted.sted.id)] = tjenestested_page(handbok, status, sted)
         pages[audit_path(sted.sted.id)] = audit_html(handbok, status, sted.sted.id, git.kilde)

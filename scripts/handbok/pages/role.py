@@ -6,18 +6,19 @@ from typing import Iterable, TypeVar
 
 from ..model import Dokumentstatus, Funksjon, Handbok, Rutine
 from .render import render
+from .mentions import Omtaler, med_omtaler
 from .paths import role_path
 from .text import author_text
 
 T = TypeVar("T", Funksjon, Rutine)
 
 
-def role_page(handbok: Handbok, funksjon: Funksjon) -> str:
+def role_page(handbok: Handbok, funksjon: Funksjon, nevnt: Omtaler) -> str:
     # Responsibilities are derived from the routines' `ansvar`, never typed twice (DESIGN.md).
     ansvar = sorted(handbok.ansvar_for(funksjon.id), key=lambda pair: pair[0].tittel.lower())
     return render("sider/rolle.md", side=role_path(funksjon.id), handbok=handbok, funksjon=funksjon,
                   underordnet=_by_title(f for f in handbok.funksjoner.values() if f.rapporterer_til == funksjon.id),
-                  tekst=author_text(funksjon.tekst),
+                  tekst=med_omtaler(author_text(funksjon.tekst), nevnt, role_path(funksjon.id)),
                   gjeldende=[(r, tekst) for r, tekst in ansvar if r.gjeldende],
                   kommende=[(r, tekst) for r, tekst in ansvar if r.dokumentstatus.under_arbeid],
                   eier=_by_title(r for r in handbok.rutiner.values()

@@ -8,23 +8,35 @@ from ..history import Historikk
 from ..model import Handbok, Rutine, Tjenestested
 from ..status import Celle, Status
 from .render import render
+from .mentions import Omtaler, med_omtaler
 from .paths import routine_path
+from .sections import headings, sections
 from .text import author_text
 
 HISTORIKK_ANTALL = 20
 
 
-def routine_page(handbok: Handbok, status: Status, historikk: Historikk, rutine: Rutine, today: date) -> str:
+def routine_page(handbok: Handbok, status: Status, historikk: Historikk, rutine: Rutine, today: date,
+                 nevnt: Omtaler) -> str:
     # Only a routine in force is implemented: drafts and archived routines have no status cells.
     cells = status.rutine(rutine.id).celler if rutine.gjeldende else ()
     return render("sider/rutine.md", side=routine_path(rutine), handbok=handbok, rutine=rutine, historikk=historikk,
                   erstattet_av=handbok.rutiner.get(rutine.erstattet_av or ""),
                   gjelder_for=_applies_to(handbok, rutine),
                   frist_passert=rutine.revideres_innen is not None and rutine.revideres_innen < today,
-                  tekst=author_text(rutine.tekst),
+                  tekst=med_omtaler(author_text(rutine.tekst), nevnt, routine_path(rutine)),
+                  innhold=_jump_list(rutine, historikk, author_text(rutine.tekst)),
                   implementering=_implementation(status, cells),
                   fase=next((c.fase for c in cells if c.fase), None),
                   endringer=historikk.for_fil(rutine.fil)[:HISTORIKK_ANTALL])
+
+
+def _jump_list(rutine: Rutine, historikk: Historikk, tekst: str) -> list[tuple[str, str]]:
+    """The page's sections in the order rutine.md writes them: Ansvar, the author's, then the template's."""
+    lines = ["# " + rutine.tittel, "## Ansvar", *headings(tekst)]
+    lines += ["## Implementering"] if rutine.gjeldende else []
+    lines += ["## Endringslogg"] + (["## Endringshistorikk"] if historikk.tilgjengelig else [])
+    return sections(lines)
 
 
 def _applies_to(handbok: Handbok, rutine: Rutine) -> list[Tjenestested | str] | None:
