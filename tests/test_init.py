@@ -101,12 +101,14 @@ def test_the_wheel_carries_everything_a_new_handbook_needs(tmp_path: Path) -> No
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     site = next(venv.glob("lib/python3*/site-packages"))
+    python = venv / "bin" / "python"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
+                    "--ignore-installed", str(wheel)], check=True, capture_output=True, env=env)
+    # The dependencies from this environment, added after the wheel so pip never mistakes this
+    # repository's editable install for the package it was asked to install.
     deps = next(p for p in map(Path, sys.path) if p.name == "site-packages" and (p / "mkdocs").is_dir())
     (site / "avhengigheter.pth").write_text(f"{deps}\n", encoding="utf-8")
-    python = venv / "bin" / "python"
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
-                    str(wheel)], check=True, capture_output=True)
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
 
     def handbok(*args: str, cwd: Path = tmp_path) -> subprocess.CompletedProcess[str]:
         return subprocess.run([str(venv / "bin" / "handbok"), *args], cwd=cwd, env=env, capture_output=True,
