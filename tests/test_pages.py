@@ -331,7 +331,7 @@ def test_role_feed_holds_the_changes_of_its_routines_new_practice_first(tmp_path
 def test_tjenestested_feed_holds_the_routines_that_apply_there(tmp_path: Path) -> None:
     pages = pages_for(copy_base(tmp_path))
     assert atom_entries(pages["tjenestesteder/nord.xml"])[0][0] == "Ny praksis: Avviksmelding (versjon 2.0)"
-    # avviksmelding does not apply at Sør (its record there is ikke-aktuelt): its changes stay out of Sør's feed
+    # avviksmelding applies to Nord only (gjelder_for): its changes stay out of Sør's feed
     assert [t for t, _, _ in atom_entries(pages["tjenestesteder/sor.xml"])] == [
         "Fallforebygging (versjon 1.1)", "Fallforebygging (versjon 1.0)"]
     for sted in ("nord", "sor"):
