@@ -24,7 +24,7 @@ def routine_page(handbok: Handbok, status: Status, historikk: Historikk, rutine:
                   tekst=author_text(rutine.tekst),
                   implementering=_implementation(status, cells),
                   fase=next((c.fase for c in cells if c.fase), None),
-                  endringer=historikk.for_fil(rutine.fil)[:HISTORIKK_ANTALL])
+                  endringer=historikk.for_fil(rutine.fil)[:HISTORIKK_ANTALL], dato=today)
 
 
 def _applies_to(handbok: Handbok, rutine: Rutine) -> list[Tjenestested | str] | None:
