@@ -471,6 +471,19 @@ def test_a_routine_prints_on_a4_with_when_and_where_and_no_cut_column(
         assert line.inner_text() == f"Utskrevet {dato(date.today())} — gjeldende versjon finnes på {address}"
         assert page.evaluate(CUT) == [], rutine.id
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), rutine.id
+    # An author's wide table (eight columns, long words), wrapped the way Material wraps Markdown tables.
+    page.evaluate(WIDE_TABLE)
+    assert page.evaluate(CUT) == []
+
+
+WIDE_TABLE = """() => {
+    const cells = n => Array.from({length: 8}, (_, i) => `<${n}>Legemiddelsamstemmingsansvar${i}</${n}>`).join("")
+    const wrap = document.createElement("div")
+    wrap.className = "md-typeset__scrollwrap"
+    wrap.innerHTML = `<div class="md-typeset__table"><table><thead><tr>${cells("th")}</tr></thead>
+        <tbody><tr>${cells("td")}</tr></tbody></table></div><pre><code>${"x".repeat(300)}</code></pre>`
+    document.querySelector("article").append(wrap)
+}"""
 
 
 def test_the_printed_pdf_has_title_version_approval_and_where_to_find_the_routine(
