@@ -10,6 +10,8 @@ import functools
 import io
 import http.server
 import threading
+import time
+from datetime import date
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -21,9 +23,10 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playw
 from handbok.build import UTEN_GIT, engine_config, static_assets
 from handbok.checks import check_repository
 from handbok.engine import run_mkdocs
-from handbok.formatting import prosent
+from handbok.formatting import dato, prosent
 from handbok.model import Implementeringsstatus
 from handbok.pages import generate_pages, write_pages
+from handbok.pages.paths import routine_path, url_of
 from handbok.postbuild import run_passes
 from handbok.status import Status, beregn_status
 
@@ -483,3 +486,91 @@ def test_an_injected_event_handler_is_blocked_even_when_the_check_is_bypassed(
         assert tab.evaluate("typeof window.__pwned") == "undefined"
         tab.wait_for_function("window.__csp.length > 0", timeout=30000)
         assert any(v.startswith("script-src") for v in tab.evaluate("window.__csp")), violations(tab, refused)
+
+
+# --- offline and print -------------------------------------------------------------------------------
+
+def wait_for_the_offline_copy(tab: Page, url: str, seconds: float = 60) -> None:
+    """Until the worker is active and has stored every file of this version (its manifest comes last)."""
+    tab.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    manifest = url + "handbok-manifest.json"
+    deadline = time.monotonic() + seconds
+    while not tab.evaluate("async m => { for (const n of await caches.keys())"
+                           " if (await (await caches.open(n)).match(m)) return true; return false }", manifest):
+        assert time.monotonic() < deadline, "tjenestearbeideren lagret ikke håndboka"
+        time.sleep(0.25)
+
+
+def test_after_one_visit_the_handbook_reads_offline_and_says_how_old_it_is(
+        site: tuple[str, Path, Status], browser: Browser) -> None:
+    _, root, status = site
+    rutine = next(r.rutine for r in status.rutiner if r.rutine.ansvar)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="allow")
+    try:
+        tab = context.new_page()
+        with serve(root / "site") as url:  # a server of its own, shut down before reading offline
+            tab.goto(url)
+            wait_for_the_offline_copy(tab, url)
+        context.set_offline(True)
+        banner = f"Du er uten nett. Dette er håndboka slik den var {dato(TODAY)}."
+        tab.goto(url + url_of(routine_path(rutine)))  # never visited
+        assert tab.locator("article h1").inner_text() == rutine.tittel
+        tab.wait_for_selector(".handbok-frakoblet")
+        assert tab.locator(".handbok-frakoblet").inner_text() == banner
+        tab.goto(url + "sok/?q=fall")
+        tab.wait_for_selector("#sokeresultater li", timeout=30000)
+        assert tab.locator("#sokeresultater li a").first.evaluate("a => a.href").endswith("rutiner/fallforebygging/")
+        tab.wait_for_selector(".handbok-frakoblet")
+        assert tab.locator(".handbok-frakoblet").inner_text() == banner
+    finally:
+        context.close()
+
+
+A4_CONTENT_PX = 703  # 210 mm less the 2 × 12 mm margins of @page, at 96 px per inch
+CUT = """() => [...document.querySelectorAll("article table, article pre, .handbok-metadata")]
+    .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .map(e => e.outerHTML.slice(0, 80))"""
+
+
+def test_a_routine_prints_on_a4_with_when_and_where_and_no_cut_column(
+        site: tuple[str, Path, Status], page: Page) -> None:
+    url, _, status = site
+    page.set_viewport_size({"width": A4_CONTENT_PX, "height": 1000})
+    page.emulate_media(media="print")
+    for rutine in (r.rutine for r in status.rutiner):
+        address = url + url_of(routine_path(rutine))
+        page.goto(address)
+        line = page.locator(".handbok-utskrift")
+        assert line.is_visible() and page.is_visible(".handbok-metadata"), rutine.id
+        assert line.inner_text() == f"Utskrevet {dato(date.today())} — gjeldende versjon finnes på {address}"
+        assert page.evaluate(CUT) == [], rutine.id
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), rutine.id
+    # An author's wide table (eight columns, long words), wrapped the way Material wraps Markdown tables.
+    page.evaluate(WIDE_TABLE)
+    assert page.evaluate(CUT) == []
+
+
+WIDE_TABLE = """() => {
+    const cells = n => Array.from({length: 8}, (_, i) => `<${n}>Legemiddelsamstemmingsansvar${i}</${n}>`).join("")
+    const wrap = document.createElement("div")
+    wrap.className = "md-typeset__scrollwrap"
+    wrap.innerHTML = `<div class="md-typeset__table"><table><thead><tr>${cells("th")}</tr></thead>
+        <tbody><tr>${cells("td")}</tr></tbody></table></div><pre><code>${"x".repeat(300)}</code></pre>`
+    document.querySelector("article").append(wrap)
+}"""
+
+
+def test_the_printed_pdf_has_title_version_approval_and_where_to_find_the_routine(
+        site: tuple[str, Path, Status], page: Page) -> None:
+    from pypdf import PdfReader
+
+    url, _, status = site
+    rutine = next(r.rutine for r in status.rutiner if r.rutine.ansvar and r.rutine.godkjent_dato)
+    address = url + url_of(routine_path(rutine))
+    page.goto(address)
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+    for expected in (rutine.tittel, f"Versjon {rutine.versjon}", dato(rutine.godkjent_dato),
+                     f"Utskrevet {dato(date.today())} — gjeldende versjon finnes på {address}"):
+        assert expected in text, expected
+    assert "Søk" not in text.split(rutine.tittel, 1)[0]  # no site header before the title

@@ -297,3 +297,50 @@ def test_no_diff_page_for_the_current_version_or_a_site_it_does_not_apply_to(tmp
     assert sorted(p for p in pages if p.startswith("endringer/") and p != "endringer/index.md") == [
         "endringer/avviksmelding/fra-1-0.md", "endringer/fallforebygging/fra-1-0.md"]
     assert "Hva er endret" not in str(pages["tjenestesteder/sor.md"])
+
+
+# --- what changed for me: Atom feeds and «Nytt for min rolle» ------------------------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def atom_entries(text: str | bytes) -> list[tuple[str, str, str]]:
+    """The feed parsed as XML: every entry's (title, updated, summary); the feed must be Atom with ids."""
+    import xml.etree.ElementTree as ET
+
+    feed = ET.fromstring(text.encode("utf-8") if isinstance(text, str) else text)
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.findtext(f"{ATOM}id", "").startswith("urn:uuid:") and feed.findtext(f"{ATOM}updated")
+    entries = feed.findall(f"{ATOM}entry")
+    assert all((e.findtext(f"{ATOM}id") or "").startswith("urn:uuid:") for e in entries)
+    return [(e.findtext(f"{ATOM}title", ""), e.findtext(f"{ATOM}updated", ""), e.findtext(f"{ATOM}summary", ""))
+            for e in entries]
+
+
+def test_role_feed_holds_the_changes_of_its_routines_new_practice_first(tmp_path: Path) -> None:
+    pages = pages_for(copy_base(tmp_path))
+    entries = atom_entries(pages["roller/sykepleier.xml"])
+    assert entries[0] == ("Ny praksis: Avviksmelding (versjon 2.0)", "2025-06-01T00:00:00Z",
+                          "Ny praksis – tjenestestedene implementerer på nytt. Nytt avvikssystem")
+    assert [t for t, _, _ in entries[1:]] == ["Fallforebygging (versjon 1.1)", "Fallforebygging (versjon 1.0)",
+                                               "Avviksmelding (versjon 1.0)"]
+    # helsefagarbeider has ansvar in fallforebygging only
+    assert {t.split(" (")[0] for t, _, _ in atom_entries(pages["roller/helsefagarbeider.xml"])} == {"Fallforebygging"}
+
+
+def test_tjenestested_feed_holds_the_routines_that_apply_there(tmp_path: Path) -> None:
+    pages = pages_for(copy_base(tmp_path))
+    assert atom_entries(pages["tjenestesteder/nord.xml"])[0][0] == "Ny praksis: Avviksmelding (versjon 2.0)"
+    # avviksmelding applies to Nord only (gjelder_for): its changes stay out of Sør's feed
+    assert [t for t, _, _ in atom_entries(pages["tjenestesteder/sor.xml"])] == [
+        "Fallforebygging (versjon 1.1)", "Fallforebygging (versjon 1.0)"]
+    for sted in ("nord", "sor"):
+        assert f'<a href="../{sted}.xml" type="application/atom+xml">Følg endringene (Atom)</a>' in str(
+            pages[f"tjenestesteder/{sted}.md"])
+
+
+def test_role_page_shows_what_is_new_for_the_role_and_links_its_feed(tmp_path: Path) -> None:
+    page = str(pages_for(copy_base(tmp_path))["roller/sykepleier.md"])
+    new = page.split("## Nytt for min rolle", 1)[1].split("## Formål", 1)[0]
+    assert "Avviksmelding</a>, versjon 2.0 <strong class=\"handbok-flagg\">Ny praksis</strong> – Nytt avvikssystem" in new
+    assert '<a href="../sykepleier.xml" type="application/atom+xml">Følg endringene (Atom)</a>' in new

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import add
+from handbok.offline import offline
 from handbok.postbuild import PASSES, csp, precompress, run_passes, search_index, with_policy
 
 BIG = "<p>Fallforebygging i hjemmetjenesten.</p>\n" * 100
@@ -153,3 +154,45 @@ def test_search_index_holds_only_the_marked_parts_in_norwegian(tmp_path: Path) -
     entry = json.loads((tmp_path / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["nb"]["page_count"] == 1
     assert (tmp_path / "pagefind/pagefind.js").is_file() and not (tmp_path / "pagefind/pagefind-ui.js").exists()
+
+
+# --- the offline worker ---------------------------------------------------------------------------------
+
+def worker_lists(site: Path) -> tuple[str, list[str], list[str]]:
+    """(version, core addresses, background addresses) as written into site/sw.js."""
+    import re
+
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    found = {name: json.loads(value) for name, value in re.findall(r"^const (VERSJON|KJERNE|RESTEN) = (.*)$",
+                                                                     text, re.MULTILINE)}
+    return found["VERSJON"], [p for p, _ in found["KJERNE"]], [p for p, _ in found["RESTEN"]]
+
+
+def small_site(root: Path) -> Path:
+    for rel in ("index.html", "sok/index.html", "rutiner/fall/index.html", "roller/sykepleier/index.html",
+                "tilsyn/nord.html", "assets/handbok/handbok.css", "pagefind/pagefind.js",
+                "pagefind/fragment/nb_1.pf_fragment", "utgave.json", "roller/sykepleier.xml"):
+        add(root, rel, f"<p>{rel}</p>")
+    return root
+
+
+def test_the_worker_lists_pages_by_their_address_the_index_and_the_assets(tmp_path: Path) -> None:
+    run_passes(small_site(tmp_path), (csp, offline))
+    _, core, rest = worker_lists(tmp_path)
+    assert core == ["./", "assets/handbok/handbok.css", "pagefind/pagefind.js", "sok/", "utgave.json"]
+    assert rest == ["pagefind/fragment/nb_1.pf_fragment", "roller/sykepleier/", "rutiner/fall/"]  # no audit, no feed
+
+
+def test_the_worker_version_follows_the_files(tmp_path: Path) -> None:
+    small_site(tmp_path)
+    offline(tmp_path)
+    first = (tmp_path / "sw.js").read_bytes()
+    offline(tmp_path)
+    assert (tmp_path / "sw.js").read_bytes() == first  # nothing changed: the same worker, no update
+    add(tmp_path, "rutiner/fall/index.html", "<p>ny tekst</p>")
+    offline(tmp_path)
+    assert worker_lists(tmp_path)[0] != json.loads(first.decode().split("const VERSJON = ", 1)[1].split("\n", 1)[0])
+
+
+def test_the_worker_lists_the_final_pages_and_is_precompressed_after(tmp_path: Path) -> None:
+    assert PASSES.index(search_index) < PASSES.index(csp) < PASSES.index(offline) < PASSES.index(precompress)

@@ -6,6 +6,7 @@ Stage 2, the engine (MkDocs or Zensical), lives in `engine`; stage 3, the post-b
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -17,7 +18,9 @@ from .cache import Cache
 from .checks import CheckResult, check_repository
 from .errors import Stopp
 from .findings import Finding
+from .formatting import dato, iso
 from .history import Historikk, endret_siden, les_historikk
+from .offline import UTGAVE
 from .pages import GitData, Pages, generate_pages, onskede_versjoner, write_pages
 from .report import findings_text
 from .status import Status, beregn_status
@@ -83,6 +86,7 @@ def generate_site_docs(root: Path, today: date, docs_dir: Path, cache: Cache | N
         return Generert(made.result, 0, 0)
     pages = generate_pages(made.result.handbok, made.status, made.git, today, root / "docs")
     pages.update(static_assets())
+    pages[UTGAVE] = edition(today)
     return Generert(made.result, sum(1 for p in pages if p.endswith(".md")), write_pages(pages, docs_dir))
 
 
@@ -90,7 +94,12 @@ def static_assets() -> Pages:
     """Our CSS and JS, copied into the generated folder so every engine publishes them as they are."""
     folder = resources.files("handbok") / "assets"
     return {f"{ASSETS}/{name}": (folder / name).read_text(encoding="utf-8")
-            for name in ("handbok.css", "tabeller.js", "sok.js")}
+            for name in ("handbok.css", "tabeller.js", "sok.js", "frakoblet.js", "utskrift.js")}
+
+
+def edition(today: date) -> str:
+    """utgave.json: the build's date, which the offline copy shows («slik den var 20.06.2026»)."""
+    return json.dumps({"dato": iso(today), "tekst": dato(today)}, ensure_ascii=False) + "\n"
 
 
 def error_text(findings: list[Finding]) -> str:

@@ -1,7 +1,8 @@
 """Post-build: stage 3, passes over the engine's finished `site/` folder, independent of the engine.
 
 Each pass is a small function `(site_dir) -> None`; `handbok bygg` runs them in order after the
-engine, whichever engine it was. Later passes (a service worker) join `PASSES`.
+engine, whichever engine it was: the search index, the Content-Security-Policy, the offline worker
+(`offline`) and precompression.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Callable
 from markupsafe import Markup
 
 from .errors import Stopp
+from .offline import offline
 from .safewrite import atomic_write
 from .templates import render
 
@@ -238,8 +240,9 @@ async def _index(pages: dict[str, str], bundle: Path) -> None:
             await index.add_html_file(content=text, url="/" + rel.removesuffix("index.html"))
 
 
-# The index reads the pages; the policy goes in before precompression packs the final HTML.
-PASSES: tuple[Pass, ...] = (search_index, csp, precompress)
+# The index reads the pages; the policy goes in before the offline worker lists (and hashes) the final
+# files, and precompression packs them all, the worker too.
+PASSES: tuple[Pass, ...] = (search_index, csp, offline, precompress)
 
 
 def run_passes(site_dir: Path, passes: tuple[Pass, ...] = PASSES) -> None:

@@ -4,7 +4,7 @@
 it into the build folder. The engine (MkDocs + Material today) only renders what is written here,
 so switching engine cannot lose a page or a number. Status is never recomputed here: every count
 comes from `status.beregn_status`, the one module the CLI uses too. Each page has its own module
-(front, indexes, routine, role, tjenestested, status_overview, diff, changes, search) and its own template
+(front, indexes, routine, role, tjenestested, status_overview, diff, changes, search, feed) and its own template
 under handbok/templates/sider/.
 """
 
@@ -19,7 +19,7 @@ from ..audit import Kilde, audit_html
 from ..history import Historikk
 from ..model import Handbok
 from ..status import Status
-from . import changes, front, indexes, search, status_overview
+from . import changes, feed, front, indexes, search, status_overview
 from .diff import Sammenligninger, diff_pages, onskede_versjoner
 from .mentions import omtaler
 from .paths import audit_path, role_path, routine_path, tjenestested_path
@@ -63,6 +63,7 @@ def generate_pages(handbok: Handbok, status: Status, git: GitData, today: date, 
     for sted in status.steder:
         pages[tjenestested_path(sted.sted.id)] = tjenestested_page(handbok, status, sted)
         pages[audit_path(sted.sted.id)] = audit_html(handbok, status, sted.sted.id, git.kilde)
+    pages.update(feed.feed_pages(handbok, status.steder, today))
     pages.update(diff_pages(status, git.historikk, git.sammenligninger))
     pages[status_overview.STATUS] = status_page(status)
     pages.update(status_files(status))

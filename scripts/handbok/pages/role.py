@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Iterable, TypeVar
 
 from ..model import Dokumentstatus, Funksjon, Handbok, Rutine
-from .render import render
+from .feed import NYTT_ANTALL, for_role, role_feed_path
 from .mentions import Omtaler, med_omtaler
 from .paths import role_path
+from .render import render
 from .text import author_text
 
 T = TypeVar("T", Funksjon, Rutine)
@@ -22,7 +23,8 @@ def role_page(handbok: Handbok, funksjon: Funksjon, nevnt: Omtaler) -> str:
                   gjeldende=[(r, tekst) for r, tekst in ansvar if r.gjeldende],
                   kommende=[(r, tekst) for r, tekst in ansvar if r.dokumentstatus.under_arbeid],
                   eier=_by_title(r for r in handbok.rutiner.values()
-                                 if r.eier == funksjon.id and r.dokumentstatus != Dokumentstatus.UTGAATT))
+                                 if r.eier == funksjon.id and r.dokumentstatus != Dokumentstatus.UTGAATT),
+                  nytt=for_role(handbok, funksjon.id)[:NYTT_ANTALL], feed=role_feed_path(funksjon.id))
 
 
 def _by_title(documents: Iterable[T]) -> list[T]:

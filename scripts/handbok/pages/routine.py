@@ -28,7 +28,7 @@ def routine_page(handbok: Handbok, status: Status, historikk: Historikk, rutine:
                   innhold=_jump_list(rutine, historikk, author_text(rutine.tekst)),
                   implementering=_implementation(status, cells),
                   fase=next((c.fase for c in cells if c.fase), None),
-                  endringer=historikk.for_fil(rutine.fil)[:HISTORIKK_ANTALL])
+                  endringer=historikk.for_fil(rutine.fil)[:HISTORIKK_ANTALL], dato=today)
 
 
 def _jump_list(rutine: Rutine, historikk: Historikk, tekst: str) -> list[tuple[str, str]]:

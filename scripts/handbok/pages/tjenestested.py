@@ -8,6 +8,7 @@ from ..formatting import tittelorden
 from ..model import Evaluering, Handbok, Implementeringsstatus, Rutine
 from ..status import Status, StedStatus, snitt_per_sporsmal
 from .render import render
+from .feed import tjenestested_feed_path
 from .paths import tjenestested_path
 
 
@@ -32,7 +33,8 @@ def tjenestested_page(handbok: Handbok, status: Status, sted: StedStatus) -> str
                   mangler_evaluering=[r for c, r in rows if c.mangler_evaluering],
                   ikke_aktuelt=[(c, r) for c, r in rows if c.status == Implementeringsstatus.IKKE_AKTUELT],
                   skjema=handbok.plan.skjema, antall_evalueringer=len(found),
-                  snitt=_averages(handbok, found), evalueringer=_evaluation_rows(handbok, titles, found))
+                  snitt=_averages(handbok, found), evalueringer=_evaluation_rows(handbok, titles, found),
+                  feed=tjenestested_feed_path(sted.sted.id))
 
 
 def _averages(handbok: Handbok, found: list[tuple[str, Evaluering]]) -> list[tuple[str, float]]:
