@@ -7,6 +7,7 @@ from typing import Iterable, TypeVar
 from ..model import Dokumentstatus, Funksjon, Handbok, Rutine
 from .render import render
 from .paths import role_path
+from .source import source_links
 from .text import author_text
 
 T = TypeVar("T", Funksjon, Rutine)
@@ -21,7 +22,9 @@ def role_page(handbok: Handbok, funksjon: Funksjon) -> str:
                   gjeldende=[(r, tekst) for r, tekst in ansvar if r.gjeldende],
                   kommende=[(r, tekst) for r, tekst in ansvar if r.dokumentstatus.under_arbeid],
                   eier=_by_title(r for r in handbok.rutiner.values()
-                                 if r.eier == funksjon.id and r.dokumentstatus != Dokumentstatus.UTGAATT))
+                                 if r.eier == funksjon.id and r.dokumentstatus != Dokumentstatus.UTGAATT),
+                  # A role description has no owner: a suggestion goes to the role it reports to.
+                  kilde=source_links(handbok.innstillinger, funksjon.fil, funksjon.tittel, funksjon.rapporterer_til))
 
 
 def _by_title(documents: Iterable[T]) -> list[T]:

@@ -9,6 +9,7 @@ from ..model import Handbok, Rutine, Tjenestested
 from ..status import Celle, Status
 from .render import render
 from .paths import routine_path
+from .source import source_links
 from .text import author_text
 
 HISTORIKK_ANTALL = 20
@@ -24,7 +25,8 @@ def routine_page(handbok: Handbok, status: Status, historikk: Historikk, rutine:
                   tekst=author_text(rutine.tekst),
                   implementering=_implementation(status, cells),
                   fase=next((c.fase for c in cells if c.fase), None),
-                  endringer=historikk.for_fil(rutine.fil)[:HISTORIKK_ANTALL])
+                  endringer=historikk.for_fil(rutine.fil)[:HISTORIKK_ANTALL],
+                  kilde=source_links(handbok.innstillinger, rutine.fil, rutine.tittel, rutine.eier))
 
 
 def _applies_to(handbok: Handbok, rutine: Rutine) -> list[Tjenestested | str] | None:
