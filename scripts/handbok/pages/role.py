@@ -24,7 +24,7 @@ def role_page(handbok: Handbok, funksjon: Funksjon) -> str:
                   eier=_by_title(r for r in handbok.rutiner.values()
                                  if r.eier == funksjon.id and r.dokumentstatus != Dokumentstatus.UTGAATT),
                   # A role description has no owner: a suggestion goes to the role it reports to.
-                  kilde=source_links(handbok.innstillinger, funksjon.fil, funksjon.tittel, funksjon.rapporterer_til))
+                  kilde=source_links(handbok.innstillinger, funksjon.fil, funksjon.rapporterer_til))
 
 
 def _by_title(documents: Iterable[T]) -> list[T]:

@@ -26,7 +26,7 @@ def routine_page(handbok: Handbok, status: Status, historikk: Historikk, rutine:
                   implementering=_implementation(status, cells),
                   fase=next((c.fase for c in cells if c.fase), None),
                   endringer=historikk.for_fil(rutine.fil)[:HISTORIKK_ANTALL],
-                  kilde=source_links(handbok.innstillinger, rutine.fil, rutine.tittel, rutine.eier))
+                  kilde=source_links(handbok.innstillinger, rutine.fil, rutine.eier))
 
 
 def _applies_to(handbok: Handbok, rutine: Rutine) -> list[Tjenestested | str] | None:

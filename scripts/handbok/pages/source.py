@@ -16,14 +16,15 @@ class Kildelenker:
     epost: bool  # True: `foresla` is an e-mail to the owner role
 
 
-def source_links(innstillinger: Innstillinger, fil: str, tittel: str, rolle: str | None) -> Kildelenker | None:
-    """The two links for a document page; None when handbok.yaml has no repo_url to point at."""
+def source_links(innstillinger: Innstillinger, fil: str, rolle: str | None) -> Kildelenker | None:
+    """The two links for a document page; None when handbok.yaml has no repo_url to point at. The subject names
+    the file, not the title: a file name is a slug, so no author text ever lands in an attribute."""
     if not innstillinger.repo_url:
         return None
     repo = innstillinger.repo_url.rstrip("/")
     gitlab = innstillinger.git_tjener == "gitlab"
     rediger = f"{repo}{'/-' if gitlab else ''}/edit/main/{quote(fil)}"
-    emne = f"Forslag til endring: {tittel}"
+    emne = f"Forslag til endring i {fil}"
     adresse = innstillinger.roller_epost.get(rolle or "")
     if adresse:
         return Kildelenker(rediger, f"mailto:{adresse}?{urlencode({'subject': emne}, quote_via=quote)}", True)
