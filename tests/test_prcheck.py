@@ -125,17 +125,34 @@ def test_version_down_is_refused(repo: Path) -> None:
     assert code == 1 and "feil[pr-versjon-ned]" in lines[0]
 
 
-def test_major_bump_needs_godkjent_dato_and_warns_about_sites(repo: Path) -> None:
+def test_major_bump_leaves_godkjent_dato_to_the_team_when_the_log_dates_it(repo: Path) -> None:
     edit(repo, FALL, ('versjon: "1.1"', 'versjon: "2.0"'),
          ('endring: "Språkvask"}', 'endring: "Språkvask"}\n  - {versjon: "2.0", dato: 2026-01-05, endring: "Ny praksis"}'))
     code, lines = pr_sjekk(repo)
-    assert code == 1
-    assert any("feil[pr-major-uten-godkjent-dato]" in line for line in lines)
+    assert code == 0
+    note = next(line for line in lines if "advarsel[pr-godkjent-dato-settes]" in line)
+    assert "Implementeringsteamet setter den i gjennomgangen" in note and "2026-01-05" in note
     warning = next(line for line in lines if "advarsel[pr-major-reimplementering]" in line)
     assert warning.endswith("Dette gjelder nå: nord.")
     edit(repo, FALL, ("godkjent_dato: 2025-02-01", "godkjent_dato: 2026-01-05"))
     code, lines = pr_sjekk(repo)
-    assert code == 0 and any("advarsel[pr-major-reimplementering]" in line for line in lines)
+    assert code == 0 and not any("pr-godkjent-dato-settes" in line for line in lines)
+
+
+def test_major_bump_with_an_empty_godkjent_dato_is_left_to_the_team(repo: Path) -> None:
+    edit(repo, FALL, ('versjon: "1.1"', 'versjon: "2.0"'), ("godkjent_dato: 2025-02-01", "godkjent_dato:"),
+         ('endring: "Språkvask"}', 'endring: "Språkvask"}\n  - {versjon: "2.0", dato: 2026-01-05, endring: "Ny praksis"}'))
+    code, found = findings(repo)
+    assert "pr-godkjent-dato-settes" in [f["kode"] for f in found]
+    assert "pr-godkjent-dato-bakover" not in [f["kode"] for f in found]
+
+
+def test_major_bump_without_a_dated_log_entry_is_refused(repo: Path) -> None:
+    edit(repo, FALL, ('versjon: "1.1"', 'versjon: "2.0"'),
+         ('endring: "Språkvask"}', 'endring: "Språkvask"}\n  - {versjon: "2.0", dato: 2024-06-01, endring: "Ny praksis"}'))
+    code, lines = pr_sjekk(repo)
+    assert code == 1
+    assert any("feil[pr-major-uten-godkjent-dato]" in line and "endringsloggens linje" in line for line in lines)
 
 
 def test_deleting_a_role_file_is_refused(repo: Path) -> None:

@@ -14,6 +14,7 @@ from .cache import Cache, text_key
 from .lists import check_lists
 from .loading import Corpus, Document, load_corpus
 from .model import Handbok, Innstillinger, build_handbok, build_innstillinger
+from .placeholders import check_placeholders
 from .privacy import check_privacy
 from .references import check_references
 from .safety import check_safety
@@ -43,7 +44,8 @@ def _per_file(doc: Document, oppsett: MarkdownOppsett, innstillinger: Innstillin
     allow-list), memoised by content."""
     def compute() -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
         return check_schema(doc), [*check_privacy(doc, innstillinger), *check_safety(doc, oppsett),
-                                    *check_lists(doc, oppsett)]
+                                    *check_lists(doc, oppsett),
+                                    *check_placeholders(doc)]
 
     key = text_key(doc.digest, oppsett.nokkel, innstillinger.personvern_nokkel)
     return cache.get("sjekk", doc.fil, key, compute) if doc.digest else compute()

@@ -114,7 +114,9 @@ def _reading_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
                         help="skriv en PDF for utskrift på A4 (trenger Chromium)")
     pr = commands.add_parser("pr-sjekk", help="reglene en pull request må følge (mot --base)")
     pr.add_argument("--base", required=True, metavar="REF", help="grenen det flettes inn i, f.eks. origin/main")
-    pr.add_argument("--format", choices=FORMATS, default="tekst", help="utdataformat (som for sjekk)")
+    pr.add_argument("--format", choices=(*FORMATS, "oppsummering"), default="tekst",
+                    help="utdataformat som for sjekk, eller oppsummering: hva endringen betyr for hvem, i Markdown "
+                         "for jobbsammendraget (gir alltid exit-kode 0; feilene meldes av de andre formatene)")
 
 
 def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> None:

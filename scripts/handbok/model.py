@@ -266,6 +266,16 @@ class Innstillinger:
     synonymer: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     fellespostkasser: frozenset[str] = frozenset()  # lower case
     testnumre: frozenset[str] = frozenset()  # digits only
+    redigering: str | None = None  # "github" | "gitlab"; None: told by the host in repo_url
+    roller_epost: Mapping[str, str] = field(default_factory=dict)  # rolle id -> address for suggestions
+
+    @property
+    def git_tjener(self) -> str:
+        """Which web editor repo_url leads to: the setting, else GitLab when the host says so, else GitHub."""
+        if self.redigering:
+            return self.redigering
+        host = (self.repo_url or "").split("/")[2:3]
+        return "gitlab" if host and "gitlab" in host[0].lower() else "github"
 
     @property
     def personvern_nokkel(self) -> str:
@@ -284,6 +294,7 @@ def build_innstillinger(data: Mapping[str, Any] | None) -> Innstillinger:
         synonymer={word: tuple(others) for word, others in (sok.get("synonymer") or {}).items()},
         fellespostkasser=frozenset(a.lower() for a in personvern.get("fellespostkasser") or ()),
         testnumre=frozenset("".join(c for c in n if c.isdigit()) for n in personvern.get("testnumre") or ()),
+        redigering=data.get("redigering"), roller_epost=dict(data.get("roller_epost") or {}),
     )
 
 

@@ -9,6 +9,7 @@ from .feed import NYTT_ANTALL, for_role, role_feed_path
 from .mentions import Omtaler, med_omtaler
 from .paths import role_path
 from .render import render
+from .source import source_links
 from .text import author_text
 
 T = TypeVar("T", Funksjon, Rutine)
@@ -24,7 +25,9 @@ def role_page(handbok: Handbok, funksjon: Funksjon, nevnt: Omtaler) -> str:
                   kommende=[(r, tekst) for r, tekst in ansvar if r.dokumentstatus.under_arbeid],
                   eier=_by_title(r for r in handbok.rutiner.values()
                                  if r.eier == funksjon.id and r.dokumentstatus != Dokumentstatus.UTGAATT),
-                  nytt=for_role(handbok, funksjon.id)[:NYTT_ANTALL], feed=role_feed_path(funksjon.id))
+                  nytt=for_role(handbok, funksjon.id)[:NYTT_ANTALL], feed=role_feed_path(funksjon.id),
+                  # A role description has no owner: a suggestion goes to the role it reports to.
+                  kilde=source_links(handbok.innstillinger, funksjon.fil, funksjon.rapporterer_til))
 
 
 def _by_title(documents: Iterable[T]) -> list[T]:

@@ -11,6 +11,7 @@ from .render import render
 from .mentions import Omtaler, med_omtaler
 from .paths import routine_path
 from .sections import headings, sections
+from .source import source_links
 from .text import author_text
 
 HISTORIKK_ANTALL = 20
@@ -28,7 +29,8 @@ def routine_page(handbok: Handbok, status: Status, historikk: Historikk, rutine:
                   innhold=_jump_list(rutine, historikk, author_text(rutine.tekst)),
                   implementering=_implementation(status, cells),
                   fase=next((c.fase for c in cells if c.fase), None),
-                  endringer=historikk.for_fil(rutine.fil)[:HISTORIKK_ANTALL], dato=today)
+                  endringer=historikk.for_fil(rutine.fil)[:HISTORIKK_ANTALL], dato=today,
+                  kilde=source_links(handbok.innstillinger, rutine.fil, rutine.eier))
 
 
 def _jump_list(rutine: Rutine, historikk: Historikk, tekst: str) -> list[tuple[str, str]]:

@@ -1,7 +1,8 @@
 """PR check: the working tree against the merge base -> findings for the rules every change must follow.
 
 Two kinds of rules, one module each: `documents` (versions, change logs, approval dates, ids) and `plan`
-(the implementeringsplan's history). `base` reads the merge base once for both.
+(the implementeringsplan's history). `base` reads the merge base once for both;
+`summary` says what the change means for whom.
 """
 
 from __future__ import annotations
@@ -9,13 +10,23 @@ from __future__ import annotations
 from ..findings import Finding
 from ..loading import Corpus
 from ..model import Handbok
-from .base import read_base
+from .base import Base, read_base
 from .documents import check_documents
 from .plan import check_plan
+from .summary import Oppsummering, summarise
 
-__all__ = ["pr_findings"]
+__all__ = ["pr_findings", "pr_summary"]
 
 
 def pr_findings(corpus: Corpus, base_ref: str, handbok: Handbok) -> list[Finding]:
+    return _findings(read_base(corpus.root, base_ref), corpus, handbok)
+
+
+def pr_summary(corpus: Corpus, base_ref: str, handbok: Handbok) -> tuple[list[Finding], Oppsummering]:
+    """The findings and what the pull request changes for whom, from one read of the merge base."""
     base = read_base(corpus.root, base_ref)
+    return _findings(base, corpus, handbok), summarise(base, corpus, handbok)
+
+
+def _findings(base: Base, corpus: Corpus, handbok: Handbok) -> list[Finding]:
     return [*check_documents(base, corpus, handbok), *check_plan(base, corpus.plan)]

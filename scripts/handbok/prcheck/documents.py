@@ -85,8 +85,10 @@ def _approval_date(old: dict[str, Any], new: Document) -> Iterator[Finding]:
     assert new.data is not None
     before, raw = _date(old.get("godkjent_dato")), new.data.get("godkjent_dato")
     now = _date(raw)
-    if before is None or (now is not None and now >= before) or (raw is not None and now is None):
+    if before is None or (now is not None and now >= before) or (raw not in (None, "") and now is None):
         return  # a date that cannot be read is reported by `handbok sjekk`
+    if now is None and _major_bump(old, new.data):
+        return  # left empty for the team to set in the review: `_major` judges it
     change = f"flyttet bakover fra {before} til {now}" if now else f"fjernet (den var {before})"
     yield feil("pr-godkjent-dato-bakover", new.fil, new.line("godkjent_dato"), "godkjent_dato",
                f"godkjent_dato er {change}. Godkjenningsdatoen går aldri bakover: sett den tilbake til {before}, "
@@ -124,10 +126,7 @@ def _bumped(old: Document, new: Document, new_v: Versjon, old_v: Versjon, handbo
                    f"Versjon {versjon} mangler i endringslogg. Legg til "
                    f'{{versjon: "{versjon}", dato: ÅÅÅÅ-MM-DD, endring: "Hva som er endret og hvorfor"}}.')
     if new_v.er_major_endring_fra(old_v):
-        if new.data.get("godkjent_dato") == old.data.get("godkjent_dato"):
-            yield feil("pr-major-uten-godkjent-dato", new.fil, new.line("godkjent_dato"), "godkjent_dato",
-                       f"Ny MAJOR-versjon {versjon}, men godkjent_dato er uendret "
-                       f"({new.data.get('godkjent_dato')}). Sett datoen implementeringsteamet godkjente endringen.")
+        yield from _major(old.data, new, versjon)
         rutine_id = new.data.get("id")
         sites = sorted(sted for sted, records in handbok.plan.implementering.items()
                        if (r := records.get(str(rutine_id))) and r.status.ferdig)
@@ -135,6 +134,34 @@ def _bumped(old: Document, new: Document, new_v: Versjon, old_v: Versjon, handbo
         yield advarsel("pr-major-reimplementering", new.fil, new.line("versjon"), "versjon",
                        f"MAJOR-endring ({old_v} → {versjon}): alle tjenestesteder som har implementert "
                        f"rutinen, må implementere den på nytt.{affected}")
+
+
+def _major(old: dict[str, Any], new: Document, versjon: str) -> Iterator[Finding]:
+    """A MAJOR change is approved in the review, so its author cannot know godkjent_dato yet: leaving it
+    unchanged or empty is fine when the change log dates the new version; the team sets it when approving."""
+    assert new.data is not None
+    raw = new.data.get("godkjent_dato")
+    if raw not in (None, "", old.get("godkjent_dato")):
+        return  # a new date: `_approval_date` sees that it does not move back
+    logged = _log_date(new.data, versjon)
+    before = _date(old.get("godkjent_dato"))
+    if logged is not None and (before is None or logged >= before):
+        yield advarsel("pr-godkjent-dato-settes", new.fil, new.line("godkjent_dato"), "godkjent_dato",
+                       f"godkjent_dato er ikke satt for versjon {versjon}. Implementeringsteamet setter den i "
+                       f"gjennomgangen, til datoen de godkjenner endringen (endringsloggen sier {logged}), før "
+                       "pull requesten flettes.")
+        return
+    yield feil("pr-major-uten-godkjent-dato", new.fil, new.line("godkjent_dato"), "godkjent_dato",
+               f"Ny MAJOR-versjon {versjon}, men godkjent_dato er uendret ({raw}) og endringsloggen har ingen "
+               f"dato for {versjon} som er etter den forrige godkjenningen. Skriv datoen i endringsloggens linje "
+               "for den nye versjonen; implementeringsteamet setter godkjent_dato når de godkjenner endringen.")
+
+
+def _log_date(data: dict[str, Any], versjon: str) -> date | None:
+    entry = next((e for e in as_list(data.get("endringslogg")) if isinstance(e, dict) and e.get("versjon") == versjon),
+                 {})
+    value = entry.get("dato")
+    return value if isinstance(value, date) else _date(value)
 
 
 def _role_changes(old: dict[str, Any], new: Document) -> Iterator[Finding]:
@@ -157,6 +184,11 @@ def _changed_parts(old: Document, new: Document) -> list[str]:
 
 def _normalise(body: str) -> str:
     return "\n".join(line.rstrip() for line in body.strip().split("\n"))
+
+
+def _major_bump(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    old_v, new_v = _version(old), _version(new)
+    return old_v is not None and new_v is not None and new_v.er_major_endring_fra(old_v)
 
 
 def _version(data: dict[str, Any]) -> Versjon | None:
