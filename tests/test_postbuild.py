@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import add
-from handbok.offline import offline
+from handbok.postbuild import offline
 from handbok.postbuild import PASSES, csp, precompress, run_passes, search_index, with_policy
 
 BIG = "<p>Fallforebygging i hjemmetjenesten.</p>\n" * 100

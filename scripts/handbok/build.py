@@ -20,7 +20,7 @@ from .errors import Stopp
 from .findings import Finding
 from .formatting import dato, iso
 from .history import Historikk, endret_siden, les_historikk
-from .offline import UTGAVE
+from .postbuild.offline import UTGAVE
 from .pages import GitData, Pages, generate_pages, onskede_versjoner, write_pages
 from .report import findings_text
 from .status import Status, beregn_status

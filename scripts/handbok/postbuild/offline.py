@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .safewrite import atomic_write
-from .templates import render
+from ..safewrite import atomic_write
+from ..templates import render
 
 WORKER = "sw.js"
 UTGAVE = "utgave.json"  # the build's date, written by stage 1 (build.edition); the offline banner shows it

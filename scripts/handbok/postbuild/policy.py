@@ -1,43 +1,27 @@
-"""Post-build: stage 3, passes over the engine's finished `site/` folder, independent of the engine.
-
-Each pass is a small function `(site_dir) -> None`; `handbok bygg` runs them in order after the
-engine, whichever engine it was: the search index, the Content-Security-Policy, the offline worker
-(`offline`) and precompression.
-"""
+"""Post-build pass: a Content-Security-Policy meta first in every page's head, with hashes of its inline scripts."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
-import gzip
 import hashlib
 import html
 import re
-import shutil
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 
 from markupsafe import Markup
 
-from .errors import Stopp
-from .offline import offline
-from .safewrite import atomic_write
-from .templates import render
+from ..errors import Stopp
+from ..safewrite import atomic_write
+from ..templates import render
 
-Pass = Callable[[Path], None]
-TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt"})
-MIN_BYTES = 1024  # below this a .gz saves less than the request costs
 CSP_HEADER = "content-security-policy"
 SELF = "'self'"
 NONE = "'none'"
 # Pagefind search runs WebAssembly; this allows compiling it, not eval() of JavaScript.
 WASM = "'wasm-unsafe-eval'"
 
-
-# --- Content-Security-Policy ------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Directive:
@@ -189,62 +173,3 @@ def csp(site_dir: Path) -> None:
         protected = with_policy(page).encode("utf-8")
         if protected != raw:
             atomic_write(path, protected)
-
-
-# --- precompression ---------------------------------------------------------------------------------
-
-def precompress(site_dir: Path) -> None:
-    """Write FILE.gz (gzip level 9, mtime 0, so the bytes are reproducible) beside every larger text file."""
-    for path in sorted(site_dir.rglob("*")):
-        if path.suffix.lower() in TEXT_SUFFIXES and path.is_file() and path.stat().st_size > MIN_BYTES:
-            packed = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
-            target = path.with_name(path.name + ".gz")
-            if not target.is_file() or target.read_bytes() != packed:
-                atomic_write(target, packed)
-
-
-# Pagefind finds the Norwegian stemmer under "nb" (and "no"); forced, so every page lands in one index
-# whatever lang an engine writes.
-SOKESPRAK = "nb"
-SOKEINDEKS = "pagefind"
-SOKBAR = "data-handbok-sokbar"  # what the page templates put on a page the staff search (sider/_makroer)
-# A page's own content is its <main> without the engine's navigation and controls: plain HTML
-# landmarks, not one engine's class names. Tables are marked data-pagefind-ignore by the templates.
-ROT = "main"
-UTENOM = ("nav", "header", "footer", "button", "form")
-# The bundle's ready-made interfaces: sok/ has its own, so these are never loaded.
-UBRUKT = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-
-
-def search_index(site_dir: Path) -> None:
-    """Index the marked pages with Pagefind (the pinned package and its binary) into site/pagefind/."""
-    bundle = site_dir / SOKEINDEKS
-    shutil.rmtree(bundle, ignore_errors=True)  # file names carry hashes: an old index would linger
-    pages = {p.relative_to(site_dir).as_posix(): text for p in sorted(site_dir.rglob("*.html"))
-             if SOKBAR in (text := p.read_text(encoding="utf-8"))}
-    # A thread of its own: asyncio.run refuses to start inside a caller's running event loop.
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        worker.submit(asyncio.run, _index(pages, bundle)).result()
-    for name in UBRUKT:
-        (bundle / name).unlink(missing_ok=True)
-
-
-async def _index(pages: dict[str, str], bundle: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(force_language=SOKESPRAK, output_path=str(bundle), root_selector=ROT,
-                         exclude_selectors=list(UTENOM))
-    async with PagefindIndex(config=config) as index:  # writes the bundle when the block ends
-        for rel, text in pages.items():
-            await index.add_html_file(content=text, url="/" + rel.removesuffix("index.html"))
-
-
-# The index reads the pages; the policy goes in before the offline worker lists (and hashes) the final
-# files, and precompression packs them all, the worker too.
-PASSES: tuple[Pass, ...] = (search_index, csp, offline, precompress)
-
-
-def run_passes(site_dir: Path, passes: tuple[Pass, ...] = PASSES) -> None:
-    for step in passes:
-        step(site_dir)
