@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Iterator
 
 from .findings import Finding, advarsel, feil
 from .loading import Document
-from .yamlread import Path_, field_name
+from .yamlread import field_name, text_values
 
 # Every sentence scaffold.py writes for the author to replace (tests/test_placeholders.py keeps them in step).
 PLASSHOLDERE = frozenset({
@@ -32,7 +32,7 @@ def check_placeholders(doc: Document) -> Iterator[Finding]:
     if doc.data is None or doc.kind not in ("rutine", "funksjon"):
         return
     in_force = doc.data.get("dokumentstatus") == "gjeldende"
-    for path, text in _strings(doc.data, ()):
+    for path, text in text_values(doc.data):
         if text.strip() in PLASSHOLDERE:
             yield _finding(in_force, doc.fil, doc.line(*path), field_name(path), text.strip())
     for offset, line in enumerate(doc.body.split("\n")):
@@ -48,14 +48,3 @@ def _finding(in_force: bool, fil: str, linje: int | None, felt: str, text: str) 
     return advarsel("plassholdertekst", fil, linje, felt,
                     f"«{text}» er eksempelteksten fra «handbok ny». Skriv den virkelige teksten før dokumentet "
                     "settes til gjeldende; da blir dette en feil.")
-
-
-def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, sub in value.items():
-            yield from _strings(sub, (*path, key))
-    elif isinstance(value, list):
-        for index, sub in enumerate(value):
-            yield from _strings(sub, (*path, index))
