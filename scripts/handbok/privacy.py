@@ -37,7 +37,7 @@ _FUNCTIONAL_MAILBOXES = {
     "noreply", "no-reply", "support", "hjelp", "personvernombud", "personvern", "kvalitet", "sentralbord",
 }
 _SUSPECT = re.compile(r"@")  # no "@": no address, the common case
-_DIGITS = re.compile(r"\d{4}")
+_DIGITS = re.compile(r"\d{6}")  # every identifier starts with six digits in a row (its date)
 
 
 @dataclass(frozen=True)
