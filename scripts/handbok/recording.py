@@ -35,7 +35,6 @@ Update = Callable[[CommentedMap], None]
 Splice = tuple[int, int, list[str]]  # replace lines[start:end] by these lines
 
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")  # the breaks YAML knows besides NEL/LS/PS, which free text may not hold
-_VERSION = re.compile(r"[0-9]+\.[0-9]+")
 _ANSWER = re.compile(r"-?[0-9]{1,9}")
 
 
@@ -145,9 +144,7 @@ def _require_known(handbok: Handbok, sted: str, rutine: str) -> None:
 
 def _require_version(versjon: str, current: Versjon, rutine: str) -> None:
     try:
-        if not _VERSION.fullmatch(versjon):  # the whole text: «1.0\n» or « 1.0» would be written as they are
-            raise ValueError(versjon)
-        wanted = Versjon.parse(versjon)
+        wanted = Versjon.parse(versjon)  # the whole text, ASCII digits only: «1.0\n» and « 1.0» are refused
     except ValueError:
         raise RecordingError(f"«{versjon}» er ikke en versjon. Skriv MAJOR.MINOR, f.eks. {current}.") from None
     if wanted > current:
@@ -164,9 +161,9 @@ def _change(root: Path, today: date, before: CheckResult, sted: str, rutine: str
     snapshot = Snapshot.read(path)
     lines, endings = split_lines(snapshot.text)
     start, end, middle = splice_lines(lines, sted, rutine, update)
-    _validate(before, "\n".join([*lines[:start], *middle, *lines[end:]]), today)
-    new_endings = endings_for(endings, start, end, len(middle))
     new_lines = [*lines[:start], *middle, *lines[end:]]
+    _validate(before, "\n".join(new_lines), today)
+    new_endings = endings_for(endings, start, end, len(middle))
     bom = "\ufeff" if snapshot.bom else ""
     write_if_unchanged(snapshot, bom + "".join(line + ending for line, ending in zip(new_lines, new_endings)))
 
@@ -217,13 +214,6 @@ def _key(f: Finding) -> tuple[str, str, str, str]:
 
 
 # --- text surgery: find the record's lines and rewrite only those -----------------------------------
-
-
-def splice_record(text: str, sted: str, rutine: str, update: Update) -> str:
-    """The plan's text (with "\\n" line ends) with the record of `sted` × `rutine` changed by `update`."""
-    lines = text.split("\n")
-    start, end, middle = splice_lines(lines, sted, rutine, update)
-    return "\n".join([*lines[:start], *middle, *lines[end:]])
 
 
 def splice_lines(lines: list[str], sted: str, rutine: str, update: Update) -> Splice:
