@@ -10,6 +10,7 @@ from typing import Any, Iterator
 from .. import git
 from ..findings import Finding, feil
 from ..loading import FOLDERS, PLAN, Document, parse_markdown, parse_plan
+from ..model import Handbok, Tjenestested, Versjon
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,22 @@ def lost_entries(old: list[Any], new: list[Any]) -> Iterator[Lost]:
     for i, entry in enumerate(old):
         if entry not in new:
             yield Lost(i, entry, i < len(new) and new[i] not in old)
+
+
+def version_of(data: dict[str, Any]) -> Versjon | None:
+    """A document's version as written in its front matter; None when it cannot be read."""
+    try:
+        return Versjon.parse(str(data.get("versjon")))
+    except ValueError:
+        return None
+
+
+def sites_to_redo(handbok: Handbok, rutine_id: str, ny: Versjon) -> tuple[Tjenestested, ...]:
+    """The active sites that recorded the routine as implemented or evaluated at a version `ny` is a MAJOR
+    change from: the ones that must implement it again (status.effective_status's rule)."""
+    return tuple(sted for sted in handbok.plan.aktive_steder
+                 if (r := handbok.plan.registrering(sted.id, rutine_id)) is not None and r.status.ferdig
+                 and r.versjon is not None and ny.er_major_endring_fra(r.versjon))
 
 
 def as_list(value: Any) -> list[Any]:

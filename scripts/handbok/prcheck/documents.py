@@ -8,7 +8,7 @@ from typing import Any, Iterator
 from ..findings import Finding, advarsel, feil
 from ..loading import Corpus, Document
 from ..model import Handbok, Versjon
-from .base import Base, as_list, lost_entries, unreadable
+from .base import Base, as_list, lost_entries, sites_to_redo, unreadable, version_of
 
 # What a routine *states* may only change with a new version, because a site implements a version:
 # the body; `tittel` (how staff find and cite it); `ansvar` (who does what); `gjelder_for` (where it
@@ -97,7 +97,7 @@ def _approval_date(old: dict[str, Any], new: Document) -> Iterator[Finding]:
 
 def _version_rules(old: Document, new: Document, handbok: Handbok) -> Iterator[Finding]:
     assert old.data is not None and new.data is not None
-    old_v, new_v = _version(old.data), _version(new.data)
+    old_v, new_v = version_of(old.data), version_of(new.data)
     if old_v is None or new_v is None:
         where = "i grenen det flettes inn i" if old_v is None else "nå"
         yield feil("pr-uleselig-versjon", new.fil, new.line("versjon"), "versjon",
@@ -127,9 +127,7 @@ def _bumped(old: Document, new: Document, new_v: Versjon, old_v: Versjon, handbo
                    f'{{versjon: "{versjon}", dato: ÅÅÅÅ-MM-DD, endring: "Hva som er endret og hvorfor"}}.')
     if new_v.er_major_endring_fra(old_v):
         yield from _major(old.data, new, versjon)
-        rutine_id = new.data.get("id")
-        sites = sorted(sted for sted, records in handbok.plan.implementering.items()
-                       if (r := records.get(str(rutine_id))) and r.status.ferdig)
+        sites = sorted(sted.id for sted in sites_to_redo(handbok, str(new.data.get("id")), new_v))
         affected = f" Dette gjelder nå: {', '.join(sites)}." if sites else ""
         yield advarsel("pr-major-reimplementering", new.fil, new.line("versjon"), "versjon",
                        f"MAJOR-endring ({old_v} → {versjon}): alle tjenestesteder som har implementert "
@@ -187,15 +185,8 @@ def _normalise(body: str) -> str:
 
 
 def _major_bump(old: dict[str, Any], new: dict[str, Any]) -> bool:
-    old_v, new_v = _version(old), _version(new)
+    old_v, new_v = version_of(old), version_of(new)
     return old_v is not None and new_v is not None and new_v.er_major_endring_fra(old_v)
-
-
-def _version(data: dict[str, Any]) -> Versjon | None:
-    try:
-        return Versjon.parse(str(data.get("versjon")))
-    except ValueError:
-        return None
 
 
 def _date(value: Any) -> date | None:

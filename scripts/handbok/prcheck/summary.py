@@ -9,7 +9,7 @@ from typing import Any, Iterator, Literal
 
 from ..loading import Corpus, Document
 from ..model import Handbok, Versjon
-from .base import Base, as_dict
+from .base import Base, as_dict, sites_to_redo, version_of
 
 Art = Literal["major", "minor", "ny", "arkivert", "endret"]
 LinjeType = Literal["overskrift", "fjernet", "lagt-til", "utelatt"]
@@ -96,21 +96,18 @@ def _kind(before: dict[str, Any] | None, old_body: str, new: Document) -> Art | 
         return None
     if new.data.get("dokumentstatus") == "utgaatt" and before.get("dokumentstatus") != "utgaatt":
         return "arkivert"
-    old_v, new_v = _version(before), _version(new.data)
+    old_v, new_v = version_of(before), version_of(new.data)
     if old_v is not None and new_v is not None and new_v > old_v:
         return "major" if new_v.er_major_endring_fra(old_v) else "minor"
     return "endret"
 
 
 def _sites_to_redo(handbok: Handbok, rutine_id: str, til: str) -> tuple[str, ...]:
-    """Active sites that recorded the routine as implemented or evaluated at an older MAJOR."""
     try:
         ny = Versjon.parse(til)
     except ValueError:
         return ()
-    return tuple(sted.navn for sted in handbok.plan.aktive_steder
-                 if (r := handbok.plan.registrering(sted.id, rutine_id)) is not None and r.status.ferdig
-                 and r.versjon is not None and r.versjon.major < ny.major)
+    return tuple(sted.navn for sted in sites_to_redo(handbok, rutine_id, ny))
 
 
 def _roles(old: Document | None, new: Document, handbok: Handbok) -> Iterator[Ansvarsendring]:
@@ -166,11 +163,3 @@ def _readable(line: str) -> str:
 
 def _heading_before(lines: list[str], index: int) -> str | None:
     return next((line for line in reversed(lines[:index]) if _HEADING.match(line)), None)
-
-
-def _version(data: dict[str, Any]) -> Versjon | None:
-    try:
-        return Versjon.parse(str(data.get("versjon")))
-    except ValueError:
-        return None
-
