@@ -45,7 +45,7 @@ def med_omtaler(text: str, omtaler: Omtaler, side: str) -> str:
     """`text` with the first mention of each other page linked, relative to page `side`."""
     if omtaler.monster is None or not text:
         return text
-    linked = {omtaler.sider.get(_own_title(omtaler, side), "")} | {side}
+    linked = {side}  # a page never links to itself
     out: list[str] = []
     fenced = False
     for line in text.split("\n"):
@@ -53,10 +53,6 @@ def med_omtaler(text: str, omtaler: Omtaler, side: str) -> str:
             fenced = not fenced
         out.append(line if fenced or _SKIPPED_LINE.match(line) else _link_line(line, omtaler, side, linked))
     return "\n".join(out)
-
-
-def _own_title(omtaler: Omtaler, side: str) -> str:
-    return next((title for title, path in omtaler.sider.items() if path == side), "")
 
 
 def _link_line(line: str, omtaler: Omtaler, side: str, linked: set[str]) -> str:
