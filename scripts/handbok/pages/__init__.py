@@ -56,14 +56,15 @@ def generate_pages(handbok: Handbok, status: Status, git: GitData, today: date, 
     pages.update(indexes.index_pages(handbok, status))
     pages[changes.ENDRINGER] = changes.changes_page(handbok, git.historikk)
     nevnt = omtaler(handbok)
+    alle = front.nyheter(handbok)  # once: every role page and every feed picks from the same list
     for rutine in handbok.rutiner.values():
         pages[routine_path(rutine)] = routine_page(handbok, status, git.historikk, rutine, today, nevnt)
     for funksjon in handbok.funksjoner.values():
-        pages[role_path(funksjon.id)] = role_page(handbok, funksjon, nevnt)
+        pages[role_path(funksjon.id)] = role_page(handbok, funksjon, nevnt, alle)
     for sted in status.steder:
         pages[tjenestested_path(sted.sted.id)] = tjenestested_page(handbok, status, sted)
         pages[audit_path(sted.sted.id)] = audit_html(handbok, status, sted.sted.id, git.kilde)
-    pages.update(feed.feed_pages(handbok, status.steder, today))
+    pages.update(feed.feed_pages(handbok, alle, status.steder, today))
     pages.update(diff_pages(status, git.historikk, git.sammenligninger))
     pages[status_overview.STATUS] = status_page(status)
     pages.update(status_files(status))

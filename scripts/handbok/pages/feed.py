@@ -9,7 +9,7 @@ from typing import Callable
 
 from ..model import Handbok, Rutine
 from ..status import StedStatus
-from .front import Nyhet, nyheter
+from .front import Nyhet
 from .paths import role_path, tjenestested_path
 from .render import render
 
@@ -37,19 +37,20 @@ def tjenestested_feed_path(sted: str) -> str:
     return tjenestested_path(sted).removesuffix(".md") + ".xml"
 
 
-def for_role(handbok: Handbok, rolle: str) -> list[Nyhet]:
-    """The approved changes of routines where the role has ansvar, newest first."""
-    return _concerning(handbok, lambda rutine: rolle in rutine.ansvar)
+def for_role(alle: list[Nyhet], rolle: str) -> list[Nyhet]:
+    """Of all approved changes (`front.nyheter`), those of routines where the role has ansvar, newest first."""
+    return _concerning(alle, lambda rutine: rolle in rutine.ansvar)
 
 
-def for_tjenestested(handbok: Handbok, sted: StedStatus) -> list[Nyhet]:
-    """The approved changes of routines that apply to the site (DESIGN.md: in force, gjelder_for, not ikke-aktuelt)."""
+def for_tjenestested(alle: list[Nyhet], sted: StedStatus) -> list[Nyhet]:
+    """Of all approved changes, those of routines that apply to the site (DESIGN.md: in force, gjelder_for,
+    not ikke-aktuelt)."""
     applies = {celle.rutine for celle in sted.celler if celle.gjelder}
-    return _concerning(handbok, lambda rutine: rutine.gjeldende and rutine.id in applies)
+    return _concerning(alle, lambda rutine: rutine.gjeldende and rutine.id in applies)
 
 
-def _concerning(handbok: Handbok, concerns: Callable[[Rutine], bool]) -> list[Nyhet]:
-    return [nyhet for nyhet in nyheter(handbok) if concerns(nyhet.rutine)]
+def _concerning(alle: list[Nyhet], concerns: Callable[[Rutine], bool]) -> list[Nyhet]:
+    return [nyhet for nyhet in alle if concerns(nyhet.rutine)]
 
 
 def major_first(found: list[Nyhet]) -> list[Nyhet]:
@@ -57,14 +58,15 @@ def major_first(found: list[Nyhet]) -> list[Nyhet]:
     return sorted(found, key=lambda nyhet: not nyhet.ny_praksis)[:FEED_ANTALL]
 
 
-def feed_pages(handbok: Handbok, steder: tuple[StedStatus, ...] | list[StedStatus], today: date) -> dict[str, str]:
-    """Every role's and every tjenestested's feed, {path: Atom XML}."""
+def feed_pages(handbok: Handbok, alle: list[Nyhet], steder: tuple[StedStatus, ...] | list[StedStatus],
+               today: date) -> dict[str, str]:
+    """Every role's and every tjenestested's feed, {path: Atom XML}, from all approved changes (`front.nyheter`)."""
     feeds = [Feed(role_feed_path(f.id), role_path(f.id), f"{f.tittel}: endringer i rutinene",
-                  _urn(handbok, "rolle", f.id), major_first(for_role(handbok, f.id)))
+                  _urn(handbok, "rolle", f.id), major_first(for_role(alle, f.id)))
              for f in handbok.funksjoner.values()]
     feeds += [Feed(tjenestested_feed_path(s.sted.id), tjenestested_path(s.sted.id),
                    f"{s.sted.navn}: endringer i rutinene", _urn(handbok, "tjenestested", s.sted.id),
-                   major_first(for_tjenestested(handbok, s)))
+                   major_first(for_tjenestested(alle, s)))
               for s in steder]
     return {feed.fil: _atom(handbok, feed, today) for feed in feeds}
 

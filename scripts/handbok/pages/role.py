@@ -6,6 +6,7 @@ from typing import Iterable, TypeVar
 
 from ..model import Dokumentstatus, Funksjon, Handbok, Rutine
 from .feed import NYTT_ANTALL, for_role, role_feed_path
+from .front import Nyhet
 from .mentions import Omtaler, med_omtaler
 from .paths import role_path
 from .render import render
@@ -15,7 +16,7 @@ from .text import author_text
 T = TypeVar("T", Funksjon, Rutine)
 
 
-def role_page(handbok: Handbok, funksjon: Funksjon, nevnt: Omtaler) -> str:
+def role_page(handbok: Handbok, funksjon: Funksjon, nevnt: Omtaler, alle: list[Nyhet]) -> str:
     # Responsibilities are derived from the routines' `ansvar`, never typed twice (DESIGN.md).
     ansvar = sorted(handbok.ansvar_for(funksjon.id), key=lambda pair: pair[0].tittel.lower())
     return render("sider/rolle.md", side=role_path(funksjon.id), handbok=handbok, funksjon=funksjon,
@@ -25,7 +26,7 @@ def role_page(handbok: Handbok, funksjon: Funksjon, nevnt: Omtaler) -> str:
                   kommende=[(r, tekst) for r, tekst in ansvar if r.dokumentstatus.under_arbeid],
                   eier=_by_title(r for r in handbok.rutiner.values()
                                  if r.eier == funksjon.id and r.dokumentstatus != Dokumentstatus.UTGAATT),
-                  nytt=for_role(handbok, funksjon.id)[:NYTT_ANTALL], feed=role_feed_path(funksjon.id),
+                  nytt=for_role(alle, funksjon.id)[:NYTT_ANTALL], feed=role_feed_path(funksjon.id),
                   # A role description has no owner: a suggestion goes to the role it reports to.
                   kilde=source_links(handbok.innstillinger, funksjon.fil, funksjon.rapporterer_til))
 
