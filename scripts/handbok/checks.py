@@ -17,7 +17,7 @@ from .model import Handbok, Innstillinger, build_handbok, build_innstillinger
 from .placeholders import check_placeholders
 from .privacy import check_privacy
 from .references import check_references
-from .safety import check_safety
+from .safety import check_safety, render
 from .schema import check_schema
 from .siteconfig import MarkdownOppsett, markdown_oppsett
 from .status import uevaluerte
@@ -43,9 +43,9 @@ def _per_file(doc: Document, oppsett: MarkdownOppsett, innstillinger: Innstillin
     """The checks that depend on one file alone (plus the site's Markdown extensions and the privacy
     allow-list), memoised by content."""
     def compute() -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
-        return check_schema(doc), [*check_privacy(doc, innstillinger), *check_safety(doc, oppsett),
-                                    *check_lists(doc, oppsett),
-                                    *check_placeholders(doc)]
+        body_html = render(doc.body, oppsett) if doc.body.strip() else ""  # once, for the safety and list checks
+        return check_schema(doc), [*check_privacy(doc, innstillinger), *check_safety(doc, oppsett, body_html),
+                                    *check_lists(doc, oppsett, body_html), *check_placeholders(doc)]
 
     key = text_key(doc.digest, oppsett.nokkel, innstillinger.personvern_nokkel)
     return cache.get("sjekk", doc.fil, key, compute) if doc.digest else compute()

@@ -41,12 +41,13 @@ class Punkt:
         return f"nivå {self.dybde} i {kind}{task}"
 
 
-def check_lists(doc: Document, oppsett: MarkdownOppsett) -> Iterator[Finding]:
-    """Warn at the first list item the site shows differently from GitHub."""
+def check_lists(doc: Document, oppsett: MarkdownOppsett, body_html: str | None = None) -> Iterator[Finding]:
+    """Warn at the first list item the site shows differently from GitHub (`body_html`: the body as the
+    site renders it, when the caller has it already)."""
     if not _has_list(doc.body):
         return
     github = github_items(doc.body)
-    site = site_items(oppsett.markdown().convert(doc.body))
+    site = site_items(oppsett.markdown().convert(doc.body) if body_html is None else body_html)
     for index, (line, item) in enumerate(github):
         if index >= len(site) or site[index] != item:
             yield _finding(doc, line, item, site[index] if index < len(site) else None)

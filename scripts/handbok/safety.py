@@ -80,10 +80,11 @@ class Fjernet:
     spor: tuple[str, ...]  # texts to look for in the source to find its line
 
 
-def check_safety(doc: Document, oppsett: MarkdownOppsett) -> Iterator[Finding]:
-    """Every text of one document that reaches the site: the body, and every text field."""
+def check_safety(doc: Document, oppsett: MarkdownOppsett, body_html: str | None = None) -> Iterator[Finding]:
+    """Every text of one document that reaches the site: the body (`body_html`: already rendered by the
+    caller, who needs it too), and every text field."""
     if doc.body.strip():
-        yield from _check_body(doc, oppsett)
+        yield from _check_body(doc, oppsett, render(doc.body, oppsett) if body_html is None else body_html)
     for path, text in text_values(doc.data):
         if _FIELD_MARKUP.search(text):
             removed = fjernet(render(text, oppsett))
@@ -201,8 +202,8 @@ def _scheme(url: str) -> str:
     return urlsplit(re.sub(r"[\x00-\x20]", "", url)).scheme.lower()
 
 
-def _check_body(doc: Document, oppsett: MarkdownOppsett) -> Iterator[Finding]:
-    removed = fjernet(render(doc.body, oppsett))
+def _check_body(doc: Document, oppsett: MarkdownOppsett, body_html: str) -> Iterator[Finding]:
+    removed = fjernet(body_html)
     if not removed:
         return
     blocks = _blocks(doc.body)
