@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -55,15 +56,15 @@ def test_the_scan_sees_what_it_forbids() -> None:
     assert _imports(ast.parse(code)) == ["subprocess", "git", "git"]
 
 
-def test_head_commit(make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_head_date(make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     root = make_repo({}, commit=False)
-    assert gitmodule.head_commit(root) is None  # no commit yet
-    make_repo({"rutiner/a.md": "a\n"})
-    assert gitmodule.head_commit(root) == git(root, "rev-parse", "HEAD").strip()
+    assert gitmodule.head_date(root) is None  # no commit yet
+    make_repo({"rutiner/a.md": "a\n"})  # committed 2025-01-01T12:00:00+01:00
+    assert gitmodule.head_date(root) == date(2025, 1, 1)
     outside = tmp_path / "ikke-git"
     outside.mkdir()
-    assert gitmodule.head_commit(outside) is None
+    assert gitmodule.head_date(outside) is None
 
 
 def test_local_changes_in_the_given_paths_only(make_repo: MakeRepo) -> None:
@@ -95,12 +96,12 @@ def test_git_missing_is_told_in_norwegian(make_repo: MakeRepo, monkeypatch: pyte
     monkeypatch.setenv("PATH", "")
     with pytest.raises(GitError, match=r"^Fant ikke git\. Installer git og prøv igjen\.$"):
         gitmodule.merge_base(root, "main")
-    assert gitmodule.head_commit(root) is None and gitmodule.is_shallow(root) is None
+    assert gitmodule.head_date(root) is None and gitmodule.is_shallow(root) is None
 
 
 def test_merge_base_ls_tree_and_blobs(make_repo: MakeRepo) -> None:
     root = make_repo({"rutiner/a.md": "først\n", "rutiner/sårstell.md": "s\n", "docs/om.md": "o\n"})
-    first = gitmodule.head_commit(root)
+    first = git(root, "rev-parse", "HEAD").strip()
     git(root, "checkout", "-q", "-b", "endring")
     write_files(root, {"rutiner/a.md": "så\n"})
     git(root, "commit", "-qam", "Endring")

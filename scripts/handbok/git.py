@@ -108,16 +108,9 @@ def _parse_batch(data: bytes, count: int) -> list[str | None]:
     return texts
 
 
-def head_commit(root: Path) -> str | None:
-    """The sha of HEAD; None outside a repository, before the first commit or without git."""
-    try:
-        return run(root, "rev-parse", "--verify", "-q", "HEAD").decode().strip() or None
-    except GitError:
-        return None
-
-
 def head_date(root: Path) -> date | None:
-    """The day HEAD was committed (in its own time zone); None where `head_commit` is None."""
+    """The day HEAD was committed (in its own time zone); None outside a repository, before the first
+    commit or without git."""
     try:
         stamp = run(root, "log", "-1", "--format=%cI", "HEAD").decode().strip()
     except GitError:
