@@ -24,6 +24,7 @@ from .postbuild.offline import UTGAVE
 from .pages import GitData, Pages, generate_pages, onskede_versjoner, write_pages
 from .report import findings_text
 from .status import Status, beregn_status
+from .vedlegg import vedlegg_sider
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -86,6 +87,7 @@ def generate_site_docs(root: Path, today: date, docs_dir: Path, cache: Cache | N
         return Generert(made.result, 0, 0)
     pages = generate_pages(made.result.handbok, made.status, made.git, today, root / "docs")
     pages.update(static_assets())
+    pages.update(vedlegg_sider(root))  # checked above: a file of a refused type never gets this far
     pages[UTGAVE] = edition(today)
     return Generert(made.result, sum(1 for p in pages if p.endswith(".md")), write_pages(pages, docs_dir))
 

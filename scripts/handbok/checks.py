@@ -11,8 +11,9 @@ from typing import Iterator
 from .findings import Finding, advarsel, sort_findings
 from .formatting import dato
 from .cache import Cache, text_key
+from .links import check_links
 from .lists import check_lists
-from .loading import Corpus, Document, load_corpus
+from .loading import DOCS, Corpus, Document, load_corpus
 from .model import Handbok, Innstillinger, build_handbok, build_innstillinger
 from .placeholders import check_placeholders
 from .privacy import check_privacy
@@ -21,6 +22,7 @@ from .safety import check_safety, render
 from .schema import check_schema
 from .siteconfig import MarkdownOppsett, markdown_oppsett
 from .status import uevaluerte
+from .vedlegg import Fil, check_vedlegg, vedlegg_filer
 from .yamlread import Path_, field_name
 
 
@@ -49,6 +51,14 @@ def _per_file(doc: Document, oppsett: MarkdownOppsett, innstillinger: Innstillin
 
     key = text_key(doc.digest, oppsett.nokkel, innstillinger.personvern_nokkel)
     return cache.get("sjekk", doc.fil, key, compute) if doc.digest else compute()
+
+
+def _published(corpus: Corpus, attachments: list[Fil]) -> set[str]:
+    """The handbook's files a body may link to: documents, everything in docs/ and the attachments."""
+    docs = corpus.root / DOCS
+    return {*(d.fil for d in corpus.rutiner + corpus.funksjoner), *(f.fil for f in attachments),
+            *(p.relative_to(corpus.root).as_posix() for p in (docs.rglob("*") if docs.is_dir() else ())
+              if p.is_file())}
 
 
 def _settings(corpus: Corpus) -> Innstillinger:
@@ -94,5 +104,8 @@ def check_corpus(corpus: Corpus, today: date, cache: Cache | None = None) -> Che
         findings.extend(private)
     handbok = build_handbok(corpus, bad, innstillinger)
     findings.extend(check_references(corpus, handbok, today))
+    attachments = vedlegg_filer(corpus.root)
+    findings.extend(check_vedlegg(corpus, handbok, attachments))
+    findings.extend(check_links(corpus, _published(corpus, attachments)))
     findings.extend(_missing_evaluations(corpus, handbok, today))
     return CheckResult(corpus, handbok, sort_findings(findings), today)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -131,6 +132,71 @@ class Endringslinje:
 
 
 @dataclass(frozen=True)
+class Hjemmel:
+    """A legal basis the routine rests on, with a link to its text (Lovdata) when one is given."""
+
+    tekst: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Vedlegg:
+    """An attachment: a file kept in the handbook's vedlegg/ folder (`fil` is repository-relative)."""
+
+    fil: str
+    tittel: str
+
+
+class Relasjon(StrEnum):
+    """How a routine is tied to another document in its `relaterte`."""
+
+    RELATERT = "relatert"
+    BYGGER_PA = "bygger-pa"
+    SKJEMA = "skjema"
+    ERSTATTER = "erstatter"
+
+    @property
+    def tekst(self) -> str:
+        """The link's label on the routine that names it."""
+        return _RELASJON_TEKST[self][0]
+
+    @property
+    def tilbake(self) -> str:
+        """The back-link's label on the page it names («Brukes av»)."""
+        return _RELASJON_TEKST[self][1]
+
+
+_RELASJON_TEKST = {
+    Relasjon.RELATERT: ("Relatert", "viser hit"),
+    Relasjon.BYGGER_PA: ("Bygger på", "bygger på denne"),
+    Relasjon.SKJEMA: ("Skjema", "bruker denne som skjema"),
+    Relasjon.ERSTATTER: ("Erstatter", "erstatter denne"),
+}
+
+
+@dataclass(frozen=True)
+class Relatert:
+    id: str  # a routine or a role
+    type: Relasjon = Relasjon.RELATERT
+
+
+@dataclass(frozen=True)
+class Revisjonsfrist:
+    """When a routine is to be reviewed: written in `revideres_innen`, or derived from its approval
+    and the handbook's interval (`utledet`); shown and warned about alike."""
+
+    dato: date
+    utledet: bool = False
+
+
+def legg_til_maaneder(dag: date, maaneder: int) -> date:
+    """`dag` plus whole months; a day the month lacks becomes its last (31 Jan + 1 month = 28/29 Feb)."""
+    month = dag.month - 1 + maaneder
+    year, month = dag.year + month // 12, month % 12 + 1
+    return dag.replace(year=year, month=month, day=min(dag.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
 class Rutine:
     id: str
     fil: str
@@ -146,9 +212,15 @@ class Rutine:
     endringslogg: tuple[Endringslinje, ...]
     sammendrag: str = ""
     kategorier: tuple[str, ...] = ()
-    hjemmel: tuple[str, ...] = ()
+    hjemmel: tuple[Hjemmel, ...] = ()
     erstattet_av: str | None = None
     tekst: str = ""
+    dokumentnummer: str | None = None
+    malgruppe: tuple[str, ...] = ()
+    utarbeidet_av: str | None = None
+    kontrollert_av: str | None = None
+    vedlegg: tuple[Vedlegg, ...] = ()
+    relaterte: tuple[Relatert, ...] = ()
 
     @property
     def gjeldende(self) -> bool:
@@ -170,6 +242,16 @@ class Rutine:
         """The day the current version was approved: `godkjent_dato`, else its change-log entry's date."""
         entry = self.godkjenning(self.versjon)
         return self.godkjent_dato or (entry.dato if entry else None)
+
+    def revisjonsfrist(self, intervall_maaneder: int | None) -> Revisjonsfrist | None:
+        """The one rule for the review date: `revideres_innen` as written, else the approval date (or the
+        latest change-log date) plus the handbook's interval; None when neither is known."""
+        if self.revideres_innen is not None:
+            return Revisjonsfrist(self.revideres_innen)
+        base = self.godkjent_dato or max((e.dato for e in self.endringslogg), default=None)
+        if base is None or intervall_maaneder is None:
+            return None
+        return Revisjonsfrist(legg_til_maaneder(base, intervall_maaneder), utledet=True)
 
     def ny_praksis(self, endring: Endringslinje) -> bool:
         """The entry brought a MAJOR change over the approved version before it (not a first approval)."""
@@ -268,6 +350,7 @@ class Innstillinger:
     testnumre: frozenset[str] = frozenset()  # digits only
     redigering: str | None = None  # "github" | "gitlab"; None: told by the host in repo_url
     roller_epost: Mapping[str, str] = field(default_factory=dict)  # rolle id -> address for suggestions
+    revisjon_maaneder: int | None = None  # months from approval to review when a routine names no date
 
     @property
     def git_tjener(self) -> str:
@@ -295,6 +378,7 @@ def build_innstillinger(data: Mapping[str, Any] | None) -> Innstillinger:
         fellespostkasser=frozenset(a.lower() for a in personvern.get("fellespostkasser") or ()),
         testnumre=frozenset("".join(c for c in n if c.isdigit()) for n in personvern.get("testnumre") or ()),
         redigering=data.get("redigering"), roller_epost=dict(data.get("roller_epost") or {}),
+        revisjon_maaneder=(data.get("revisjon") or {}).get("intervall_maaneder"),
     )
 
 
@@ -308,6 +392,19 @@ class Handbok:
     def ansvar_for(self, rolle: str) -> list[tuple[Rutine, str]]:
         """Derived: the routines where `rolle` carries responsibility, with the text from each."""
         return [(r, r.ansvar[rolle]) for r in self.rutiner.values() if rolle in r.ansvar]
+
+    def revisjonsfrist(self, rutine: Rutine) -> Revisjonsfrist | None:
+        """The routine's effective review date under this handbook's interval (pages, checks, reports)."""
+        return rutine.revisjonsfrist(self.innstillinger.revisjon_maaneder)
+
+    def brukes_av(self) -> dict[str, list[tuple[Rutine, Relasjon]]]:
+        """Derived, once per build: document id -> the routines naming it in `relaterte`, by title."""
+        found: dict[str, list[tuple[Rutine, Relasjon]]] = {}
+        for rutine in sorted(self.rutiner.values(), key=lambda r: r.tittel.lower()):
+            for relatert in rutine.relaterte:
+                if relatert.id != rutine.id:
+                    found.setdefault(relatert.id, []).append((rutine, relatert.type))
+        return found
 
 
 def build_handbok(corpus: Corpus, bad: Mapping[str, Collection[Path_]],
@@ -343,7 +440,14 @@ def _rutine(doc: Document) -> Rutine:
         endringslogg=tuple(Endringslinje(Versjon.parse(e["versjon"]), date.fromisoformat(e["dato"]), e["endring"])
                            for e in d["endringslogg"]),
         sammendrag=d.get("sammendrag") or "", kategorier=tuple(d.get("kategorier") or ()),
-        hjemmel=tuple(d.get("hjemmel") or ()), erstattet_av=d.get("erstattet_av"), tekst=doc.body,
+        hjemmel=tuple(Hjemmel(h) if isinstance(h, str) else Hjemmel(h["tekst"], h.get("url"))
+                      for h in d.get("hjemmel") or ()),
+        erstattet_av=d.get("erstattet_av"), tekst=doc.body,
+        dokumentnummer=d.get("dokumentnummer"), malgruppe=tuple(d.get("malgruppe") or ()),
+        utarbeidet_av=d.get("utarbeidet_av"), kontrollert_av=d.get("kontrollert_av"),
+        vedlegg=tuple(Vedlegg(v["fil"], v["tittel"]) for v in d.get("vedlegg") or ()),
+        relaterte=tuple(Relatert(r) if isinstance(r, str) else Relatert(r["id"], Relasjon(r.get("type", "relatert")))
+                        for r in d.get("relaterte") or ()),
     )
 
 

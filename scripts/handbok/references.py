@@ -6,6 +6,7 @@ import difflib
 from collections import defaultdict
 from datetime import date
 from typing import Any, Iterable, Iterator
+from urllib.parse import urlsplit
 
 from .findings import Finding, advarsel, feil
 from .formatting import dato
@@ -34,6 +35,9 @@ def check_references(corpus: Corpus, handbok: Handbok, today: date) -> Iterator[
     yield from _check_ids(corpus)
     for rutine in handbok.rutiner.values():
         yield from _check_rutine(rutine, docs[rutine.fil], known, today)
+        yield from _check_review(rutine, docs[rutine.fil], handbok, today)
+        yield from _check_metadata(rutine, docs[rutine.fil], known)
+    yield from _check_document_numbers(handbok, docs)
     for funksjon in handbok.funksjoner.values():
         doc = docs[funksjon.fil]
         if funksjon.rapporterer_til and funksjon.rapporterer_til not in known.roller:
@@ -95,10 +99,63 @@ def _check_rutine(rutine: Rutine, doc: Document, known: _Known, today: date) -> 
                        field_name(("endringslogg", i, "versjon")),
                        f"Endringsloggen har versjon {entry.versjon}, som er høyere enn rutinens versjon "
                        f"{rutine.versjon}. Øk versjon til {entry.versjon} eller rett linjen i endringsloggen.")
-    if rutine.gjeldende and rutine.revideres_innen is not None and rutine.revideres_innen < today:
+
+
+def _check_review(rutine: Rutine, doc: Document, handbok: Handbok, today: date) -> Iterator[Finding]:
+    """The effective review date (written, or derived from the handbook's interval) for a routine in force."""
+    if not rutine.gjeldende:
+        return
+    frist = handbok.revisjonsfrist(rutine)
+    if frist is None:
+        yield feil("mangler-felt", doc.fil, doc.line(), "revideres_innen",
+                   "Feltet «revideres_innen» mangler. Skriv revideres_innen: ÅÅÅÅ-MM-DD, eller sett en felles "
+                   "frist for alle rutiner i handbok.yaml: revisjon: {intervall_maaneder: 24} (måneder etter "
+                   "godkjent_dato).")
+    elif frist.dato < today and frist.utledet:
+        yield advarsel("revisjon-forfalt", doc.fil, doc.line("godkjent_dato"), "godkjent_dato",
+                       f"Rutinen skulle vært gjennomgått innen {dato(frist.dato)} "
+                       f"({handbok.innstillinger.revisjon_maaneder} måneder etter godkjenningen, etter "
+                       "revisjon.intervall_maaneder i handbok.yaml). Eieren gjennomgår den og setter ny "
+                       "godkjent_dato, eller revideres_innen (og øker versjon hvis noe endres).")
+    elif frist.dato < today:
         yield advarsel("revisjon-forfalt", doc.fil, doc.line("revideres_innen"), "revideres_innen",
-                       f"Rutinen skulle vært gjennomgått innen {dato(rutine.revideres_innen)}. "
+                       f"Rutinen skulle vært gjennomgått innen {dato(frist.dato)}. "
                        "Eieren gjennomgår den og setter ny revideres_innen (og øker versjon hvis noe endres).")
+
+
+def _check_metadata(rutine: Rutine, doc: Document, known: _Known) -> Iterator[Finding]:
+    """Related documents that exist, and links to the legal basis that are https addresses."""
+    for i, relatert in enumerate(rutine.relaterte):
+        if relatert.id == rutine.id or relatert.id not in known.rutiner | known.roller:
+            yield _unknown("relatert-ukjent", doc, ("relaterte", i), relatert.id,
+                           (known.rutiner | known.roller) - {rutine.id}, "Dokumentet", "rutiner/ og funksjonsbeskrivelser/")
+    for i, hjemmel in enumerate(rutine.hjemmel):
+        if hjemmel.url is not None and not _https(hjemmel.url):
+            path = ("hjemmel", i, "url")
+            yield feil("hjemmel-url-ugyldig", doc.fil, doc.line(*path), field_name(path),
+                       f"«{hjemmel.url}» er ikke en gyldig https-adresse. Kopier adressen fra nettleseren, "
+                       "f.eks. https://lovdata.no/lov/2011-06-24-30/§4-1.")
+
+
+def _https(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme == "https" and "." in parts.netloc and not any(c.isspace() for c in url)
+
+
+def _check_document_numbers(handbok: Handbok, docs: dict[str, Document]) -> Iterator[Finding]:
+    """The old system's document number names one routine (compared without case and outer spaces)."""
+    first: dict[str, Rutine] = {}
+    for rutine in sorted(handbok.rutiner.values(), key=lambda r: r.fil):
+        if rutine.dokumentnummer is None:
+            continue
+        key = rutine.dokumentnummer.strip().casefold()
+        if key in first:
+            yield feil("dokumentnummer-duplikat", rutine.fil, docs[rutine.fil].line("dokumentnummer"),
+                       "dokumentnummer",
+                       f"Dokumentnummeret «{rutine.dokumentnummer}» brukes også av {first[key].fil}. Hver rutine "
+                       "må ha sitt eget nummer; rett det ene, eller fjern det.")
+        else:
+            first[key] = rutine
 
 
 def _check_roles_used(corpus: Corpus, handbok: Handbok) -> Iterator[Finding]:

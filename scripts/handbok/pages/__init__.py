@@ -23,6 +23,7 @@ from . import changes, feed, front, indexes, search, status_overview
 from .diff import Sammenligninger, diff_pages, onskede_versjoner
 from .mentions import omtaler
 from .paths import audit_path, role_path, routine_path, tjenestested_path
+from .related import DOCS, koblinger
 from .role import role_page
 from .routine import routine_page
 from .status_overview import status_files, status_page
@@ -46,7 +47,9 @@ class GitData:
 def generate_pages(handbok: Handbok, status: Status, git: GitData, today: date, source_docs: Path) -> Pages:
     """Every page of the site; hand-written files under `source_docs` are included as they are, their
     Markdown pages marked for the search index."""
-    pages: Pages = dict(_hand_written(source_docs))
+    koblet = koblinger(handbok)
+    pages: Pages = {rel: koblet.tekst(text, f"{DOCS}{rel}", rel) if isinstance(text, str) else text
+                    for rel, text in _hand_written(source_docs).items()}
     intro = pages.pop(front.FORSIDE, None)
     written = [text for text in pages.values() if isinstance(text, str)]
     pages.update({rel: search.searchable(text) for rel, text in pages.items()
@@ -58,9 +61,9 @@ def generate_pages(handbok: Handbok, status: Status, git: GitData, today: date, 
     nevnt = omtaler(handbok)
     alle = front.nyheter(handbok)  # once: every role page and every feed picks from the same list
     for rutine in handbok.rutiner.values():
-        pages[routine_path(rutine)] = routine_page(handbok, status, git.historikk, rutine, today, nevnt)
+        pages[routine_path(rutine)] = routine_page(handbok, status, git.historikk, rutine, today, nevnt, koblet)
     for funksjon in handbok.funksjoner.values():
-        pages[role_path(funksjon.id)] = role_page(handbok, funksjon, nevnt, alle)
+        pages[role_path(funksjon.id)] = role_page(handbok, funksjon, nevnt, alle, koblet)
     for sted in status.steder:
         pages[tjenestested_path(sted.sted.id)] = tjenestested_page(handbok, status, sted)
         pages[audit_path(sted.sted.id)] = audit_html(handbok, status, sted.sted.id, git.kilde)

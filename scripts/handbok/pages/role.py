@@ -9,6 +9,7 @@ from .feed import NYTT_ANTALL, for_role, role_feed_path
 from .front import Nyhet
 from .mentions import Omtaler, med_omtaler
 from .paths import role_path
+from .related import Koblinger
 from .render import render
 from .source import source_links
 from .text import author_text
@@ -16,12 +17,15 @@ from .text import author_text
 T = TypeVar("T", Funksjon, Rutine)
 
 
-def role_page(handbok: Handbok, funksjon: Funksjon, nevnt: Omtaler, alle: list[Nyhet]) -> str:
+def role_page(handbok: Handbok, funksjon: Funksjon, nevnt: Omtaler, alle: list[Nyhet],
+              koblet: Koblinger = Koblinger()) -> str:
     # Responsibilities are derived from the routines' `ansvar`, never typed twice (DESIGN.md).
     ansvar = sorted(handbok.ansvar_for(funksjon.id), key=lambda pair: pair[0].tittel.lower())
-    return render("sider/rolle.md", side=role_path(funksjon.id), handbok=handbok, funksjon=funksjon,
+    side = role_path(funksjon.id)
+    return render("sider/rolle.md", side=side, handbok=handbok, funksjon=funksjon,
                   underordnet=_by_title(f for f in handbok.funksjoner.values() if f.rapporterer_til == funksjon.id),
-                  tekst=med_omtaler(author_text(funksjon.tekst), nevnt, role_path(funksjon.id)),
+                  tekst=med_omtaler(author_text(koblet.tekst(funksjon.tekst, funksjon.fil, side)), nevnt, side),
+                  brukes_av=koblet.tilbake(funksjon.id),
                   gjeldende=[(r, tekst) for r, tekst in ansvar if r.gjeldende],
                   kommende=[(r, tekst) for r, tekst in ansvar if r.dokumentstatus.under_arbeid],
                   eier=_by_title(r for r in handbok.rutiner.values()

@@ -12,13 +12,14 @@ from pathlib import Path
 
 from ..safewrite import atomic_write
 from ..templates import render
+from ..vedlegg import MAPPE as VEDLEGG
 
 WORKER = "sw.js"
 UTGAVE = "utgave.json"  # the build's date, written by stage 1 (build.edition); the offline banner shows it
 # What the worker stores: the site's own text, images and the search engine's files.
 SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".svg", ".png", ".ico", ".jpg", ".jpeg", ".webp",
                       ".woff2", ".wasm"})
-SEARCH = "pagefind/"
+SEARCH = "pagefind/"  # the search engine's files; the attachments (VEDLEGG, forms to fill in) are stored too
 # Not stored: audit documents (printed by leaders, not read in the car) and the theme's unused search.
 LEFT_OUT = ("tilsyn/", "assets/javascripts/lunr/", "assets/javascripts/workers/")
 # Fetched while the worker installs; the rest follows in the background.
@@ -52,7 +53,7 @@ def precache(site_dir: Path) -> list[Entry]:
 def _stored(rel: str) -> bool:
     if rel == WORKER or rel.startswith(LEFT_OUT) or rel.endswith(".map"):
         return False
-    return rel.startswith(SEARCH) or Path(rel).suffix.lower() in SUFFIXES
+    return rel.startswith((SEARCH, VEDLEGG + "/")) or Path(rel).suffix.lower() in SUFFIXES
 
 
 def _address(rel: str) -> str:
