@@ -98,7 +98,7 @@ def check_links(corpus: Corpus, filer: Collection[str]) -> Iterator[Finding]:
         for lenke in lenker(doc):
             if lenke.maal is None or lenke.maal in present or _generated(doc, lenke.maal):
                 continue
-            yield feil("lenke-brutt", doc.fil, lenke.linje, "", _message(lenke, present))
+            yield feil("lenke-brutt", doc.fil, lenke.linje, "", _message(doc.fil, lenke, present))
 
 
 def _generated(doc: Document, target: str) -> bool:
@@ -106,13 +106,13 @@ def _generated(doc: Document, target: str) -> bool:
     return doc.kind == "side" and target.startswith(DOCS + "/") and target.split("/")[1] in GENERERTE_MAPPER
 
 
-def _message(lenke: Lenke, present: set[str]) -> str:
+def _message(fil: str, lenke: Lenke, present: set[str]) -> str:
     where = lenke.maal or ""
     if where.startswith("../") or where == "..":
         return (f"Lenken «{lenke.skrevet}» peker ut av håndboka. Lenk til en fil i håndboka, eller skriv hele "
                 "adressen (https://…) til et annet nettsted.")
     guess = difflib.get_close_matches(where, sorted(present), n=1, cutoff=0.6)
-    hint = f" Mente du {guess[0]}?" if guess else " Sjekk stavingen og mappen (../ betyr mappen over)."
+    hint = f" Mente du «{posixpath.relpath(guess[0], posixpath.dirname(fil) or '.')}»?" if guess else " Sjekk stavingen og mappen (../ betyr mappen over)."
     return f"Lenken «{lenke.skrevet}» peker på {where}, som ikke finnes i håndboka.{hint}"
 
 
