@@ -291,7 +291,7 @@ def mal_bygg(root_200: Path, storrelse_200: Storrelse, root_2000: Path, stor: Ma
 def mal_sok_bygg(eksempel: Path, root_2000: Path, merknader: list[str]) -> Maalinger:
     """The first search result on the example handbook (built here) and on the large built one."""
     m: Maalinger = {k: None for k, _, _ in SOK}
-    for name in ("rutiner", "funksjonsbeskrivelser"):
+    for name in ("rutiner", "funksjonsbeskrivelser", "vedlegg"):
         shutil.copytree(REPO / name, eksempel / name)
     shutil.copyfile(REPO / "implementeringsplan.yaml", eksempel / "implementeringsplan.yaml")
     _site_files(eksempel)

@@ -227,6 +227,20 @@ def test_front_page_and_header_search_lead_to_the_search_page(site: tuple[str, P
     assert urlsplit(page.url).path == urlsplit(url).path + "sok/"
 
 
+def test_the_old_systems_document_number_finds_its_routine(site: tuple[str, Path, Status], page: Page) -> None:
+    url, _, _ = site
+    assert search(page, url, "RL-HJT-014")[:1] == ["rutiner/fallforebygging/"]
+
+
+def test_an_attachment_opens_from_the_routine_page(site: tuple[str, Path, Status], page: Page) -> None:
+    url, _, _ = site
+    page.goto(url + "rutiner/fallforebygging/")
+    link = page.locator(".handbok-metadata a:text('Skjema for kartlegging av fallrisiko')")
+    response = page.request.get(link.evaluate("a => a.href"))
+    assert response.ok and response.body().startswith(b"%PDF-")
+    assert page.locator("a[rel='noopener'][href^='https://lovdata.no/']").count() >= 1
+
+
 # --- pages ----------------------------------------------------------------------------------------
 
 def test_routine_page_shows_metadata_ansvar_and_sites(site: tuple[str, Path, Status], page: Page) -> None:

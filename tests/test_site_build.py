@@ -29,9 +29,9 @@ TODAY = date(2026, 1, 1)
 
 
 def make_site_repo(target: Path) -> Path:
-    """A handbook repository as a fresh clone has it: the example content, docs/, handbok.yaml and mkdocs.yml
+    """A handbook repository as a fresh clone has it: the example content, docs/, vedlegg/, handbok.yaml and mkdocs.yml
     (which names the installed `handbok` MkDocs plugin)."""
-    for name in ("rutiner", "funksjonsbeskrivelser", "docs"):
+    for name in ("rutiner", "funksjonsbeskrivelser", "docs", "vedlegg"):
         shutil.copytree(REPO / name, target / name)
     for name in ("implementeringsplan.yaml", "handbok.yaml", "mkdocs.yml"):
         shutil.copyfile(REPO / name, target / name)
@@ -133,7 +133,10 @@ def test_search_index_holds_the_marked_pages_in_norwegian(built: Path) -> None:
     assert (site / "pagefind/wasm.nb.pagefind").stat().st_size > (site / "pagefind/wasm.unknown.pagefind").stat().st_size
     assert not (site / "search").exists() and not (site / "pagefind/pagefind-ui.js").exists()
     page = (site / "rutiner/fallforebygging/index.html").read_text(encoding="utf-8")
-    assert re.search(r'<dl [^>]*class="handbok-metadata"[^>]*data-pagefind-ignore', page)
+    # The metadata panel is left out of the index, but for the old system's document number staff search by.
+    panel = page[page.index('class="handbok-metadata"'):page.index("</dl>")]
+    assert panel.count("<div data-pagefind-ignore>") == panel.count("<div") - 1
+    assert re.search(r'<div><dt data-pagefind-ignore>Dokumentnummer</dt><dd[^>]*>RL-HJT-014</dd>', panel)
     assert page.index("data-handbok-sokbar") < page.index("<h1") < page.index('id="implementering"')
     words = json.loads((site / "sok/ord.json").read_text(encoding="utf-8"))
     assert words["fallforebygging"] >= 1 and "legemiddel" in words  # a title word, a synonym

@@ -26,6 +26,7 @@ from .loading import DOCS, Corpus, Document
 # (docs/index.md -> rutiner/index.md); the engine checks those links when it builds.
 GENERERTE_MAPPER = ("rutiner", "roller", "arkiv", "tjenestesteder", "status", "endringer", "sok", "tilsyn",
                     "assets")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:")
 _MAY_LINK = re.compile(r"\]\s*[(:]")  # no link without one of these: skip the parse
 
 
@@ -76,6 +77,10 @@ def _written(address: str, lines: list[str], block: list[int]) -> tuple[str, int
     for index in range(block[0], min(block[1], len(lines))):
         for candidate in candidates:
             if candidate and candidate in lines[index]:
+                return candidate, index
+    for index, line in enumerate(lines):  # a reference link: the address is on its definition's line
+        for candidate in candidates:
+            if candidate and _DEFINITION.match(line) and candidate in line:
                 return candidate, index
     return unquote(address), block[0]
 

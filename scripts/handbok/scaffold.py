@@ -63,8 +63,14 @@ godkjent_av: Implementeringsteamet
 gjelder_for: [alle]
 ansvar:
   {eier}: "Beskriv hva rollen har ansvar for i denne rutinen."
+utarbeidet_av: {eier}
+malgruppe: [Ansatte]
 kategorier: []
 hjemmel: []
+# hjemmel: [{{tekst: "Helse- og omsorgstjenesteloven § 4-1", url: "https://lovdata.no/lov/2011-06-24-30/§4-1"}}]
+# dokumentnummer: "RL-001"  (nummeret fra det gamle kvalitetssystemet, hvis rutinen har et)
+# vedlegg: [{{fil: vedlegg/skjema.pdf, tittel: "Skjema"}}]  (filen legges i mappen vedlegg/)
+# relaterte: [{{id: annen-rutine, type: relatert}}]  (relatert, bygger-pa, skjema eller erstatter)
 erstattet_av: null
 endringslogg:
   - {{versjon: "0.1", dato: {today.isoformat()}, endring: "Første utkast"}}
