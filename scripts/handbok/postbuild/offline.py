@@ -1,8 +1,9 @@
 """Post-build: the offline pass — a service worker (site/sw.js) that keeps the handbook readable without network.
 
 The worker's precache list is made here from the finished site/: every page (but the audit documents),
-the search index and the assets, each with a hash of its bytes; the version is a hash of them all, so
-a new build with any changed file is a new worker, and one with none changed is the same bytes.
+the search index, the assets and the attachments (vedlegg/: the forms staff fill in), each with a hash
+of its bytes; the version is a hash of them all, so a new build with any changed file is a new worker,
+and one with none changed is the same bytes.
 """
 
 from __future__ import annotations
