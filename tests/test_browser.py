@@ -29,6 +29,7 @@ from handbok.pages import generate_pages, write_pages
 from handbok.pages.paths import routine_path, url_of
 from handbok.postbuild import run_passes
 from handbok.status import Status, beregn_status
+from handbok.vedlegg import vedlegg_sider
 
 from conftest import git
 from handbok.cli import main
@@ -488,7 +489,7 @@ def test_an_injected_event_handler_is_blocked_even_when_the_check_is_bypassed(
     assert "usikkert-innhold" in {f.kode for f in result.findings}  # what `handbok sjekk` would have refused
     pages = generate_pages(result.handbok, beregn_status(result.handbok, TODAY), UTEN_GIT, TODAY, root / "docs")
     config = engine_config(root / "mkdocs.yml", TODAY)
-    write_pages({**pages, **static_assets()}, Path(config.docs_dir))
+    write_pages({**pages, **static_assets(), **vedlegg_sider(root)}, Path(config.docs_dir))
     out = io.StringIO()
     assert run_mkdocs(config, out), out.getvalue()
     run_passes(Path(config.site_dir))

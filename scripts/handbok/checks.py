@@ -106,6 +106,6 @@ def check_corpus(corpus: Corpus, today: date, cache: Cache | None = None) -> Che
     findings.extend(check_references(corpus, handbok, today))
     attachments = vedlegg_filer(corpus.root)
     findings.extend(check_vedlegg(corpus, handbok, attachments))
-    findings.extend(check_links(corpus, _published(corpus, attachments)))
+    findings.extend(check_links(corpus, _published(corpus, attachments), cache))
     findings.extend(_missing_evaluations(corpus, handbok, today))
     return CheckResult(corpus, handbok, sort_findings(findings), today)

@@ -13,12 +13,14 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Callable, Collection, Iterator
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .cache import Cache
 from .findings import Finding, feil
 from .loading import DOCS, Corpus, Document
 
@@ -52,7 +54,7 @@ def lenker_i(body: str, fil: str, first_line: int = 1) -> list[Lenke]:
     lines = body.split("\n")
     found: list[Lenke] = []
     block: list[int] = [0, 1]
-    for token in MarkdownIt("commonmark").enable("table").parse(body):
+    for token in _parser().parse(body):
         block = token.map or block
         for child in token.children or ():
             address = _address(child)
@@ -61,6 +63,12 @@ def lenker_i(body: str, fil: str, first_line: int = 1) -> list[Lenke]:
                 target, anchor = maal(fil, address)
                 found.append(Lenke(first_line + line, written, target, anchor))
     return found
+
+
+@cache
+def _parser() -> MarkdownIt:
+    """Built once: building the parser costs more than reading a routine with it."""
+    return MarkdownIt("commonmark").enable("table")
 
 
 def _address(token: Token) -> str | None:
@@ -94,13 +102,16 @@ def maal(fil: str, address: str) -> tuple[str | None, str]:
     return posixpath.normpath(posixpath.join(posixpath.dirname(fil), unquote(parts.path))), parts.fragment
 
 
-def check_links(corpus: Corpus, filer: Collection[str]) -> Iterator[Finding]:
+def check_links(corpus: Corpus, filer: Collection[str], cache: Cache | None = None) -> Iterator[Finding]:
     """Every link of every body to a file of the handbook that is not there, with file and line.
 
-    `filer`: the repository-relative files the site publishes (documents, docs/, vedlegg/)."""
+    `filer`: the repository-relative files the site publishes (documents, docs/, vedlegg/). A file's
+    links are read once per text (`cache`); whether they lead somewhere is checked every time."""
     present = set(filer)
+    cache = cache or Cache(None)
     for doc in (*corpus.rutiner, *corpus.funksjoner, *corpus.sider):
-        for lenke in lenker(doc):
+        found = cache.get("lenker", doc.fil, doc.digest, lambda: lenker(doc)) if doc.digest else lenker(doc)
+        for lenke in found:
             if lenke.maal is None or lenke.maal in present or _generated(doc, lenke.maal):
                 continue
             yield feil("lenke-brutt", doc.fil, lenke.linje, "", _message(doc.fil, lenke, present))
