@@ -54,7 +54,7 @@ def test_edit_with_same_size_and_mtime_is_never_stale(tmp_path: Path) -> None:
     cache = Cache.for_repository(root)
     result = check_repository(root, TODAY, cache)
     assert [f.kode for f in result.findings] == ["ugyldig-id"]
-    assert cache.computed == 2  # the edited document, and its per-file checks: nothing else
+    assert cache.computed == 3  # the edited document, its per-file checks and its links: nothing else
     path.write_text(text, encoding="utf-8")
     assert codes(root) == []
 
