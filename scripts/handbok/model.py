@@ -290,11 +290,12 @@ class Evalueringspunkter:
         """The date evaluation number `nummer` (0: the first) is due; None when no more are due."""
         if nummer < len(self.maaneder):
             return legg_til_maaneder(implementert, self.maaneder[nummer])
-        if self.hver_maaneder:
-            last = self.maaneder[-1] if self.maaneder else 0
-            return legg_til_maaneder(implementert, last + (nummer - len(self.maaneder) + 1) * self.hver_maaneder)
         if nummer == 0:
             return implementert + timedelta(days=self.innen_dager)
+        if self.hver_maaneder:  # after the last listed checkpoint (or the first evaluation), every hver_maaneder
+            last = self.maaneder[-1] if self.maaneder else 0
+            steps = nummer - len(self.maaneder) + (1 if self.maaneder else 0)
+            return legg_til_maaneder(implementert, last + steps * self.hver_maaneder)
         return None
 
 
