@@ -308,8 +308,11 @@ def suggest_role(value: str, ids: Iterable[str], titler: dict[str, str]) -> str 
     """The real role id `value` is most likely a misspelling of, by its id or its title; None when no role
     is close enough on the whole word."""
     folded = {tittel.casefold().replace(" ", "-"): rolle for tittel, rolle in titler.items()}
+    word = value.casefold()
     for candidates, lookup in ((sorted(ids), None), (sorted(folded), folded)):
-        close = difflib.get_close_matches(value.casefold(), candidates, n=1, cutoff=ROLE_GUESS_CUTOFF)
+        # A prefix is a word of its own (fag|sykepleier), so a guess may differ in length by a typo only.
+        near = [c for c in candidates if abs(len(c) - len(word)) <= 2]
+        close = difflib.get_close_matches(word, near, n=1, cutoff=ROLE_GUESS_CUTOFF)
         if close:
             return lookup[close[0]] if lookup else close[0]
     return None
