@@ -492,7 +492,9 @@ def rolle_tekst(rolle: Rolle) -> str:
     lines = ["---", f"id: {rolle.id}", f"tittel: {yaml_text(rolle.tittel)}",
              f"rapporterer_til: {rolle.rapporterer_til or 'null'}", f"formaal: {yaml_text(rolle.formaal)}",
              "ansvar:", f"  - {yaml_text(rolle.formaal)}", "  - Følger rutinene i håndboka og melder avvik.",
-             "kompetansekrav:", "  - Gjennomført opplæring i håndbokas rutiner", "---",
+             "kompetansekrav:", "  - Gjennomført opplæring i håndbokas rutiner", 'versjon: "1.0"',
+             "dokumentstatus: gjeldende", "godkjent_av: Implementeringsteamet", "godkjent_dato: 2024-01-01",
+             "endringslogg:", '  - {versjon: "1.0", dato: 2024-01-01, endring: "Første versjon"}', "---",
              f"{rolle.tittel} er en del av hjemmetjenestens tverrfaglige team.", ""]
     return "\n".join(lines)
 

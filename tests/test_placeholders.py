@@ -11,7 +11,7 @@ from handbok.scaffold import role_text, routine_text
 
 def test_every_scaffold_sentence_is_a_known_placeholder() -> None:
     routine = parse_markdown(routine_text("ny", "Ny", "sykepleier", date(2026, 1, 1)), "rutiner/ny.md", "rutine")
-    role = parse_markdown(role_text("ny", "Ny"), "funksjonsbeskrivelser/ny.md", "funksjon")
+    role = parse_markdown(role_text("ny", "Ny", date(2025, 1, 1)), "funksjonsbeskrivelser/ny.md", "funksjon")
     found = {f.melding.split("»")[0].lstrip("«") for doc in (routine, role) for f in check_placeholders(doc)}
     assert found == PLASSHOLDERE
     assert all(f.alvor == "advarsel" for f in check_placeholders(routine))

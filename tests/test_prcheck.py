@@ -229,11 +229,42 @@ def test_godkjent_dato_moved_back_is_refused(repo: Path) -> None:
     assert "fra 2025-02-01 til 2025-01-15" in str(found[0]["melding"])
 
 
-def test_changed_role_is_a_warning(repo: Path) -> None:
-    edit(repo, "funksjonsbeskrivelser/helsefagarbeider.md", ("Gir praktisk", "Gir praktisk og faglig"))
+HFA = "funksjonsbeskrivelser/helsefagarbeider.md"
+HFA_VERSION = ('versjon: "1.0"\ndokumentstatus: gjeldende\ngodkjent_av: Implementeringsteamet\n'
+               'godkjent_dato: 2025-01-01\nendringslogg:\n  - {versjon: "1.0", dato: 2025-01-01, endring: "Første versjon"}\n')
+
+
+def test_changed_role_without_a_version_is_a_warning(repo: Path) -> None:
+    edit(repo, HFA, (HFA_VERSION, ""))
+    commit_on_main(repo, "En funksjonsbeskrivelse fra før de fikk versjon")
+    edit(repo, HFA, ("Gir praktisk", "Gir praktisk og faglig"))
     code, found = findings(repo)
     assert code == 0
-    assert where(found) == [("funksjonsbeskrivelser/helsefagarbeider.md", 5, "formaal", "pr-endret-rolle")]
+    assert where(found) == [(HFA, 5, "formaal", "pr-endret-rolle")]
+
+
+def test_changed_versioned_role_follows_the_routine_rules(repo: Path) -> None:
+    edit(repo, HFA, ("Gir praktisk", "Gir praktisk og faglig"))
+    code, found = findings(repo)
+    assert code == 1
+    assert where(found) == [(HFA, 8, "versjon", "pr-mangler-versjonsokning")]
+    edit(repo, HFA, ('versjon: "1.0"\n', 'versjon: "2.0"\n'))
+    code, found = findings(repo)
+    assert {"pr-mangler-endringslogg", "pr-major-reimplementering"} <= {f[3] for f in where(found)}
+    edit(repo, HFA, ('endring: "Første versjon"}\n', 'endring: "Første versjon"}\n'
+                     '  - {versjon: "2.0", dato: 2025-02-01, endring: "Faglig ansvar lagt til"}\n'))
+    code, found = findings(repo)
+    kinds = {f[3] for f in where(found)}
+    assert code == 0 and "pr-mangler-endringslogg" not in kinds and "pr-major-reimplementering" in kinds
+    assert any("funksjonsbeskrivelsen, må implementere" in str(f["melding"]) for f in found)
+
+
+def test_role_given_its_first_version_passes(repo: Path) -> None:
+    edit(repo, HFA, (HFA_VERSION, ""))
+    commit_on_main(repo, "En funksjonsbeskrivelse fra før de fikk versjon")
+    edit(repo, HFA, ("  - Utfører tiltak etter tiltaksplanen.\n", "  - Utfører tiltak etter tiltaksplanen.\n" + HFA_VERSION))
+    code, found = findings(repo)
+    assert (code, found) == (0, [])
 
 
 def test_unreadable_file_now_is_an_error(repo: Path) -> None:

@@ -176,7 +176,13 @@ def test_cli_json_contract(handbok_root: Path) -> None:
     assert nord == {"id": "nord", "navn": "Nord", "antall_rutiner": 3,
                     "per_status": {"ikke-startet": 0, "planlagt": 0, "i-gang": 1, "implementert": 0,
                                    "evaluert": 1, "ma-oppdateres": 1},
-                    "andel_implementert": 0.3333, "forsinket": ["a"], "ma_oppdateres": ["a"]}
+                    "andel_implementert": 0.3333, "forsinket": ["a"], "ma_oppdateres": ["a"],
+                    "antall_funksjonsbeskrivelser": 0, "funksjonsbeskrivelser_per_status": {
+                        "ikke-startet": 0, "planlagt": 0, "i-gang": 0, "implementert": 0, "evaluert": 0,
+                        "ma-oppdateres": 0},
+                    "funksjonsbeskrivelser_forsinket": [], "funksjonsbeskrivelser_ma_oppdateres": [],
+                    "neste_evalueringer": []}
+    assert data["funksjonsbeskrivelser"] == []
     assert data["rutiner"][0] == {"id": "a", "versjon": "2.0", "per_status": {
         "ikke-startet": 0, "planlagt": 0, "i-gang": 0, "implementert": 0, "evaluert": 1, "ma-oppdateres": 1}}
 

@@ -27,17 +27,23 @@ from .yamlread import Path_, field_name
 
 
 def _missing_evaluations(corpus: Corpus, handbok: Handbok, today: date) -> Iterator[Finding]:
-    """Warn where a site implemented a routine long ago and never evaluated it (days set in the plan)."""
+    """Warn where a site's next evaluation is overdue: the first (`mangler-evaluering`) or a later checkpoint
+    (`evaluering-forfalt`), as the phase or the plan sets them."""
     if corpus.plan is None:
         return
-    days = handbok.plan.evaluering_innen_dager
     for cell in uevaluerte(handbok, today):
-        if cell.registrering and cell.registrering.dato:
+        if cell.registrering and cell.registrering.dato and cell.neste_evaluering:
             path = ("implementering", cell.sted, cell.rutine)
-            yield advarsel("mangler-evaluering", corpus.plan.fil, corpus.plan.line(*path), field_name(path),
-                           f"Implementert {dato(cell.registrering.dato)}, men ikke evaluert etter {days} "
-                           f"dager. Evaluer med det felles skjemaet: handbok evaluer {cell.sted} "
-                           f"{cell.rutine} --svar …")
+            how = f"Evaluer med det felles skjemaet: handbok evaluer {cell.sted} {cell.rutine} --svar …"
+            if cell.antall_evalueringer:
+                yield advarsel("evaluering-forfalt", corpus.plan.fil, corpus.plan.line(*path), field_name(path),
+                               f"Evaluering nummer {cell.antall_evalueringer + 1} skulle vært gjort innen "
+                               f"{dato(cell.neste_evaluering)} (implementert {dato(cell.registrering.dato)}, "
+                               f"{cell.antall_evalueringer} evaluert). {how}")
+            else:
+                yield advarsel("mangler-evaluering", corpus.plan.fil, corpus.plan.line(*path), field_name(path),
+                               f"Implementert {dato(cell.registrering.dato)}, men ikke evaluert innen "
+                               f"{dato(cell.neste_evaluering)}. {how}")
 
 
 def _per_file(doc: Document, oppsett: MarkdownOppsett, innstillinger: Innstillinger,

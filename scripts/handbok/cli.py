@@ -120,9 +120,9 @@ def _reading_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
 
 
 def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
-    registrer = commands.add_parser("registrer", help="registrer et tjenestesteds status for en rutine")
+    registrer = commands.add_parser("registrer", help="registrer et tjenestesteds status for en rutine eller funksjonsbeskrivelse")
     registrer.add_argument("tjenestested", metavar="TJENESTESTED", help="tjenestestedets id")
-    registrer.add_argument("rutine", metavar="RUTINE", help="rutinens id")
+    registrer.add_argument("rutine", metavar="DOKUMENT", help="id-en til rutinen eller funksjonsbeskrivelsen")
     registrer.add_argument("--status", required=True, metavar="STATUS",
                            help=", ".join(str(s) for s in Implementeringsstatus.registrerbare()))
     registrer.add_argument("--versjon", help="versjonen som er implementert (standard: gjeldende)")
@@ -131,7 +131,7 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     registrer.add_argument("--begrunnelse", help="hvorfor rutinen ikke er aktuell (ved ikke-aktuelt)")
     evaluer = commands.add_parser("evaluer", help="registrer en evaluering med det felles skjemaet")
     evaluer.add_argument("tjenestested", metavar="TJENESTESTED", help="tjenestestedets id")
-    evaluer.add_argument("rutine", metavar="RUTINE", help="rutinens id")
+    evaluer.add_argument("rutine", metavar="DOKUMENT", help="id-en til rutinen eller funksjonsbeskrivelsen")
     evaluer.add_argument("--svar", nargs="+", required=True, metavar="SPØRSMÅL=TALL", help="svarene, ett per spørsmål")
     evaluer.add_argument("--merknad", help="fritekst til evalueringen")
     evaluer.add_argument("--dato", type=_dato, default=None, help="datoen for evalueringen (standard: i dag)")

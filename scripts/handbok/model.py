@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, Collection, Mapping
 
@@ -131,6 +131,40 @@ class Endringslinje:
     endring: str
 
 
+class _Versjonert:
+    """What a rutine and a funksjonsbeskrivelse share as versioned documents: status, change log, approval."""
+
+    id: str
+    tittel: str
+    versjon: Versjon | None
+    dokumentstatus: Dokumentstatus
+    godkjent_dato: date | None
+    endringslogg: tuple[Endringslinje, ...]
+
+    @property
+    def gjeldende(self) -> bool:
+        return self.dokumentstatus is Dokumentstatus.GJELDENDE
+
+    def endringer_etter(self, versjon: Versjon) -> tuple[Endringslinje, ...]:
+        """Change-log entries newer than `versjon`: what a site has not yet implemented."""
+        return tuple(e for e in self.endringslogg if e.versjon > versjon)
+
+    def godkjenning(self, versjon: Versjon) -> Endringslinje | None:
+        """The change-log entry that approved `versjon` (the approval record; git only tells when it was merged)."""
+        return next((e for e in self.endringslogg if e.versjon == versjon), None)
+
+    @property
+    def godkjent(self) -> date | None:
+        """The day the current version was approved: `godkjent_dato`, else its change-log entry's date."""
+        entry = self.godkjenning(self.versjon) if self.versjon else None
+        return self.godkjent_dato or (entry.dato if entry else None)
+
+    def ny_praksis(self, endring: Endringslinje) -> bool:
+        """The entry brought a MAJOR change over the approved version before it (not a first approval)."""
+        earlier = [e.versjon for e in self.endringslogg if e.versjon < endring.versjon and e.versjon.major >= 1]
+        return bool(earlier) and endring.versjon.er_major_endring_fra(max(earlier))
+
+
 @dataclass(frozen=True)
 class Hjemmel:
     """A legal basis the routine rests on, with a link to its text (Lovdata) when one is given."""
@@ -197,7 +231,7 @@ def legg_til_maaneder(dag: date, maaneder: int) -> date:
 
 
 @dataclass(frozen=True)
-class Rutine:
+class Rutine(_Versjonert):
     id: str
     fil: str
     tittel: str
@@ -222,26 +256,8 @@ class Rutine:
     vedlegg: tuple[Vedlegg, ...] = ()
     relaterte: tuple[Relatert, ...] = ()
 
-    @property
-    def gjeldende(self) -> bool:
-        return self.dokumentstatus is Dokumentstatus.GJELDENDE
-
     def gjelder(self, sted: str) -> bool:
         return "alle" in self.gjelder_for or sted in self.gjelder_for
-
-    def endringer_etter(self, versjon: Versjon) -> tuple[Endringslinje, ...]:
-        """Change-log entries newer than `versjon`: what a site has not yet implemented."""
-        return tuple(e for e in self.endringslogg if e.versjon > versjon)
-
-    def godkjenning(self, versjon: Versjon) -> Endringslinje | None:
-        """The change-log entry that approved `versjon` (the approval record; git only tells when it was merged)."""
-        return next((e for e in self.endringslogg if e.versjon == versjon), None)
-
-    @property
-    def godkjent(self) -> date | None:
-        """The day the current version was approved: `godkjent_dato`, else its change-log entry's date."""
-        entry = self.godkjenning(self.versjon)
-        return self.godkjent_dato or (entry.dato if entry else None)
 
     def revisjonsfrist(self, intervall_maaneder: int | None) -> Revisjonsfrist | None:
         """The one rule for the review date: `revideres_innen` as written, else the approval date (or the
@@ -253,14 +269,12 @@ class Rutine:
             return None
         return Revisjonsfrist(legg_til_maaneder(base, intervall_maaneder), utledet=True)
 
-    def ny_praksis(self, endring: Endringslinje) -> bool:
-        """The entry brought a MAJOR change over the approved version before it (not a first approval)."""
-        earlier = [e.versjon for e in self.endringslogg if e.versjon < endring.versjon and e.versjon.major >= 1]
-        return bool(earlier) and endring.versjon.er_major_endring_fra(max(earlier))
-
 
 @dataclass(frozen=True)
-class Funksjon:
+class Funksjon(_Versjonert):
+    """A funksjonsbeskrivelse. Without `versjon` (a file from before role descriptions were versioned) it is
+    in force but cannot be part of the implementation plan."""
+
     id: str
     fil: str
     tittel: str
@@ -269,6 +283,49 @@ class Funksjon:
     kompetansekrav: tuple[str, ...] = ()
     rapporterer_til: str | None = None
     tekst: str = ""
+    versjon: Versjon | None = None
+    dokumentstatus: Dokumentstatus = Dokumentstatus.GJELDENDE
+    godkjent_av: str = ""
+    godkjent_dato: date | None = None
+    endringslogg: tuple[Endringslinje, ...] = ()
+
+    def gjelder(self, sted: str) -> bool:
+        """A role description applies at every site."""
+        return True
+
+
+Dokument = Rutine | Funksjon  # what a phase lists and a site records: a rutine or a versioned funksjonsbeskrivelse
+
+
+class Rolletype(StrEnum):
+    """The kinds of lighter role handbok.yaml declares: roles with responsibilities but no funksjonsbeskrivelse."""
+
+    GRUPPE = "gruppe"
+    UTVALG = "utvalg"
+    EKSTERN = "ekstern"
+
+    @property
+    def tekst(self) -> str:
+        return _ROLLETYPE_TEKST[self]
+
+
+_ROLLETYPE_TEKST = {Rolletype.GRUPPE: "Gruppe", Rolletype.UTVALG: "Utvalg", Rolletype.EKSTERN: "Ekstern"}
+
+
+@dataclass(frozen=True)
+class Rolle:
+    """A lighter role from handbok.yaml (alle ansatte, AMU, fastlege): `ansvar`, `eier` and `rapporterer_til`
+    may name it beside a funksjonsbeskrivelse."""
+
+    id: str
+    navn: str
+    type: Rolletype
+    beskrivelse: str = ""
+    kontakt: str = ""
+
+    @property
+    def tittel(self) -> str:
+        return self.navn
 
 
 @dataclass(frozen=True)
@@ -286,6 +343,34 @@ class Fase:
     frist: date
     rutiner: tuple[str, ...]
     beskrivelse: str = ""
+    funksjonsbeskrivelser: tuple[str, ...] = ()
+    evalueringer: tuple[int, ...] = ()  # checkpoints: months after a site implemented (empty: the plan's default)
+
+    @property
+    def dokumenter(self) -> tuple[str, ...]:
+        return self.rutiner + self.funksjonsbeskrivelser
+
+
+@dataclass(frozen=True)
+class Evalueringspunkter:
+    """When a site evaluates a document it implemented: `maaneder` after the implementation date, then every
+    `hver_maaneder` months after the last of them. Without `maaneder` the first is due `innen_dager` days after."""
+
+    innen_dager: int = 90
+    maaneder: tuple[int, ...] = ()
+    hver_maaneder: int | None = None
+
+    def frist(self, implementert: date, nummer: int) -> date | None:
+        """The date evaluation number `nummer` (0: the first) is due; None when no more are due."""
+        if nummer < len(self.maaneder):
+            return legg_til_maaneder(implementert, self.maaneder[nummer])
+        if nummer == 0:
+            return implementert + timedelta(days=self.innen_dager)
+        if self.hver_maaneder:  # after the last listed checkpoint (or the first evaluation), every hver_maaneder
+            last = self.maaneder[-1] if self.maaneder else 0
+            steps = nummer - len(self.maaneder) + (1 if self.maaneder else 0)
+            return legg_til_maaneder(implementert, last + steps * self.hver_maaneder)
+        return None
 
 
 @dataclass(frozen=True)
@@ -326,9 +411,15 @@ class Implementeringsplan:
     skjema: Evalueringsskjema = Evalueringsskjema(1, 5, ())
     implementering: Mapping[str, Mapping[str, Registrering]] = field(default_factory=dict)
     evaluering_innen_dager: int = DEFAULT_EVALUERING_INNEN_DAGER
+    evaluering_hver_maaneder: int | None = None  # evaluations recur this often (None: after the phase's checkpoints, no more)
 
     def registrering(self, sted: str, rutine: str) -> Registrering | None:
         return self.implementering.get(sted, {}).get(rutine)
+
+    def evalueringspunkter(self, fase: Fase | None) -> Evalueringspunkter:
+        """The checkpoints for a document in `fase` (None: in no phase): the phase's months, else the plan's."""
+        return Evalueringspunkter(self.evaluering_innen_dager, fase.evalueringer if fase else (),
+                                  self.evaluering_hver_maaneder)
 
     def sted(self, sted_id: str) -> Tjenestested | None:
         return next((s for s in self.tjenestesteder if s.id == sted_id), None)
@@ -351,6 +442,7 @@ class Innstillinger:
     redigering: str | None = None  # "github" | "gitlab"; None: told by the host in repo_url
     roller_epost: Mapping[str, str] = field(default_factory=dict)  # rolle id -> address for suggestions
     revisjon_maaneder: int | None = None  # months from approval to review when a routine names no date
+    roller: Mapping[str, Rolle] = field(default_factory=dict)  # the lighter roles, by id
 
     @property
     def git_tjener(self) -> str:
@@ -379,6 +471,8 @@ def build_innstillinger(data: Mapping[str, Any] | None) -> Innstillinger:
         testnumre=frozenset("".join(c for c in n if c.isdigit()) for n in personvern.get("testnumre") or ()),
         redigering=data.get("redigering"), roller_epost=dict(data.get("roller_epost") or {}),
         revisjon_maaneder=(data.get("revisjon") or {}).get("intervall_maaneder"),
+        roller={r["id"]: Rolle(r["id"], r["navn"], Rolletype(r["type"]), r.get("beskrivelse") or "",
+                               r.get("kontakt") or "") for r in data.get("roller") or ()},
     )
 
 
@@ -405,6 +499,26 @@ class Handbok:
                 if relatert.id != rutine.id:
                     found.setdefault(relatert.id, []).append((rutine, relatert.type))
         return found
+    def rolle(self, rolle_id: str) -> Funksjon | Rolle | None:
+        """The one role lookup: a funksjonsbeskrivelse, else a lighter role from handbok.yaml."""
+        return self.funksjoner.get(rolle_id) or self.innstillinger.roller.get(rolle_id)
+
+    @property
+    def rolle_ider(self) -> set[str]:
+        """Every id `ansvar`, `eier` and `rapporterer_til` may name."""
+        return set(self.funksjoner) | set(self.innstillinger.roller)
+
+    def dokument(self, dokument_id: str) -> Dokument | None:
+        """What a phase or a site's record names: a rutine, else a versioned funksjonsbeskrivelse (ids are
+        unique across both; `references` reports a clash and the rutine wins)."""
+        funksjon = self.funksjoner.get(dokument_id)
+        return self.rutiner.get(dokument_id) or (funksjon if funksjon and funksjon.versjon else None)
+
+    @property
+    def dokumenter(self) -> list[Dokument]:
+        """Every rutine and every versioned funksjonsbeskrivelse, rutiner first."""
+        return [*self.rutiner.values(), *(f for f in self.funksjoner.values()
+                                         if f.versjon and f.id not in self.rutiner)]
 
 
 def build_handbok(corpus: Corpus, bad: Mapping[str, Collection[Path_]],
@@ -437,8 +551,7 @@ def _rutine(doc: Document) -> Rutine:
         dokumentstatus=Dokumentstatus(d["dokumentstatus"]), eier=d["eier"], godkjent_av=d["godkjent_av"],
         godkjent_dato=_date(d.get("godkjent_dato")), revideres_innen=_date(d.get("revideres_innen")),
         gjelder_for=tuple(d["gjelder_for"]), ansvar=dict(d["ansvar"]),
-        endringslogg=tuple(Endringslinje(Versjon.parse(e["versjon"]), date.fromisoformat(e["dato"]), e["endring"])
-                           for e in d["endringslogg"]),
+        endringslogg=_endringslogg(d),
         sammendrag=d.get("sammendrag") or "", kategorier=tuple(d.get("kategorier") or ()),
         hjemmel=tuple(Hjemmel(h) if isinstance(h, str) else Hjemmel(h["tekst"], h.get("url"))
                       for h in d.get("hjemmel") or ()),
@@ -456,8 +569,16 @@ def _funksjon(doc: Document) -> Funksjon:
     return Funksjon(
         id=d["id"], fil=doc.fil, tittel=d["tittel"], formaal=d["formaal"], ansvar=tuple(d["ansvar"]),
         kompetansekrav=tuple(d.get("kompetansekrav") or ()), rapporterer_til=d.get("rapporterer_til"),
-        tekst=doc.body,
+        tekst=doc.body, versjon=Versjon.parse(d["versjon"]) if d.get("versjon") else None,
+        dokumentstatus=Dokumentstatus(d.get("dokumentstatus") or Dokumentstatus.GJELDENDE),
+        godkjent_av=d.get("godkjent_av") or "", godkjent_dato=_date(d.get("godkjent_dato")),
+        endringslogg=_endringslogg(d),
     )
+
+
+def _endringslogg(d: dict[str, Any]) -> tuple[Endringslinje, ...]:
+    return tuple(Endringslinje(Versjon.parse(e["versjon"]), date.fromisoformat(e["dato"]), e["endring"])
+                 for e in d.get("endringslogg") or ())
 
 
 def _plan(d: dict[str, Any], bad: set[Path_]) -> Implementeringsplan:
@@ -470,7 +591,8 @@ def _plan(d: dict[str, Any], bad: set[Path_]) -> Implementeringsplan:
     steder = tuple(Tjenestested(s["id"], s["navn"], s.get("aktiv", True))
                    for i, s in enumerate(_list(d, "tjenestesteder")) if clean("tjenestesteder", i))
     faser = tuple(Fase(f["id"], f["navn"], date.fromisoformat(f["start"]), date.fromisoformat(f["frist"]),
-                       tuple(f["rutiner"]), f.get("beskrivelse") or "")
+                       tuple(f.get("rutiner") or ()), f.get("beskrivelse") or "",
+                       tuple(f.get("funksjonsbeskrivelser") or ()), tuple(f.get("evalueringer") or ()))
                   for i, f in enumerate(_list(d, "faser")) if clean("faser", i))
     skjema = Evalueringsskjema(1, 5, ())
     if clean("evalueringsskjema") and isinstance(d.get("evalueringsskjema"), dict):
@@ -486,7 +608,8 @@ def _plan(d: dict[str, Any], bad: set[Path_]) -> Implementeringsplan:
                                     if clean("implementering", sted, rutine)}
     settings = d.get("innstillinger") if clean("innstillinger") else None
     days = (settings or {}).get("evaluering_innen_dager", DEFAULT_EVALUERING_INNEN_DAGER)
-    return Implementeringsplan(steder, faser, skjema, implementering, days)
+    return Implementeringsplan(steder, faser, skjema, implementering, days,
+                               (settings or {}).get("evaluering_hver_maaneder"))
 
 
 def _registrering(r: dict[str, Any]) -> Registrering:

@@ -28,7 +28,7 @@ from .checks import CheckResult, check_corpus
 from .errors import Avvist
 from .findings import Finding
 from .loading import PLAN, load_corpus, parse_plan
-from .model import Handbok, Implementeringsstatus, Versjon
+from .model import Dokument, Handbok, Implementeringsstatus, Rutine, Versjon
 from .safewrite import Snapshot, locked, require_replaceable, write_if_unchanged
 
 Update = Callable[[CommentedMap], None]
@@ -59,14 +59,17 @@ def _registrer(root: Path, today: date, sted: str, rutine: str, status: str, ver
     require_replaceable(root / PLAN)
     before = check_corpus(load_corpus(root, cache), today, cache)
     handbok = before.handbok
-    _require_known(handbok, sted, rutine)
+    dokument = _require_known(handbok, sted, rutine)
     allowed = [str(s) for s in Implementeringsstatus.registrerbare()]
     if status not in allowed:
         raise RecordingError(f"Status «{status}» finnes ikke. Bruk en av: {', '.join(allowed)}.")
-    if not handbok.rutiner[rutine].gjelder(sted):
+    if isinstance(dokument, Rutine) and not dokument.gjelder(sted):
         raise RecordingError(f"Rutinen {rutine} gjelder ikke for {sted} (gjelder_for: "
-                             f"{', '.join(handbok.rutiner[rutine].gjelder_for)}). Ingenting er registrert.")
-    current = handbok.rutiner[rutine].versjon
+                             f"{', '.join(dokument.gjelder_for)}). Ingenting er registrert.")
+    current = dokument.versjon
+    if current is None:
+        raise RecordingError(f"Funksjonsbeskrivelsen {rutine} har ingen versjon ennå, så implementeringen kan ikke "
+                             f"registreres. Legg til versjon og endringslogg i {dokument.fil} først.")
     if versjon is not None:
         _require_version(versjon, current, rutine)
     elif Implementeringsstatus(status).krever_versjon:
@@ -135,11 +138,15 @@ def parse_answers(pairs: list[str]) -> dict[str, int]:
     return answers
 
 
-def _require_known(handbok: Handbok, sted: str, rutine: str) -> None:
+def _require_known(handbok: Handbok, sted: str, rutine: str) -> Dokument:
+    """The rutine or funksjonsbeskrivelse `rutine` names at a known site."""
     if handbok.plan.sted(sted) is None:
         raise RecordingError(f"Tjenestestedet «{sted}» finnes ikke.{_guess(sted, [s.id for s in handbok.plan.tjenestesteder])}")
-    if rutine not in handbok.rutiner:
-        raise RecordingError(f"Rutinen «{rutine}» finnes ikke.{_guess(rutine, list(handbok.rutiner))}")
+    dokument = handbok.rutiner.get(rutine) or handbok.funksjoner.get(rutine)
+    if dokument is None:
+        raise RecordingError(f"Rutinen eller funksjonsbeskrivelsen «{rutine}» finnes ikke."
+                             f"{_guess(rutine, [*handbok.rutiner, *handbok.funksjoner])}")
+    return dokument
 
 
 def _require_version(versjon: str, current: Versjon, rutine: str) -> None:

@@ -11,8 +11,10 @@ from urllib.parse import urlsplit
 from .findings import Finding, advarsel, feil
 from .formatting import dato
 from .loading import Corpus, Document
-from .model import Handbok, Rutine
+from .model import Funksjon, Handbok, Rutine
 from .yamlread import field_name
+
+ROLE_GUESS_CUTOFF = 0.85  # a role name only close to another («hjelpepleier», «vernepleier») is a different role
 
 
 class _Known:
@@ -20,7 +22,14 @@ class _Known:
 
     def __init__(self, corpus: Corpus, handbok: Handbok) -> None:
         self.rutiner = set(handbok.rutiner) | {d.stem for d in corpus.rutiner}
-        self.roller = set(handbok.funksjoner) | {d.stem for d in corpus.funksjoner}
+        self.funksjoner = set(handbok.funksjoner) | {d.stem for d in corpus.funksjoner}
+        lighter = {r["id"]: r.get("navn") for r in _raw_list(corpus.innstillinger, "roller")
+                   if isinstance(r, dict) and isinstance(r.get("id"), str)}
+        self.roller = self.funksjoner | set(lighter) | set(handbok.innstillinger.roller)
+        # Role titles for suggestions: «Alle ansatte» written as alle-ansatt is found through the title too.
+        self.titler = {f.tittel: f.id for f in handbok.funksjoner.values()} | {
+            navn: rolle for rolle, navn in lighter.items() if isinstance(navn, str)}
+        self.dokumenter = self.rutiner | self.funksjoner
         raw_sites = _raw_list(corpus.plan, "tjenestesteder")
         self.steder = {s.id for s in handbok.plan.tjenestesteder} | {
             s["id"] for s in raw_sites if isinstance(s, dict) and isinstance(s.get("id"), str)}
@@ -41,8 +50,9 @@ def check_references(corpus: Corpus, handbok: Handbok, today: date) -> Iterator[
     for funksjon in handbok.funksjoner.values():
         doc = docs[funksjon.fil]
         if funksjon.rapporterer_til and funksjon.rapporterer_til not in known.roller:
-            yield _unknown("ukjent-rolle", doc, ("rapporterer_til",), funksjon.rapporterer_til, known.roller,
-                           "Rollen", "funksjonsbeskrivelser/")
+            yield _unknown_role(doc, ("rapporterer_til",), funksjon.rapporterer_til, known)
+        yield from _check_role_version(funksjon, doc)
+    yield from _check_lighter_roles(corpus, known)
     yield from _check_roles_used(corpus, handbok)
     if corpus.plan is not None and corpus.plan.data is not None:
         yield from _check_plan(corpus.plan, handbok, known)
@@ -75,11 +85,10 @@ def _check_ids(corpus: Corpus) -> Iterator[Finding]:
 
 def _check_rutine(rutine: Rutine, doc: Document, known: _Known, today: date) -> Iterator[Finding]:
     if rutine.eier not in known.roller:
-        yield _unknown("ukjent-rolle", doc, ("eier",), rutine.eier, known.roller, "Rollen", "funksjonsbeskrivelser/")
+        yield _unknown_role(doc, ("eier",), rutine.eier, known)
     for rolle in rutine.ansvar:
         if rolle not in known.roller:
-            yield _unknown("ukjent-rolle", doc, ("ansvar", rolle), rolle, known.roller, "Rollen",
-                           "funksjonsbeskrivelser/")
+            yield _unknown_role(doc, ("ansvar", rolle), rolle, known)
     for i, sted in enumerate(rutine.gjelder_for):
         if sted != "alle" and known.plan_lest and sted not in known.steder:
             yield _unknown("ukjent-tjenestested", doc, ("gjelder_for", i), sted, known.steder | {"alle"},
@@ -88,17 +97,7 @@ def _check_rutine(rutine: Rutine, doc: Document, known: _Known, today: date) -> 
                                             or rutine.erstattet_av == rutine.id):
         yield _unknown("erstattet-av-ukjent", doc, ("erstattet_av",), rutine.erstattet_av,
                        known.rutiner - {rutine.id}, "Rutinen", "rutiner/")
-    if all(e.versjon != rutine.versjon for e in rutine.endringslogg):
-        yield feil("mangler-endringslogg", doc.fil, doc.line("versjon"), "versjon",
-                   f"Endringsloggen har ingen linje for gjeldende versjon {rutine.versjon}. Legg til "
-                   f'{{versjon: "{rutine.versjon}", dato: ÅÅÅÅ-MM-DD, endring: "Hva som er endret"}} '
-                   "nederst i endringslogg.")
-    for i, entry in enumerate(rutine.endringslogg):
-        if entry.versjon > rutine.versjon:
-            yield feil("endringslogg-foran-versjon", doc.fil, doc.line("endringslogg", i, "versjon"),
-                       field_name(("endringslogg", i, "versjon")),
-                       f"Endringsloggen har versjon {entry.versjon}, som er høyere enn rutinens versjon "
-                       f"{rutine.versjon}. Øk versjon til {entry.versjon} eller rett linjen i endringsloggen.")
+    yield from _check_changelog(rutine, doc, "rutinens")
 
 
 def _check_review(rutine: Rutine, doc: Document, handbok: Handbok, today: date) -> Iterator[Finding]:
@@ -126,9 +125,9 @@ def _check_review(rutine: Rutine, doc: Document, handbok: Handbok, today: date) 
 def _check_metadata(rutine: Rutine, doc: Document, known: _Known) -> Iterator[Finding]:
     """Related documents that exist, and links to the legal basis that are https addresses."""
     for i, relatert in enumerate(rutine.relaterte):
-        if relatert.id == rutine.id or relatert.id not in known.rutiner | known.roller:
+        if relatert.id == rutine.id or relatert.id not in known.dokumenter:
             yield _unknown("relatert-ukjent", doc, ("relaterte", i), relatert.id,
-                           (known.rutiner | known.roller) - {rutine.id}, "Dokumentet", "rutiner/ og funksjonsbeskrivelser/")
+                           known.dokumenter - {rutine.id}, "Dokumentet", "rutiner/ og funksjonsbeskrivelser/")
     for i, hjemmel in enumerate(rutine.hjemmel):
         if hjemmel.url is not None and not _https(hjemmel.url):
             path = ("hjemmel", i, "url")
@@ -156,19 +155,79 @@ def _check_document_numbers(handbok: Handbok, docs: dict[str, Document]) -> Iter
                        "må ha sitt eget nummer; rett det ene, eller fjern det.")
         else:
             first[key] = rutine
+def _check_changelog(dokument: Rutine | Funksjon, doc: Document, whose: str) -> Iterator[Finding]:
+    """The change log has a line for the current version and none ahead of it (a versioned document only)."""
+    if dokument.versjon is None:
+        return
+    if all(e.versjon != dokument.versjon for e in dokument.endringslogg):
+        yield feil("mangler-endringslogg", doc.fil, doc.line("versjon"), "versjon",
+                   f"Endringsloggen har ingen linje for gjeldende versjon {dokument.versjon}. Legg til "
+                   f'{{versjon: "{dokument.versjon}", dato: ÅÅÅÅ-MM-DD, endring: "Hva som er endret"}} '
+                   "nederst i endringslogg.")
+    for i, entry in enumerate(dokument.endringslogg):
+        if entry.versjon > dokument.versjon:
+            yield feil("endringslogg-foran-versjon", doc.fil, doc.line("endringslogg", i, "versjon"),
+                       field_name(("endringslogg", i, "versjon")),
+                       f"Endringsloggen har versjon {entry.versjon}, som er høyere enn {whose} versjon "
+                       f"{dokument.versjon}. Øk versjon til {entry.versjon} eller rett linjen i endringsloggen.")
+
+
+def _check_role_version(funksjon: Funksjon, doc: Document) -> Iterator[Finding]:
+    if funksjon.versjon is None:
+        yield advarsel("funksjonsbeskrivelse-uten-versjon", doc.fil, doc.line("id"), "versjon",
+                       f"Funksjonsbeskrivelsen «{funksjon.tittel}» har ingen versjon, så endringer i den kan ikke "
+                       "følges opp, og den kan ikke være med i implementeringsplanen. Legg til som for en rutine: "
+                       'versjon: "1.0", dokumentstatus: gjeldende, godkjent_av, godkjent_dato og en endringslogg '
+                       'med {versjon: "1.0", dato: ÅÅÅÅ-MM-DD, endring: "Første versjon"}.')
+    yield from _check_changelog(funksjon, doc, "funksjonsbeskrivelsens")
+
+
+def _check_lighter_roles(corpus: Corpus, known: _Known) -> Iterator[Finding]:
+    """A lighter role in handbok.yaml has its own id: not another lighter role's, not a funksjonsbeskrivelse's."""
+    doc = corpus.innstillinger
+    if doc is None:
+        return
+    seen: set[str] = set()
+    for i, rolle in enumerate(_raw_list(doc, "roller")):
+        rolle_id = rolle.get("id") if isinstance(rolle, dict) else None
+        if not isinstance(rolle_id, str):
+            continue
+        path = ("roller", i, "id")
+        if rolle_id in seen:
+            yield feil("duplikat-id", doc.fil, doc.line(*path), field_name(path),
+                       f"id «{rolle_id}» står flere ganger i roller. Gi hver rolle sin egen id.")
+        elif rolle_id in known.funksjoner:
+            yield feil("duplikat-id", doc.fil, doc.line(*path), field_name(path),
+                       f"«{rolle_id}» har allerede en funksjonsbeskrivelse (funksjonsbeskrivelser/{rolle_id}.md). "
+                       "Fjern rollen fra roller i handbok.yaml; funksjonsbeskrivelsen gjelder.")
+        seen.add(rolle_id)
 
 
 def _check_roles_used(corpus: Corpus, handbok: Handbok) -> Iterator[Finding]:
-    used = {rolle for r in handbok.rutiner.values() if r.gjeldende for rolle in r.ansvar}
-    if len(handbok.rutiner) < len(corpus.rutiner):
-        return  # a routine failed validation; its ansvar is unknown, so any warning here could be wrong
+    """A role nothing refers to: no responsibility in a routine in force, no routine it owns, nobody reporting
+    to it. Owning a routine and leading other roles are tasks too, so those roles are in use."""
+    if len(handbok.rutiner) < len(corpus.rutiner) or len(handbok.funksjoner) < len(corpus.funksjoner):
+        return  # a document failed validation; what it refers to is unknown, so any warning here could be wrong
+    current = [r for r in handbok.rutiner.values() if r.gjeldende]
+    used = ({rolle for r in current for rolle in r.ansvar} | {r.eier for r in current}
+            | {f.rapporterer_til for f in handbok.funksjoner.values() if f.rapporterer_til})
     docs = {d.fil: d for d in corpus.funksjoner}
     for funksjon in handbok.funksjoner.values():
-        if funksjon.id not in used:
+        if funksjon.id not in used and funksjon.gjeldende:
             yield advarsel("rolle-uten-ansvar", funksjon.fil, docs[funksjon.fil].line("id"), "id",
-                           f"Rollen «{funksjon.tittel}» har ikke ansvar i noen gjeldende rutine. Legg rollen "
-                           "til under ansvar i rutinene der den har en oppgave, eller fjern rollen hvis den ikke "
-                           "brukes.")
+                           f"Rollen «{funksjon.tittel}» har ikke ansvar i noen gjeldende rutine, eier ingen og har "
+                           "ingen som rapporterer til seg. Legg rollen til under ansvar i rutinene der den har en "
+                           "oppgave, eller sett dokumentstatus: utgaatt hvis den ikke brukes lenger.")
+    settings = corpus.innstillinger
+    if settings is None:
+        return
+    for i, raw in enumerate(_raw_list(settings, "roller")):
+        rolle = handbok.innstillinger.roller.get(str(raw.get("id"))) if isinstance(raw, dict) else None
+        if rolle is not None and rolle.id not in used:
+            yield advarsel("rolle-uten-ansvar", settings.fil, settings.line("roller", i, "id"),
+                           field_name(("roller", i, "id")),
+                           f"Rollen «{rolle.navn}» har ikke ansvar i noen gjeldende rutine. Legg den til under "
+                           "ansvar i rutinene der den har en oppgave, eller fjern den fra roller i handbok.yaml.")
 
 
 def _check_plan(plan: Document, handbok: Handbok, known: _Known) -> Iterator[Finding]:
@@ -194,33 +253,80 @@ def _check_plan(plan: Document, handbok: Handbok, known: _Known) -> Iterator[Fin
             if rutine_id not in known.rutiner:
                 yield _unknown("ukjent-rutine", plan, ("faser", i, "rutiner", j), rutine_id, known.rutiner,
                                "Rutinen", "rutiner/")
+        for j, rolle_id in enumerate(fase.funksjonsbeskrivelser):
+            yield from _check_role_in_plan(plan, ("faser", i, "funksjonsbeskrivelser", j), rolle_id, handbok, known)
     for sted, records in handbok.plan.implementering.items():
         if known.plan_lest and sted not in known.steder:
             yield _unknown("ukjent-tjenestested", plan, ("implementering", sted), sted, known.steder,
                            "Tjenestestedet", "tjenestesteder")
-        for rutine_id, record in records.items():
-            path = ("implementering", sted, rutine_id)
-            rutine = handbok.rutiner.get(rutine_id)
-            if rutine_id not in known.rutiner:
-                yield _unknown("ukjent-rutine", plan, path, rutine_id, known.rutiner, "Rutinen", "rutiner/")
-            if rutine and record.versjon and record.versjon > rutine.versjon:
+        for dokument_id, record in records.items():
+            path = ("implementering", sted, dokument_id)
+            dokument = handbok.dokument(dokument_id)
+            if dokument_id not in known.dokumenter:
+                yield _unknown("ukjent-rutine", plan, path, dokument_id, known.dokumenter,
+                               "Rutinen eller funksjonsbeskrivelsen", "rutiner/ og funksjonsbeskrivelser/")
+            elif dokument_id not in known.rutiner:
+                yield from _check_role_in_plan(plan, path, dokument_id, handbok, known)
+            if dokument and dokument.versjon and record.versjon and record.versjon > dokument.versjon:
                 yield feil("versjon-hoyere-enn-rutine", plan.fil, plan.line(*path, "versjon"),
                            field_name((*path, "versjon")),
-                           f"Registrert versjon {record.versjon} er høyere enn rutinens gjeldende versjon "
-                           f"{rutine.versjon}. Skriv versjonen tjenestestedet faktisk har implementert.")
+                           f"Registrert versjon {record.versjon} er høyere enn gjeldende versjon {dokument.versjon} "
+                           f"av «{dokument.tittel}». Skriv versjonen tjenestestedet faktisk har implementert.")
+    yield from _check_answers(plan, handbok)
+
+
+def _check_role_in_plan(plan: Document, path: tuple[Any, ...], rolle_id: str, handbok: Handbok,
+                        known: _Known) -> Iterator[Finding]:
+    """A funksjonsbeskrivelse the plan names must exist, have a version and not share its id with a routine."""
+    if rolle_id not in known.funksjoner:
+        yield _unknown("ukjent-funksjonsbeskrivelse", plan, path, rolle_id, known.funksjoner,
+                       "Funksjonsbeskrivelsen", "funksjonsbeskrivelser/")
+    elif rolle_id in known.rutiner:
+        yield feil("samme-id-som-rutine", plan.fil, plan.line(*path), field_name(path),
+                   f"«{rolle_id}» er id både for en rutine og en funksjonsbeskrivelse, så i planen betyr den "
+                   "rutinen. Gi funksjonsbeskrivelsen en egen id (nytt filnavn og id, og endre ansvar, eier og "
+                   "rapporterer_til som nevner den) før den tas med i planen.")
+    elif (funksjon := handbok.funksjoner.get(rolle_id)) is not None and funksjon.versjon is None:
+        yield feil("uversjonert-funksjonsbeskrivelse", plan.fil, plan.line(*path), field_name(path),
+                   f"Funksjonsbeskrivelsen «{funksjon.tittel}» har ingen versjon, så tjenestestedene kan ikke "
+                   f"registrere hvilken versjon de har implementert. Legg til versjon, dokumentstatus, godkjent_av, "
+                   f"godkjent_dato og endringslogg i {funksjon.fil}.")
+
+
+def _check_answers(plan: Document, handbok: Handbok) -> Iterator[Finding]:
+    """Each answer against the form. A question id no longer in the form is one finding, however many past
+    evaluations answered it: it was deleted, and retiring it (utgaatt: true) keeps those answers valid."""
+    unknown: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for sted, records in handbok.plan.implementering.items():
+        for dokument_id, record in records.items():
             for k, evaluering in enumerate(record.evalueringer):
                 for sporsmal, poeng in evaluering.svar.items():
-                    yield from _check_answer(plan, (*path, "evalueringer", k, "svar", sporsmal), sporsmal, poeng,
-                                             handbok)
+                    path = ("implementering", sted, dokument_id, "evalueringer", k, "svar", sporsmal)
+                    if _known_question(handbok, sporsmal):
+                        yield from _check_answer(plan, path, poeng, handbok)
+                    else:
+                        unknown[sporsmal].append(path)
+    ids = {q.id for q in handbok.plan.skjema.sporsmal}
+    for sporsmal, paths in unknown.items():
+        if len(paths) == 1:
+            yield _unknown("ukjent-sporsmal", plan, paths[0], sporsmal, ids, "Spørsmålet",
+                           "evalueringsskjema.sporsmal")
+        else:
+            yield feil("sporsmal-slettet", plan.fil, plan.line(*paths[0]), field_name(paths[0]),
+                       f"Spørsmålet «{sporsmal}» finnes ikke i evalueringsskjemaet, men {len(paths)} evalueringer har "
+                       "svart på det. Et spørsmål slettes aldri: legg det tilbake under evalueringsskjema.sporsmal "
+                       f"med utgaatt: true ({{id: {sporsmal}, tekst: \"…\", utgaatt: true}}), så gjelder de "
+                       "tidligere svarene fortsatt og nye evalueringer svarer ikke på det.")
 
 
-def _check_answer(plan: Document, path: tuple[Any, ...], sporsmal: str, poeng: int,
-                  handbok: Handbok) -> Iterator[Finding]:
+def _known_question(handbok: Handbok, sporsmal: str) -> bool:
+    ids = {q.id for q in handbok.plan.skjema.sporsmal}  # retired (utgaatt) ones too: past answers to them stay valid
+    return not ids or sporsmal in ids
+
+
+def _check_answer(plan: Document, path: tuple[Any, ...], poeng: int, handbok: Handbok) -> Iterator[Finding]:
     skjema = handbok.plan.skjema
-    ids = {q.id for q in skjema.sporsmal}  # retired (utgaatt) ones too: past answers to them stay valid
-    if ids and sporsmal not in ids:
-        yield _unknown("ukjent-sporsmal", plan, path, sporsmal, ids, "Spørsmålet", "evalueringsskjema.sporsmal")
-    elif skjema.min <= skjema.maks and not skjema.min <= poeng <= skjema.maks:
+    if skjema.min <= skjema.maks and not skjema.min <= poeng <= skjema.maks:
         yield feil("svar-utenfor-skala", plan.fil, plan.line(*path), field_name(path),
                    f"Svaret {poeng} er utenfor skalaen {skjema.min}–{skjema.maks}. Gi et tall fra "
                    f"{skjema.min} til {skjema.maks}.")
@@ -242,6 +348,29 @@ def _unknown(kode: str, doc: Document, path: tuple[Any, ...], value: str, candid
     guess = difflib.get_close_matches(value, sorted(candidates), n=1, cutoff=0.6)
     hint = f" Mente du «{guess[0]}»?" if guess else f" Sjekk stavingen mot {where}."
     return feil(kode, doc.fil, doc.line(*path), field_name(path), f"{what} «{value}» finnes ikke.{hint}")
+
+
+def _unknown_role(doc: Document, path: tuple[Any, ...], value: str, known: _Known) -> Finding:
+    """An unknown role, with a suggestion only when it is nearly the same word as a real role's id or title:
+    a plausible but different role («hjelpepleier» beside «vernepleier») gets none."""
+    guess = suggest_role(value, known.roller, known.titler)
+    hint = (f" Mente du «{guess}»?" if guess else " Sjekk stavingen mot funksjonsbeskrivelser/, eller legg rollen til "
+            "under roller i handbok.yaml hvis den er en gruppe, et utvalg eller en ekstern part.")
+    return feil("ukjent-rolle", doc.fil, doc.line(*path), field_name(path), f"Rollen «{value}» finnes ikke.{hint}")
+
+
+def suggest_role(value: str, ids: Iterable[str], titler: dict[str, str]) -> str | None:
+    """The real role id `value` is most likely a misspelling of, by its id or its title; None when no role
+    is close enough on the whole word."""
+    folded = {tittel.casefold().replace(" ", "-"): rolle for tittel, rolle in titler.items()}
+    word = value.casefold()
+    for candidates, lookup in ((sorted(ids), None), (sorted(folded), folded)):
+        # A prefix is a word of its own (fag|sykepleier), so a guess may differ in length by a typo only.
+        near = [c for c in candidates if abs(len(c) - len(word)) <= 2]
+        close = difflib.get_close_matches(word, near, n=1, cutoff=ROLE_GUESS_CUTOFF)
+        if close:
+            return lookup[close[0]] if lookup else close[0]
+    return None
 
 
 def _raw_list(doc: Document | None, key: str) -> list[Any]:

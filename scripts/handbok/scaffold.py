@@ -43,7 +43,7 @@ def ny(root: Path, today: date, kind: str, new_id: str, tittel: str, eier: str |
             raise ScaffoldError(f"Rollen «{owner}» finnes ikke. Bruk --eier med en av: {', '.join(roles)}.")
         text = routine_text(new_id, tittel, owner, today)
     else:
-        text = role_text(new_id, tittel)
+        text = role_text(new_id, tittel, today)
     _validate(corpus, today, f"{folder}/{new_id}.md", text, "rutine" if kind == "rutine" else "funksjon", cache)
     target.parent.mkdir(parents=True, exist_ok=True)
     create_exclusive(target, text)
@@ -94,7 +94,7 @@ Hvem og hva rutinen gjelder for.
 """
 
 
-def role_text(new_id: str, tittel: str) -> str:
+def role_text(new_id: str, tittel: str, today: date) -> str:
     return f"""---
 id: {new_id}
 tittel: {json.dumps(tittel, ensure_ascii=False)}
@@ -104,6 +104,11 @@ ansvar:
   - "Rollens første ansvarsområde."
 kompetansekrav:
   - "Krav til utdanning eller opplæring."
+versjon: "0.1"
+dokumentstatus: utkast
+godkjent_av: Implementeringsteamet
+endringslogg:
+  - {{versjon: "0.1", dato: {today.isoformat()}, endring: "Første utkast"}}
 ---
 ## Om rollen
 

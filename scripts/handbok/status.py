@@ -5,18 +5,19 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Iterable
+from datetime import date
+from typing import Iterable, Sequence
 
-from .model import (Endringslinje, Evaluering, Fase, Handbok, Implementeringsstatus, Registrering, Rutine,
-                    Tjenestested)
+from .model import (Dokument, Endringslinje, Evaluering, Fase, Funksjon, Handbok, Implementeringsstatus,
+                    Registrering, Rutine, Tjenestested)
 
 S = Implementeringsstatus
 
 
 @dataclass(frozen=True)
 class Celle:
-    """One site × one gjeldende routine."""
+    """One site × one gjeldende document: a routine (`rutine` is its id) or, in `StedStatus.funksjonsceller`,
+    a funksjonsbeskrivelse in the plan (`rutine` is then the role description's id)."""
 
     sted: str
     rutine: str
@@ -25,8 +26,10 @@ class Celle:
     registrering: Registrering | None
     forsinket: bool
     fase: Fase | None
-    mangler_evaluering: bool
+    mangler_evaluering: bool  # the next evaluation (the first or a later checkpoint) is overdue
     endringer: tuple[Endringslinje, ...]
+    neste_evaluering: date | None = None  # when the next evaluation is due (None: not implemented, or no more due)
+    antall_evalueringer: int = 0
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class StedStatus:
     andel_implementert: float
     forsinket: tuple[str, ...]
     ma_oppdateres: tuple[str, ...]
+    funksjonsceller: tuple[Celle, ...] = ()  # the funksjonsbeskrivelser in the plan, counted apart from the routines
 
     @property
     def antall_implementert(self) -> int:
@@ -49,9 +53,23 @@ class StedStatus:
 
     @property
     def evalueringer(self) -> tuple[tuple[str, Evaluering], ...]:
-        """Every evaluation of a routine that applies here, with the routine's id (record order)."""
-        return tuple((c.rutine, e) for c in self.celler if c.gjelder and c.registrering
+        """Every evaluation of a routine or role description that applies here, with its id (record order)."""
+        return tuple((c.rutine, e) for c in (*self.celler, *self.funksjonsceller) if c.gjelder and c.registrering
                      for e in c.registrering.evalueringer)
+
+    @property
+    def funksjoner_per_status(self) -> dict[Implementeringsstatus, int]:
+        return _count(self.funksjonsceller)
+
+    @property
+    def antall_funksjonsbeskrivelser(self) -> int:
+        return sum(1 for c in self.funksjonsceller if c.gjelder)
+
+    @property
+    def neste_evalueringer(self) -> tuple[Celle, ...]:
+        """The documents with an evaluation still to come or overdue, soonest first."""
+        cells = [c for c in (*self.celler, *self.funksjonsceller) if c.gjelder and c.neste_evaluering]
+        return tuple(sorted(cells, key=lambda c: (c.neste_evaluering or date.max, c.rutine)))
 
 
 @dataclass(frozen=True)
@@ -66,10 +84,20 @@ class RutineStatus:
 
 
 @dataclass(frozen=True)
+class FunksjonStatus:
+    """One funksjonsbeskrivelse in the plan, across the sites."""
+
+    funksjon: Funksjon
+    per_status: dict[Implementeringsstatus, int]
+    celler: tuple[Celle, ...]
+
+
+@dataclass(frozen=True)
 class Status:
     dato: date
     steder: tuple[StedStatus, ...]
     rutiner: tuple[RutineStatus, ...]
+    funksjoner: tuple[FunksjonStatus, ...] = ()
 
     def sted(self, sted_id: str) -> StedStatus:
         return next(s for s in self.steder if s.sted.id == sted_id)
@@ -83,36 +111,53 @@ class Status:
 
 def beregn_status(handbok: Handbok, today: date) -> Status:
     """The one place where applies / effective status / forsinket / andel are computed."""
-    rutiner = [r for r in handbok.rutiner.values() if r.gjeldende]
-    rutiner.sort(key=lambda r: r.id)
-    fase_for = _phase_of(handbok)
+    rutiner = sorted((r for r in handbok.rutiner.values() if r.gjeldende), key=lambda r: r.id)
+    funksjoner = sorted(i_planen(handbok), key=lambda f: f.id)
     sites = handbok.plan.aktive_steder  # an inactive site's records stay in the plan, but it is not followed up
-    grid = {}
-    for sted in sites:
-        records = handbok.plan.implementering.get(sted.id, {})
-        for rutine in rutiner:
-            grid[sted.id, rutine.id] = celle(handbok, sted.id, rutine, records.get(rutine.id), fase_for.get(rutine.id),
-                                             today)
-    steder = tuple(_sted_status(s, tuple(grid[s.id, r.id] for r in rutiner)) for s in sites)
+    grid = _grid(handbok, sites, rutiner, today)
+    role_grid = _grid(handbok, sites, funksjoner, today)
+    steder = tuple(_sted_status(s, tuple(grid[s.id, r.id] for r in rutiner),
+                                tuple(role_grid[s.id, f.id] for f in funksjoner)) for s in sites)
     per_rutine = tuple(
         RutineStatus(r, _count(grid[s.id, r.id] for s in sites), tuple(grid[s.id, r.id] for s in sites))
         for r in rutiner)
-    return Status(today, steder, per_rutine)
+    per_funksjon = tuple(
+        FunksjonStatus(f, _count(role_grid[s.id, f.id] for s in sites), tuple(role_grid[s.id, f.id] for s in sites))
+        for f in funksjoner)
+    return Status(today, steder, per_rutine, per_funksjon)
 
 
-def celle(handbok: Handbok, sted: str, rutine: Rutine, record: Registrering | None, fase: Fase | None,
+def i_planen(handbok: Handbok) -> list[Funksjon]:
+    """The funksjonsbeskrivelser that are followed up like routines: versioned, in force, and in the plan (in a
+    phase or recorded by a site). Others are read on the site but not implemented site by site."""
+    named = {d for fase in handbok.plan.faser for d in fase.funksjonsbeskrivelser}
+    named |= {d for records in handbok.plan.implementering.values() for d in records}
+    return [f for f in handbok.funksjoner.values()
+            if f.id in named and f.versjon and f.gjeldende and f.id not in handbok.rutiner]
+
+
+def _grid(handbok: Handbok, sites: Sequence[Tjenestested], dokumenter: Sequence[Dokument],
+          today: date) -> dict[tuple[str, str], Celle]:
+    fase_for = _phase_of(handbok)
+    return {(sted.id, d.id): celle(handbok, sted.id, d, handbok.plan.registrering(sted.id, d.id), fase_for.get(d.id),
+                                   today)
+            for sted in sites for d in dokumenter}
+
+
+def celle(handbok: Handbok, sted: str, dokument: Dokument, record: Registrering | None, fase: Fase | None,
           today: date) -> Celle:
-    """One site × one routine; `record` is the site's record for it (None: no record)."""
-    if not rutine.gjelder(sted):
-        return Celle(sted, rutine.id, False, S.GJELDER_IKKE, record, False, fase, False, ())
+    """One site × one document; `record` is the site's record for it (None: no record)."""
+    if not dokument.gjelder(sted):
+        return Celle(sted, dokument.id, False, S.GJELDER_IKKE, record, False, fase, False, ())
     if record is not None and record.status is S.IKKE_AKTUELT:
-        return Celle(sted, rutine.id, False, S.IKKE_AKTUELT, record, False, fase, False, ())
-    status = effective_status(rutine, record)
+        return Celle(sted, dokument.id, False, S.IKKE_AKTUELT, record, False, fase, False, ())
+    status = effective_status(dokument, record)
     late = fase is not None and fase.frist < today and not status.ferdig
     recorded = record.versjon if record else None
-    changes = rutine.endringer_etter(recorded) if recorded and recorded != rutine.versjon else ()
-    return Celle(sted, rutine.id, True, status, record, late, fase, _missing_evaluation(handbok, record, status, today),
-                 changes)
+    changes = dokument.endringer_etter(recorded) if recorded and recorded != dokument.versjon else ()
+    due = _next_evaluation(handbok, record, status, fase)
+    return Celle(sted, dokument.id, True, status, record, late, fase, due is not None and due < today, changes,
+                 due, len(record.evalueringer) if record else 0)
 
 
 def uevaluerte(handbok: Handbok, today: date) -> list[Celle]:
@@ -122,39 +167,42 @@ def uevaluerte(handbok: Handbok, today: date) -> list[Celle]:
     found = []
     for sted in handbok.plan.aktive_steder:
         for rutine_id, record in handbok.plan.implementering.get(sted.id, {}).items():
-            rutine = handbok.rutiner.get(rutine_id)
-            if rutine is not None and rutine.gjeldende:
-                cell = celle(handbok, sted.id, rutine, record, fase_for.get(rutine_id), today)
+            dokument = handbok.dokument(rutine_id)
+            if dokument is not None and dokument.gjeldende:
+                cell = celle(handbok, sted.id, dokument, record, fase_for.get(rutine_id), today)
                 if cell.mangler_evaluering:
                     found.append(cell)
     return found
 
 
-def effective_status(rutine: Rutine, record: Registrering | None) -> Implementeringsstatus:
+def effective_status(dokument: Dokument, record: Registrering | None) -> Implementeringsstatus:
     if record is None:
         return S.IKKE_STARTET
-    if record.status.ferdig and record.versjon and rutine.versjon.er_major_endring_fra(record.versjon):
+    if (record.status.ferdig and record.versjon and dokument.versjon
+            and dokument.versjon.er_major_endring_fra(record.versjon)):
         return S.MA_OPPDATERES
     return record.status
 
 
-def _missing_evaluation(handbok: Handbok, record: Registrering | None, status: Implementeringsstatus,
-                        today: date) -> bool:
-    if record is None or not status.ferdig or record.evalueringer or record.dato is None:
-        return False
-    return record.dato + timedelta(days=handbok.plan.evaluering_innen_dager) < today
+def _next_evaluation(handbok: Handbok, record: Registrering | None, status: Implementeringsstatus,
+                     fase: Fase | None) -> date | None:
+    """The checkpoint the next evaluation belongs to: evaluation number n (counting every one recorded)
+    answers checkpoint n, so a site that evaluated twice is next due at the third checkpoint."""
+    if record is None or not status.ferdig or record.dato is None:
+        return None
+    return handbok.plan.evalueringspunkter(fase).frist(record.dato, len(record.evalueringer))
 
 
 def _phase_of(handbok: Handbok) -> dict[str, Fase]:
-    """Routine id -> its phase; a routine listed in several phases counts in the earliest deadline."""
+    """Document id -> its phase; a document listed in several phases counts in the earliest deadline."""
     phases: dict[str, Fase] = {}
     for fase in sorted(handbok.plan.faser, key=lambda f: f.frist):
-        for rutine_id in fase.rutiner:
-            phases.setdefault(rutine_id, fase)
+        for dokument_id in fase.dokumenter:
+            phases.setdefault(dokument_id, fase)
     return phases
 
 
-def _sted_status(sted: Tjenestested, cells: tuple[Celle, ...]) -> StedStatus:
+def _sted_status(sted: Tjenestested, cells: tuple[Celle, ...], role_cells: tuple[Celle, ...] = ()) -> StedStatus:
     applicable = [c for c in cells if c.gjelder]
     per_status = _count(cells)
     done = sum(n for s, n in per_status.items() if s.ferdig)
@@ -163,6 +211,7 @@ def _sted_status(sted: Tjenestested, cells: tuple[Celle, ...]) -> StedStatus:
         andel_implementert=done / len(applicable) if applicable else 0.0,
         forsinket=tuple(c.rutine for c in applicable if c.forsinket),
         ma_oppdateres=tuple(c.rutine for c in applicable if c.status is S.MA_OPPDATERES),
+        funksjonsceller=role_cells,
     )
 
 
@@ -190,11 +239,25 @@ def status_json(status: Status) -> dict[str, object]:
         "tjenestesteder": [
             {"id": s.sted.id, "navn": s.sted.navn, "antall_rutiner": s.antall_rutiner, "per_status": _plain(s.per_status),
              "andel_implementert": round(s.andel_implementert, 4), "forsinket": list(s.forsinket),
-             "ma_oppdateres": list(s.ma_oppdateres)}
+             "ma_oppdateres": list(s.ma_oppdateres), **_roles_json(s),
+             "neste_evalueringer": [{"id": c.rutine, "dato": c.neste_evaluering.isoformat(),
+                                     "forfalt": c.mangler_evaluering}
+                                    for c in s.neste_evalueringer if c.neste_evaluering]}
             for s in status.steder],
         "rutiner": [{"id": r.rutine.id, "versjon": str(r.rutine.versjon), "per_status": _plain(r.per_status)}
                     for r in status.rutiner],
+        "funksjonsbeskrivelser": [{"id": f.funksjon.id, "versjon": str(f.funksjon.versjon),
+                                   "per_status": _plain(f.per_status)} for f in status.funksjoner],
     }
+
+
+def _roles_json(s: StedStatus) -> dict[str, object]:
+    """A site's role descriptions in the plan, counted apart so the routine numbers keep their meaning."""
+    applicable = [c for c in s.funksjonsceller if c.gjelder]
+    return {"antall_funksjonsbeskrivelser": len(applicable), "funksjonsbeskrivelser_per_status":
+            _plain(s.funksjoner_per_status),
+            "funksjonsbeskrivelser_forsinket": [c.rutine for c in applicable if c.forsinket],
+            "funksjonsbeskrivelser_ma_oppdateres": [c.rutine for c in applicable if c.status is S.MA_OPPDATERES]}
 
 
 def _plain(counts: dict[Implementeringsstatus, int]) -> dict[str, int]:
@@ -207,12 +270,15 @@ def status_csv(status: Status) -> str:
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(["tjenestested", "navn", "antall_rutiner", *map(str, S.effektive()), "andel_implementert",
-                     "forsinket", "ma_oppdateres"])
+                     "forsinket", "ma_oppdateres", "antall_funksjonsbeskrivelser",
+                     "funksjonsbeskrivelser_implementert", "evaluering_forfalt"])
     for s in status.steder:
         # Counts and the share are numbers we format ourselves; every text cell is neutralised.
         writer.writerow([_cell(s.sted.id), _cell(s.sted.navn), s.antall_rutiner,
                          *(s.per_status[k] for k in S.effektive()), f"{s.andel_implementert:.4f}".replace(".", ","),
-                         _cell(" ".join(s.forsinket)), _cell(" ".join(s.ma_oppdateres))])
+                         _cell(" ".join(s.forsinket)), _cell(" ".join(s.ma_oppdateres)),
+                         s.antall_funksjonsbeskrivelser, sum(n for k, n in s.funksjoner_per_status.items() if k.ferdig),
+                         _cell(" ".join(c.rutine for c in s.neste_evalueringer if c.mangler_evaluering))])
     return out.getvalue()
 
 

@@ -7,7 +7,7 @@ from typing import Sequence
 from .formatting import dato, desimal, prosent, tittelorden
 from .model import Handbok, Implementeringsstatus
 from .privacy import skjul_personnummer
-from .status import Status, StedStatus, snitt_per_sporsmal
+from .status import Celle, Status, StedStatus, snitt_per_sporsmal
 
 
 def status_table(status: Status) -> str:
@@ -26,6 +26,14 @@ def status_table(status: Status) -> str:
     if stale:
         lines += ["", "Må oppdateres (ny MAJOR-versjon må implementeres):"]
         lines += [f"  {navn}: {rutine}" for navn, rutine in stale]
+    if status.funksjoner:
+        lines += ["", "Funksjonsbeskrivelser i planen (implementert / gjelder):"]
+        lines += [f"  {s.sted.navn}: {sum(n for k, n in s.funksjoner_per_status.items() if k.ferdig)} av "
+                  f"{s.antall_funksjonsbeskrivelser}" for s in status.steder]
+    overdue = [(s.sted.navn, c) for s in status.steder for c in s.neste_evalueringer if c.mangler_evaluering]
+    if overdue:
+        lines += ["", "Evaluering forfalt (neste evalueringspunkt er passert):"]
+        lines += [f"  {navn}: {c.rutine} (skulle vært evaluert innen {dato(c.neste_evaluering)})" for navn, c in overdue]
     return "\n".join(lines) + "\n"
 
 
@@ -44,6 +52,10 @@ def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
         rows.append((rutine.tittel, cell.status.tekst, str(record.versjon or "–") if record else "–",
                      str(rutine.versjon), dato(cell.fase.frist if cell.fase else None), ", ".join(notes)))
     lines += _table(header, rows)
+    if sted.funksjonsceller:
+        lines += ["", "Funksjonsbeskrivelser", ""]
+        lines += _table(("Funksjonsbeskrivelse", "Status", "Versjon", "Gjeldende", "Neste evaluering"),
+                        [_role_row(c, handbok) for c in sted.funksjonsceller])
     stale = [c for c in sted.celler if c.status is Implementeringsstatus.MA_OPPDATERES]
     for cell in stale:
         lines += ["", f"Må oppdateres: {handbok.rutiner[cell.rutine].tittel} (endret siden versjon "
@@ -56,6 +68,14 @@ def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
                   f"(skala {handbok.plan.skjema.min}–{handbok.plan.skjema.maks}):"]
         lines += [f"  {desimal(averages[q.id])}  {q.tekst}" for q in handbok.plan.skjema.sporsmal if q.id in averages]
     return "\n".join(lines) + "\n"
+
+
+def _role_row(cell: Celle, handbok: Handbok) -> tuple[str, ...]:
+    funksjon = handbok.funksjoner[cell.rutine]
+    record = cell.registrering
+    due = dato(cell.neste_evaluering) + (" (forfalt)" if cell.mangler_evaluering else "") if cell.neste_evaluering else "–"
+    return (funksjon.tittel, cell.status.tekst, str(record.versjon or "–") if record else "–", str(funksjon.versjon),
+            due)
 
 
 def _percent(share: float) -> str:

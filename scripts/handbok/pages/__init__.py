@@ -24,7 +24,7 @@ from .diff import Sammenligninger, diff_pages, onskede_versjoner
 from .mentions import omtaler
 from .paths import audit_path, role_path, routine_path, tjenestested_path
 from .related import DOCS, koblinger
-from .role import role_page
+from .role import lighter_role_page, role_page
 from .routine import routine_page
 from .status_overview import status_files, status_page
 from .tjenestested import tjenestested_page
@@ -64,6 +64,8 @@ def generate_pages(handbok: Handbok, status: Status, git: GitData, today: date, 
         pages[routine_path(rutine)] = routine_page(handbok, status, git.historikk, rutine, today, nevnt, koblet)
     for funksjon in handbok.funksjoner.values():
         pages[role_path(funksjon.id)] = role_page(handbok, funksjon, nevnt, alle, koblet)
+    for rolle in handbok.innstillinger.roller.values():
+        pages.setdefault(role_path(rolle.id), lighter_role_page(handbok, rolle, nevnt))
     for sted in status.steder:
         pages[tjenestested_path(sted.sted.id)] = tjenestested_page(handbok, status, sted)
         pages[audit_path(sted.sted.id)] = audit_html(handbok, status, sted.sted.id, git.kilde)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..model import Dokumentstatus, Funksjon, Handbok, Rutine
+from ..model import Dokumentstatus, Handbok, Rutine
 from ..status import Status
 from .render import render
 
@@ -29,12 +29,15 @@ def routine_index(handbok: Handbok) -> str:
 
 def role_index(handbok: Handbok) -> str:
     roles = sorted(handbok.funksjoner.values(), key=lambda f: f.tittel.lower())
+    lighter = sorted((r for r in handbok.innstillinger.roller.values() if r.id not in handbok.funksjoner),
+                     key=lambda r: r.navn.lower())
     return render("sider/roller.md", side=ROLLER, handbok=handbok,
-                  roller=[(f, _current_responsibilities(handbok, f)) for f in roles])
+                  roller=[(f, _current_responsibilities(handbok, f.id)) for f in roles],
+                  lettere=[(r, _current_responsibilities(handbok, r.id)) for r in lighter])
 
 
-def _current_responsibilities(handbok: Handbok, funksjon: Funksjon) -> int:
-    return sum(1 for r, _ in handbok.ansvar_for(funksjon.id) if r.gjeldende)
+def _current_responsibilities(handbok: Handbok, rolle: str) -> int:
+    return sum(1 for r, _ in handbok.ansvar_for(rolle) if r.gjeldende)
 
 
 def tjenestested_index(status: Status) -> str:

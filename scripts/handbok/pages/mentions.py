@@ -35,6 +35,7 @@ def omtaler(handbok: Handbok) -> Omtaler:
     sider = {r.tittel.lower(): routine_path(r) for r in handbok.rutiner.values()
              if r.dokumentstatus != Dokumentstatus.UTGAATT}
     sider.update({f.tittel.lower(): role_path(f.id) for f in handbok.funksjoner.values()})
+    sider.update({r.navn.lower(): role_path(r.id) for r in handbok.innstillinger.roller.values()})
     titles = sorted((t for t in sider if len(t) >= 4), key=len, reverse=True)
     if not titles:
         return Omtaler()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Dokumentstatus, Rutine, Versjon
+from ..model import Dokument, Dokumentstatus, Rutine, Versjon
 from ..status import Celle
 
 
@@ -13,7 +13,13 @@ def routine_path(rutine: Rutine) -> str:
 
 
 def role_path(rolle: str) -> str:
+    """A role's page: a funksjonsbeskrivelse's, or a lighter role's from handbok.yaml."""
     return f"roller/{rolle}.md"
+
+
+def document_path(dokument: Dokument) -> str:
+    """The page of what a phase or a site's record names: a routine's, or a funksjonsbeskrivelse's role page."""
+    return routine_path(dokument) if isinstance(dokument, Rutine) else role_path(dokument.id)
 
 
 def tjenestested_path(sted: str) -> str:

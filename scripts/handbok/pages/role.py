@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, TypeVar
 
-from ..model import Dokumentstatus, Funksjon, Handbok, Rutine
+from ..model import Dokumentstatus, Funksjon, Handbok, Rolle, Rutine
 from .feed import NYTT_ANTALL, for_role, role_feed_path
 from .front import Nyhet
 from .mentions import Omtaler, med_omtaler
@@ -33,6 +33,17 @@ def role_page(handbok: Handbok, funksjon: Funksjon, nevnt: Omtaler, alle: list[N
                   nytt=for_role(alle, funksjon.id)[:NYTT_ANTALL], feed=role_feed_path(funksjon.id),
                   # A role description has no owner: a suggestion goes to the role it reports to.
                   kilde=source_links(handbok.innstillinger, funksjon.fil, funksjon.rapporterer_til))
+
+
+def lighter_role_page(handbok: Handbok, rolle: Rolle, nevnt: Omtaler) -> str:
+    """A lighter role's page (alle ansatte, AMU, fastlege): what it is, and its responsibilities in the routines."""
+    ansvar = sorted(handbok.ansvar_for(rolle.id), key=lambda pair: pair[0].tittel.lower())
+    return render("sider/rolle_lett.md", side=role_path(rolle.id), handbok=handbok, rolle=rolle,
+                  gjeldende=[(r, tekst) for r, tekst in ansvar if r.gjeldende],
+                  kommende=[(r, tekst) for r, tekst in ansvar if r.dokumentstatus.under_arbeid],
+                  eier=_by_title(r for r in handbok.rutiner.values()
+                                 if r.eier == rolle.id and r.dokumentstatus != Dokumentstatus.UTGAATT),
+                  underordnet=_by_title(f for f in handbok.funksjoner.values() if f.rapporterer_til == rolle.id))
 
 
 def _by_title(documents: Iterable[T]) -> list[T]:

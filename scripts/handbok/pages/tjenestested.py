@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..formatting import tittelorden
-from ..model import Evaluering, Handbok, Implementeringsstatus, Rutine
+from ..model import Dokument, Evaluering, Handbok, Implementeringsstatus
 from ..status import Status, StedStatus, snitt_per_sporsmal
 from .render import render
 from .feed import tjenestested_feed_path
@@ -16,22 +16,24 @@ from .paths import tjenestested_path
 class Evalueringsrad:
     """One evaluation at the tjenestested: the routine, the answers as (score, question) and the note."""
 
-    rutine: Rutine
+    rutine: Dokument
     evaluering: Evaluering
     svar: list[tuple[int, str]]
 
 
 def tjenestested_page(handbok: Handbok, status: Status, sted: StedStatus) -> str:
     """Every number comes from `status.beregn_status`, the object `handbok status` prints."""
-    titles = {r.rutine.id: r.rutine for r in status.rutiner}
+    titles: dict[str, Dokument] = {r.rutine.id: r.rutine for r in status.rutiner}
+    titles.update({f.funksjon.id: f.funksjon for f in status.funksjoner})
     rows = sorted(((c, titles[c.rutine]) for c in sted.celler), key=lambda row: tittelorden(row[1].tittel))
     found = list(sted.evalueringer)
     return render("sider/tjenestested.md", side=tjenestested_path(sted.sted.id), sted=sted, dato=status.dato,
-                  evaluering_innen_dager=handbok.plan.evaluering_innen_dager, rutiner=rows,
+                  rutiner=rows,
                   forsinket=[(c, r) for c, r in rows if c.forsinket],
                   ma_oppdateres=[(c, r) for c, r in rows if c.status == Implementeringsstatus.MA_OPPDATERES],
                   mangler_evaluering=[r for c, r in rows if c.mangler_evaluering],
                   ikke_aktuelt=[(c, r) for c, r in rows if c.status == Implementeringsstatus.IKKE_AKTUELT],
+                  funksjoner=[(c, titles[c.rutine]) for c in sted.funksjonsceller],
                   skjema=handbok.plan.skjema, antall_evalueringer=len(found),
                   snitt=_averages(handbok, found), evalueringer=_evaluation_rows(handbok, titles, found),
                   feed=tjenestested_feed_path(sted.sted.id))
@@ -42,7 +44,7 @@ def _averages(handbok: Handbok, found: list[tuple[str, Evaluering]]) -> list[tup
     return [(q.tekst, averages[q.id]) for q in handbok.plan.skjema.sporsmal if q.id in averages]
 
 
-def _evaluation_rows(handbok: Handbok, titles: dict[str, Rutine],
+def _evaluation_rows(handbok: Handbok, titles: dict[str, Dokument],
                      found: list[tuple[str, Evaluering]]) -> list[Evalueringsrad]:
     questions = {q.id: q.tekst for q in handbok.plan.skjema.sporsmal}
     newest_first = sorted(found, key=lambda pair: pair[1].dato, reverse=True)

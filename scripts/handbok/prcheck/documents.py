@@ -19,7 +19,9 @@ from .base import Base, as_list, lost_entries, sites_to_redo, unreadable, versio
 # of its own; `dokumentnummer`, `malgruppe`, `vedlegg` and `relaterte` point elsewhere.
 VERSION_BEARING = ("tittel", "ansvar", "gjelder_for", "hjemmel", "dokumentstatus")
 
-# A role description has no version yet: a change to what the role is is a warning, not an error.
+# What a role description states: the same rules as a routine's, once it has a version. A role without a
+# version (a file from before they were versioned) only gets a warning when what the role is changes.
+ROLE_VERSION_BEARING = ("tittel", "formaal", "ansvar", "kompetansekrav", "rapporterer_til", "dokumentstatus")
 ROLE_STATEMENTS = ("tittel", "formaal", "ansvar")
 
 
@@ -55,12 +57,13 @@ def _compare(old: Document, new: Document, handbok: Handbok) -> Iterator[Finding
         yield feil("pr-endret-id", new.fil, new.line("id"), "id",
                    f"id er endret fra «{old_id}» til «{new_id}». En id kan aldri endres, fordi lenker, planen og "
                    "historikken bruker den. Sett id tilbake; lag heller en ny rutine og sett denne som utgaatt.")
-    if new.kind == "rutine":
+    if new.kind == "rutine" or "versjon" in old.data:
         yield from _changelog(old.data, new)
         yield from _approval_date(old.data, new)
         yield from _version_rules(old, new, handbok)
-    else:
+    elif "versjon" not in new.data:
         yield from _role_changes(old.data, new)
+    # A role description given its first version: nothing was approved before to compare with.
 
 
 def _changelog(old: dict[str, Any], new: Document) -> Iterator[Finding]:
@@ -129,9 +132,10 @@ def _bumped(old: Document, new: Document, new_v: Versjon, old_v: Versjon, handbo
         yield from _major(old.data, new, versjon)
         sites = sorted(sted.id for sted in sites_to_redo(handbok, str(new.data.get("id")), new_v))
         affected = f" Dette gjelder nå: {', '.join(sites)}." if sites else ""
+        what = "rutinen" if new.kind == "rutine" else "funksjonsbeskrivelsen"
         yield advarsel("pr-major-reimplementering", new.fil, new.line("versjon"), "versjon",
                        f"MAJOR-endring ({old_v} → {versjon}): alle tjenestesteder som har implementert "
-                       f"rutinen, må implementere den på nytt.{affected}")
+                       f"{what}, må implementere den på nytt.{affected}")
 
 
 def _major(old: dict[str, Any], new: Document, versjon: str) -> Iterator[Finding]:
@@ -167,14 +171,16 @@ def _role_changes(old: dict[str, Any], new: Document) -> Iterator[Finding]:
     for key in ROLE_STATEMENTS:
         if old.get(key) != new.data.get(key):
             yield advarsel("pr-endret-rolle", new.fil, new.line(key), key,
-                           f"Rollens {key} er endret. Funksjonsbeskrivelser har ennå ingen versjon, så "
-                           "tjenestestedene får ikke vite om endringen av seg selv: beskriv den i pull requesten og "
-                           "gi beskjed til tjenestestedene som har tatt rollen i bruk.")
+                           f"Rollens {key} er endret. Funksjonsbeskrivelsen har ingen versjon, så "
+                           "tjenestestedene får ikke vite om endringen av seg selv: gi den versjon og endringslogg "
+                           "(som en rutine), eller beskriv endringen i pull requesten og gi beskjed til "
+                           "tjenestestedene som har tatt rollen i bruk.")
 
 
 def _changed_parts(old: Document, new: Document) -> list[str]:
     assert old.data is not None and new.data is not None
-    parts = [key for key in VERSION_BEARING if old.data.get(key) != new.data.get(key)]
+    bearing = VERSION_BEARING if new.kind == "rutine" else ROLE_VERSION_BEARING
+    parts = [key for key in bearing if old.data.get(key) != new.data.get(key)]
     if _normalise(old.body) != _normalise(new.body):
         parts.insert(0, "teksten")
     return parts

@@ -133,8 +133,8 @@ def _responsibility(old: Any, new: Any) -> Literal["ny", "fjernet", "endret"] | 
 
 
 def _role_name(handbok: Handbok, rolle: str) -> str:
-    funksjon = handbok.funksjoner.get(rolle)
-    return funksjon.tittel if funksjon is not None else rolle
+    found = handbok.rolle(rolle)  # a funksjonsbeskrivelse or a lighter role from handbok.yaml
+    return found.tittel if found is not None else rolle
 
 
 def body_diff(old: str, new: str, maks: int = MAKS_LINJER) -> tuple[Linje, ...]:
