@@ -137,7 +137,7 @@ class Rutine:
     tittel: str
     versjon: Versjon
     dokumentstatus: Dokumentstatus
-    eier: str
+    eier: str | None  # None only on a draft or a routine in hearing, which may lack what a routine in force needs
     godkjent_av: str
     godkjent_dato: date | None
     revideres_innen: date | None
@@ -337,11 +337,11 @@ def _rutine(doc: Document) -> Rutine:
     d = doc.data or {}
     return Rutine(
         id=d["id"], fil=doc.fil, tittel=d["tittel"], versjon=Versjon.parse(d["versjon"]),
-        dokumentstatus=Dokumentstatus(d["dokumentstatus"]), eier=d["eier"], godkjent_av=d["godkjent_av"],
+        dokumentstatus=Dokumentstatus(d["dokumentstatus"]), eier=d.get("eier"), godkjent_av=d.get("godkjent_av", ""),
         godkjent_dato=_date(d.get("godkjent_dato")), revideres_innen=_date(d.get("revideres_innen")),
-        gjelder_for=tuple(d["gjelder_for"]), ansvar=dict(d["ansvar"]),
+        gjelder_for=tuple(d.get("gjelder_for", ())), ansvar=dict(d.get("ansvar", {})),
         endringslogg=tuple(Endringslinje(Versjon.parse(e["versjon"]), date.fromisoformat(e["dato"]), e["endring"])
-                           for e in d["endringslogg"]),
+                           for e in d.get("endringslogg", ())),
         sammendrag=d.get("sammendrag") or "", kategorier=tuple(d.get("kategorier") or ()),
         hjemmel=tuple(d.get("hjemmel") or ()), erstattet_av=d.get("erstattet_av"), tekst=doc.body,
     )

@@ -70,7 +70,7 @@ def _check_ids(corpus: Corpus) -> Iterator[Finding]:
 
 
 def _check_rutine(rutine: Rutine, doc: Document, known: _Known, today: date) -> Iterator[Finding]:
-    if rutine.eier not in known.roller:
+    if rutine.eier is not None and rutine.eier not in known.roller:
         yield _unknown("ukjent-rolle", doc, ("eier",), rutine.eier, known.roller, "Rollen", "funksjonsbeskrivelser/")
     for rolle in rutine.ansvar:
         if rolle not in known.roller:
@@ -84,7 +84,7 @@ def _check_rutine(rutine: Rutine, doc: Document, known: _Known, today: date) -> 
                                             or rutine.erstattet_av == rutine.id):
         yield _unknown("erstattet-av-ukjent", doc, ("erstattet_av",), rutine.erstattet_av,
                        known.rutiner - {rutine.id}, "Rutinen", "rutiner/")
-    if all(e.versjon != rutine.versjon for e in rutine.endringslogg):
+    if rutine.endringslogg and all(e.versjon != rutine.versjon for e in rutine.endringslogg):
         yield feil("mangler-endringslogg", doc.fil, doc.line("versjon"), "versjon",
                    f"Endringsloggen har ingen linje for gjeldende versjon {rutine.versjon}. Legg til "
                    f'{{versjon: "{rutine.versjon}", dato: ÅÅÅÅ-MM-DD, endring: "Hva som er endret"}} '
