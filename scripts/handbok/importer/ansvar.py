@@ -63,8 +63,7 @@ def _entry(line: str) -> Ansvarslinje | None:
 
 
 def slug(text: str) -> str:
-    """A slug for any Nordic text: æøå as the handbook writes them, ä, ö, é and the like without their marks."""
-    text = text.translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"}))
+    """A slug for any Nordic text: æ and ø as the handbook writes them (slugify), å, ä, ö, é without their marks."""
     return slugify("".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)))
 
 

@@ -27,10 +27,9 @@ def parse_date(text: str) -> date | None:
             day, month, year = (int(found.group(i)) for i in order)
             return _date(year + 2000 if year < 100 else year, month, day)
     words = _WORDS.search(text)
-    if words:
-        month = _MONTHS.get(words.group(2).lower()[:3])
-        if month is not None:
-            return _date(int(words.group(3)), month, int(words.group(1)))
+    named = _MONTHS.get(words.group(2).lower()[:3]) if words else None
+    if words and named is not None:
+        return _date(int(words.group(3)), named, int(words.group(1)))
     return None
 
 
