@@ -198,3 +198,10 @@ def test_header_in_columns_and_lines() -> None:
 def test_text_structure_nests_steps() -> None:
     assert structure("3. Genomförande\n1. Ett\na) under\n2. Två\n• punkt\n○ djupare\n") == (
         "## Genomförande\n\n1. Ett\n   1. under\n2. Två\n   - punkt\n     - djupare\n")
+
+
+def test_target_folder_must_be_inside_the_handbook(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    code, _, err = run("--rot", str(root), "importer", str(SOURCES / "trykksar.md"), "--til", "../utenfor")
+    assert code == 2 and "--til må være en mappe i håndboka" in err
+    assert not (tmp_path / "utenfor").exists()

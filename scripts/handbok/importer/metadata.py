@@ -115,7 +115,7 @@ def _text_fields(values: dict[str, Felt], data: dict[str, Any], utkast: Utkast) 
         purpose = _purpose(utkast.tekst)
         if purpose:
             data["sammendrag"] = purpose
-            utkast.gjenkjent.append(f"sammendrag: første setning under «Formål»: «{purpose}»")
+            utkast.gjenkjent.append(f"sammendrag: første setning i avsnittet om formål: «{purpose}»")
 
 
 def _purpose(body: str) -> str:
@@ -202,7 +202,8 @@ def _responsibilities(kilde: Kilde, body: str, data: dict[str, Any], utkast: Utk
                                   "Legg rollen til i handbok.yaml under roller: eller lag en funksjonsbeskrivelse, "
                                   "og før ansvaret inn under ansvar.")
         elif role not in ansvar:
-            ansvar[role] = " ".join(line.hva.split())
+            what = " ".join(line.hva.split())
+            ansvar[role] = what[:1].upper() + what[1:]
     if ansvar:
         data["ansvar"] = ansvar
         utkast.gjenkjent.append(f"ansvar: {', '.join(ansvar)} (fra avsnittet om ansvar)")

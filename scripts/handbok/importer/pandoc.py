@@ -8,7 +8,7 @@ from pathlib import Path
 import pypandoc
 
 _MARK = "@@handbok-tekst@@"
-FORMATS = {".docx": "docx", ".html": "html", ".htm": "html", ".odt": "odt"}
+FORMATS = {".docx": "docx", ".html": "html", ".htm": "html"}
 
 
 class PandocFeil(Exception):

@@ -82,7 +82,7 @@ def _classify(line: str, top: int) -> _Block | None:
     if numbered:
         number, dot, rest = numbered.group(2), numbered.group(3), numbered.group(4)
         if _is_heading(rest, number, dot):
-            return _Block("h", rest.rstrip(":"), number.count(".") + 2 - (number.endswith(".") and 1 or 0))
+            return _Block("h", rest.rstrip(":"), number.count(".") + 2)
         return _Block("li", rest, number.count(".") + 1, True)
     lettered = _LETTERED.match(line)
     if lettered and lettered.group(2) != "o":
