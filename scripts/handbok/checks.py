@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
+from .drafts import check_draft_gaps
 from .findings import Finding, advarsel, sort_findings
 from .formatting import dato
 from .cache import Cache, text_key
@@ -53,7 +54,8 @@ def _per_file(doc: Document, oppsett: MarkdownOppsett, innstillinger: Innstillin
     def compute() -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
         body_html = render(doc.body, oppsett) if doc.body.strip() else ""  # once, for the safety and list checks
         return check_schema(doc), [*check_privacy(doc, innstillinger), *check_safety(doc, oppsett, body_html),
-                                    *check_lists(doc, oppsett, body_html), *check_placeholders(doc)]
+                                    *check_lists(doc, oppsett, body_html), *check_placeholders(doc),
+                                    *check_draft_gaps(doc)]
 
     key = text_key(doc.digest, oppsett.nokkel, innstillinger.personvern_nokkel)
     return cache.get("sjekk", doc.fil, key, compute) if doc.digest else compute()

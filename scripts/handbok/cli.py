@@ -10,7 +10,7 @@ from typing import Callable, Mapping, Sequence, TextIO
 
 from .arguments import NorwegianParser, ParserExit, check_arguments
 from .cache import Cache
-from .commands import bygg, evaluer, init, ny, pr_sjekk, registrer, sjekk, status, tilsyn
+from .commands import bygg, evaluer, importer, init, ny, pr_sjekk, registrer, sjekk, status, tilsyn
 from .commands.common import Context
 from .engine import ENGINES
 from .errors import Avvist, Bruksfeil, Stopp, os_error_text
@@ -23,6 +23,7 @@ Command = Callable[[argparse.Namespace, Context], int]
 COMMANDS: Mapping[str, Command] = {
     "sjekk": sjekk.run, "status": status.run, "bygg": bygg.run, "registrer": registrer.run,
     "evaluer": evaluer.run, "tilsyn": tilsyn.run, "pr-sjekk": pr_sjekk.run, "ny": ny.run,
+    "importer": importer.run,
 }
 
 
@@ -140,6 +141,15 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     ny.add_argument("id", metavar="ID", help="små bokstaver a–z, tall og bindestrek")
     ny.add_argument("--tittel", required=True, help="dokumentets tittel")
     ny.add_argument("--eier", help="rollen som eier rutinen (standard: fagutviklingssykepleier)")
+    importer = commands.add_parser(
+        "importer", help="gjør eksisterende rutiner (Word, HTML, Markdown, PDF, tekst) om til nye utkast",
+        description="Leser Word- (.docx), HTML-, Markdown-, PDF- og tekstfiler, eller mapper med slike, og lager "
+                    "én ny rutine med dokumentstatus utkast per fil, med en rapport om hva som ble gjenkjent og hva "
+                    "som mangler. Ingenting overskrives, og en ny kjøring på de samme filene lager ingenting nytt.")
+    importer.add_argument("kilde", nargs="+", type=Path, metavar="KILDE", help="filer eller mapper som skal importeres")
+    importer.add_argument("--til", default="rutiner", metavar="MAPPE",
+                          help="mappen i håndboka rutinene skrives til (standard: rutiner)")
+    importer.add_argument("--format", choices=("tekst", "json"), default="tekst", help="rapportens format")
 
 
 def _init_command(commands: argparse._SubParsersAction[NorwegianParser]) -> None:

@@ -237,7 +237,7 @@ class Rutine(_Versjonert):
     tittel: str
     versjon: Versjon
     dokumentstatus: Dokumentstatus
-    eier: str
+    eier: str | None  # None only on a draft or a routine in hearing, which may lack what a routine in force needs
     godkjent_av: str
     godkjent_dato: date | None
     revideres_innen: date | None
@@ -548,9 +548,9 @@ def _rutine(doc: Document) -> Rutine:
     d = doc.data or {}
     return Rutine(
         id=d["id"], fil=doc.fil, tittel=d["tittel"], versjon=Versjon.parse(d["versjon"]),
-        dokumentstatus=Dokumentstatus(d["dokumentstatus"]), eier=d["eier"], godkjent_av=d["godkjent_av"],
+        dokumentstatus=Dokumentstatus(d["dokumentstatus"]), eier=d.get("eier"), godkjent_av=d.get("godkjent_av", ""),
         godkjent_dato=_date(d.get("godkjent_dato")), revideres_innen=_date(d.get("revideres_innen")),
-        gjelder_for=tuple(d["gjelder_for"]), ansvar=dict(d["ansvar"]),
+        gjelder_for=tuple(d.get("gjelder_for") or ()), ansvar=dict(d.get("ansvar") or {}),
         endringslogg=_endringslogg(d),
         sammendrag=d.get("sammendrag") or "", kategorier=tuple(d.get("kategorier") or ()),
         hjemmel=tuple(Hjemmel(h) if isinstance(h, str) else Hjemmel(h["tekst"], h.get("url"))

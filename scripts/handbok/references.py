@@ -84,7 +84,7 @@ def _check_ids(corpus: Corpus) -> Iterator[Finding]:
 
 
 def _check_rutine(rutine: Rutine, doc: Document, known: _Known, today: date) -> Iterator[Finding]:
-    if rutine.eier not in known.roller:
+    if rutine.eier is not None and rutine.eier not in known.roller:
         yield _unknown_role(doc, ("eier",), rutine.eier, known)
     for rolle in rutine.ansvar:
         if rolle not in known.roller:
@@ -159,7 +159,7 @@ def _check_changelog(dokument: Rutine | Funksjon, doc: Document, whose: str) -> 
     """The change log has a line for the current version and none ahead of it (a versioned document only)."""
     if dokument.versjon is None:
         return
-    if all(e.versjon != dokument.versjon for e in dokument.endringslogg):
+    if dokument.endringslogg and all(e.versjon != dokument.versjon for e in dokument.endringslogg):
         yield feil("mangler-endringslogg", doc.fil, doc.line("versjon"), "versjon",
                    f"Endringsloggen har ingen linje for gjeldende versjon {dokument.versjon}. Legg til "
                    f'{{versjon: "{dokument.versjon}", dato: ÅÅÅÅ-MM-DD, endring: "Hva som er endret"}} '
