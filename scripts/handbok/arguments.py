@@ -121,7 +121,7 @@ def _texts(value: object) -> Iterator[str]:
 
 
 def _limit(dest: str) -> int | None:
-    if dest in ("rot", "ut", "mappe"):
+    if dest in ("rot", "ut", "mappe", "fil", "handboker"):
         return None  # a path: the operating system knows its own limits and says so clearly
     return MAKS_ID if dest in _IDS else _LIMITS.get(dest, MAKS_ANNET)
 

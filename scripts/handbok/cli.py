@@ -10,7 +10,7 @@ from typing import Callable, Mapping, Sequence, TextIO
 
 from .arguments import NorwegianParser, ParserExit, check_arguments
 from .cache import Cache
-from .commands import bygg, evaluer, init, ny, pr_sjekk, registrer, sjekk, status, tilsyn
+from .commands import avvik, bygg, evaluer, init, ny, pr_sjekk, registrer, sjekk, status, tilsyn
 from .commands.common import Context
 from .engine import ENGINES
 from .errors import Avvist, Bruksfeil, Stopp, os_error_text
@@ -23,6 +23,7 @@ Command = Callable[[argparse.Namespace, Context], int]
 COMMANDS: Mapping[str, Command] = {
     "sjekk": sjekk.run, "status": status.run, "bygg": bygg.run, "registrer": registrer.run,
     "evaluer": evaluer.run, "tilsyn": tilsyn.run, "pr-sjekk": pr_sjekk.run, "ny": ny.run,
+    "avvik": avvik.run,
 }
 
 
@@ -87,6 +88,7 @@ def build_parser(out: TextIO, err: TextIO) -> NorwegianParser:
     commands = parser.commands(dest="kommando", metavar="KOMMANDO")
     _reading_commands(commands)
     _writing_commands(commands)
+    _statistics_commands(commands)
     _init_command(commands)
     return parser
 
@@ -140,6 +142,14 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     ny.add_argument("id", metavar="ID", help="små bokstaver a–z, tall og bindestrek")
     ny.add_argument("--tittel", required=True, help="dokumentets tittel")
     ny.add_argument("--eier", help="rollen som eier rutinen (standard: fagutviklingssykepleier)")
+
+
+def _statistics_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
+    avvik = commands.add_parser("avvik", help="importer avvikstall fra avvikssystemet (CSV)")
+    handling = avvik.commands(dest="handling", metavar="HANDLING")
+    importer = handling.add_parser("importer", help="les antall avvik per kategori, enhet og måned fra en CSV-fil")
+    importer.add_argument("fil", type=Path, metavar="FIL.csv", help="eksporten fra avvikssystemet (bare antall)")
+    importer.add_argument("--syntetisk", action="store_true", help="merk tallene som oppdiktede (eksempler, opplæring)")
 
 
 def _init_command(commands: argparse._SubParsersAction[NorwegianParser]) -> None:

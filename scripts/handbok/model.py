@@ -8,6 +8,8 @@ from enum import StrEnum
 from typing import Any, Collection, Mapping
 
 from .loading import Corpus, Document
+from .statistikk import (AvvikOppsett, Avvikstall, KompetanseOppsett, Kompetansetall, build_avvik_oppsett,
+                         build_avvikstall, build_kompetanse_oppsett, build_kompetansetall)
 from .yamlread import Path_
 
 DEFAULT_EVALUERING_INNEN_DAGER = 90
@@ -149,6 +151,11 @@ class Rutine:
     hjemmel: tuple[str, ...] = ()
     erstattet_av: str | None = None
     tekst: str = ""
+    type: str = "rutine"  # or "retningslinje": a shared (e.g. national) guideline, recorded like a routine
+
+    @property
+    def retningslinje(self) -> bool:
+        return self.type == "retningslinje"
 
     @property
     def gjeldende(self) -> bool:
@@ -268,6 +275,8 @@ class Innstillinger:
     testnumre: frozenset[str] = frozenset()  # digits only
     redigering: str | None = None  # "github" | "gitlab"; None: told by the host in repo_url
     roller_epost: Mapping[str, str] = field(default_factory=dict)  # rolle id -> address for suggestions
+    avvik: AvvikOppsett | None = None  # how a deviation system's CSV export is read
+    kompetanse: KompetanseOppsett | None = None  # the shared competence form
 
     @property
     def git_tjener(self) -> str:
@@ -295,6 +304,7 @@ def build_innstillinger(data: Mapping[str, Any] | None) -> Innstillinger:
         fellespostkasser=frozenset(a.lower() for a in personvern.get("fellespostkasser") or ()),
         testnumre=frozenset("".join(c for c in n if c.isdigit()) for n in personvern.get("testnumre") or ()),
         redigering=data.get("redigering"), roller_epost=dict(data.get("roller_epost") or {}),
+        avvik=build_avvik_oppsett(data.get("avvik")), kompetanse=build_kompetanse_oppsett(data.get("kompetanse")),
     )
 
 
@@ -304,6 +314,8 @@ class Handbok:
     funksjoner: Mapping[str, Funksjon]
     plan: Implementeringsplan
     innstillinger: Innstillinger = Innstillinger()
+    avvik: Avvikstall = Avvikstall()
+    kompetanse: Kompetansetall = Kompetansetall()
 
     def ansvar_for(self, rolle: str) -> list[tuple[Rutine, str]]:
         """Derived: the routines where `rolle` carries responsibility, with the text from each."""
@@ -330,7 +342,16 @@ def build_handbok(corpus: Corpus, bad: Mapping[str, Collection[Path_]],
     plan = Implementeringsplan()
     if corpus.plan is not None and corpus.plan.data is not None:
         plan = _plan(corpus.plan.data, set(bad.get(corpus.plan.fil, ())))
-    return Handbok(rutiner, funksjoner, plan, innstillinger)
+    return Handbok(rutiner, funksjoner, plan, innstillinger, *_statistics(corpus, bad))
+
+
+def _statistics(corpus: Corpus, bad: Mapping[str, Collection[Path_]]) -> tuple[Avvikstall, Kompetansetall]:
+    """The imported counts; a file with any error is left out whole (its findings say why)."""
+    def valid(kind: Any) -> dict[str, Any] | None:
+        doc = corpus.statistikkfil(kind)
+        return doc.data if doc is not None and doc.data is not None and not doc.findings and not bad.get(doc.fil) else None
+
+    return build_avvikstall(valid("avvik")), build_kompetansetall(valid("kompetanse"))
 
 
 def _rutine(doc: Document) -> Rutine:
@@ -344,6 +365,7 @@ def _rutine(doc: Document) -> Rutine:
                            for e in d["endringslogg"]),
         sammendrag=d.get("sammendrag") or "", kategorier=tuple(d.get("kategorier") or ()),
         hjemmel=tuple(d.get("hjemmel") or ()), erstattet_av=d.get("erstattet_av"), tekst=doc.body,
+        type=d.get("type") or "rutine",
     )
 
 
