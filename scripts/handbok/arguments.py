@@ -127,7 +127,7 @@ def _limit(dest: str) -> int | None:
 
 
 def _shown(dest: str, args: argparse.Namespace) -> str:
-    if dest == "tjenestested" and getattr(args, "kommando", "") == "status":
+    if dest == "tjenestested" and getattr(args, "kommando", "") in ("status", "kompetanse"):
         return "--tjenestested"
     return dest.upper() if dest in _POSITIONAL else "--" + dest.replace("_", "-")
 

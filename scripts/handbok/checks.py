@@ -20,6 +20,7 @@ from .references import check_references
 from .safety import check_safety, render
 from .schema import check_schema
 from .siteconfig import MarkdownOppsett, markdown_oppsett
+from .statchecks import check_statistics
 from .status import uevaluerte
 from .yamlread import Path_, field_name
 
@@ -95,4 +96,5 @@ def check_corpus(corpus: Corpus, today: date, cache: Cache | None = None) -> Che
     handbok = build_handbok(corpus, bad, innstillinger)
     findings.extend(check_references(corpus, handbok, today))
     findings.extend(_missing_evaluations(corpus, handbok, today))
+    findings.extend(check_statistics(corpus, handbok))
     return CheckResult(corpus, handbok, sort_findings(findings), today)

@@ -10,7 +10,7 @@ from typing import Callable, Mapping, Sequence, TextIO
 
 from .arguments import NorwegianParser, ParserExit, check_arguments
 from .cache import Cache
-from .commands import avvik, bygg, evaluer, init, ny, pr_sjekk, registrer, sjekk, status, tilsyn
+from .commands import avvik, bygg, evaluer, init, kompetanse, ny, pr_sjekk, registrer, sjekk, status, tilsyn
 from .commands.common import Context
 from .engine import ENGINES
 from .errors import Avvist, Bruksfeil, Stopp, os_error_text
@@ -23,7 +23,7 @@ Command = Callable[[argparse.Namespace, Context], int]
 COMMANDS: Mapping[str, Command] = {
     "sjekk": sjekk.run, "status": status.run, "bygg": bygg.run, "registrer": registrer.run,
     "evaluer": evaluer.run, "tilsyn": tilsyn.run, "pr-sjekk": pr_sjekk.run, "ny": ny.run,
-    "avvik": avvik.run,
+    "avvik": avvik.run, "kompetanse": kompetanse.run,
 }
 
 
@@ -149,6 +149,13 @@ def _statistics_commands(commands: argparse._SubParsersAction[NorwegianParser]) 
     handling = avvik.commands(dest="handling", metavar="HANDLING")
     importer = handling.add_parser("importer", help="les antall avvik per kategori, enhet og måned fra en CSV-fil")
     importer.add_argument("fil", type=Path, metavar="FIL.csv", help="eksporten fra avvikssystemet (bare antall)")
+    importer.add_argument("--syntetisk", action="store_true", help="merk tallene som oppdiktede (eksempler, opplæring)")
+    kompetanse = commands.add_parser("kompetanse", help="importer en anonym kompetansekartlegging (CSV)")
+    handling = kompetanse.commands(dest="handling", metavar="HANDLING")
+    importer = handling.add_parser("importer", help="tell opp svarene per område og nivå for ett tjenestested")
+    importer.add_argument("fil", type=Path, metavar="FIL.csv", help="svarene fra skjemaverktøyet, én rad per svar")
+    importer.add_argument("--tjenestested", required=True, metavar="ID", help="tjenestestedet som svarte")
+    importer.add_argument("--dato", type=_dato, default=None, help="datoen kartleggingen gjelder (standard: i dag)")
     importer.add_argument("--syntetisk", action="store_true", help="merk tallene som oppdiktede (eksempler, opplæring)")
 
 

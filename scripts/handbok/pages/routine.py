@@ -10,6 +10,7 @@ from ..status import Celle, Status
 from .render import render
 from .mentions import Omtaler, med_omtaler
 from .paths import routine_path
+from .trend import routine_section
 from .sections import headings, sections
 from .source import source_links
 from .text import author_text
@@ -21,22 +22,25 @@ def routine_page(handbok: Handbok, status: Status, historikk: Historikk, rutine:
                  nevnt: Omtaler) -> str:
     # Only a routine in force is implemented: drafts and archived routines have no status cells.
     cells = status.rutine(rutine.id).celler if rutine.gjeldende else ()
+    trend = routine_section(handbok, rutine)
     return render("sider/rutine.md", side=routine_path(rutine), handbok=handbok, rutine=rutine, historikk=historikk,
                   erstattet_av=handbok.rutiner.get(rutine.erstattet_av or ""),
                   gjelder_for=_applies_to(handbok, rutine),
                   frist_passert=rutine.revideres_innen is not None and rutine.revideres_innen < today,
                   tekst=med_omtaler(author_text(rutine.tekst), nevnt, routine_path(rutine)),
-                  innhold=_jump_list(rutine, historikk, author_text(rutine.tekst)),
+                  innhold=_jump_list(rutine, historikk, author_text(rutine.tekst), trend is not None),
                   implementering=_implementation(status, cells),
                   fase=next((c.fase for c in cells if c.fase), None),
                   endringer=historikk.for_fil(rutine.fil)[:HISTORIKK_ANTALL], dato=today,
-                  kilde=source_links(handbok.innstillinger, rutine.fil, rutine.eier))
+                  kilde=source_links(handbok.innstillinger, rutine.fil, rutine.eier),
+                  avvikstrend=trend)
 
 
-def _jump_list(rutine: Rutine, historikk: Historikk, tekst: str) -> list[tuple[str, str]]:
+def _jump_list(rutine: Rutine, historikk: Historikk, tekst: str, avvik: bool) -> list[tuple[str, str]]:
     """The page's sections in the order rutine.md writes them: Ansvar, the author's, then the template's."""
     lines = ["# " + rutine.tittel, "## Ansvar", *headings(tekst)]
     lines += ["## Implementering"] if rutine.gjeldende else []
+    lines += ["## Avvik over tid"] if avvik else []
     lines += ["## Endringslogg"] + (["## Endringshistorikk"] if historikk.tilgjengelig else [])
     return sections(lines)
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..formatting import tittelorden
+from ..kompetanse import StedKompetanse, Omradestatus, sted_kompetanse
 from ..model import Evaluering, Handbok, Implementeringsstatus, Rutine
+from ..statistikk import MINSTE_GRUPPE
 from ..status import Status, StedStatus, snitt_per_sporsmal
 from .render import render
 from .feed import tjenestested_feed_path
 from .paths import tjenestested_path
+from .trend import site_section
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,8 @@ def tjenestested_page(handbok: Handbok, status: Status, sted: StedStatus) -> str
     titles = {r.rutine.id: r.rutine for r in status.rutiner}
     rows = sorted(((c, titles[c.rutine]) for c in sted.celler), key=lambda row: tittelorden(row[1].tittel))
     found = list(sted.evalueringer)
-    return render("sider/tjenestested.md", side=tjenestested_path(sted.sted.id), sted=sted, dato=status.dato,
+    kompetanse = sted_kompetanse(handbok, sted.sted.id)
+    return render("sider/tjenestested.md", side=tjenestested_path(sted.sted.id), sted=sted, dato=status.dato, handbok=handbok,
                   evaluering_innen_dager=handbok.plan.evaluering_innen_dager, rutiner=rows,
                   forsinket=[(c, r) for c, r in rows if c.forsinket],
                   ma_oppdateres=[(c, r) for c, r in rows if c.status == Implementeringsstatus.MA_OPPDATERES],
@@ -34,7 +38,9 @@ def tjenestested_page(handbok: Handbok, status: Status, sted: StedStatus) -> str
                   ikke_aktuelt=[(c, r) for c, r in rows if c.status == Implementeringsstatus.IKKE_AKTUELT],
                   skjema=handbok.plan.skjema, antall_evalueringer=len(found),
                   snitt=_averages(handbok, found), evalueringer=_evaluation_rows(handbok, titles, found),
-                  feed=tjenestested_feed_path(sted.sted.id))
+                  feed=tjenestested_feed_path(sted.sted.id), avvik=site_section(handbok, sted.sted.id),
+                  kompetanse=kompetanse, kompetanserader=_competence_rows(handbok, kompetanse),
+                  minste_gruppe=MINSTE_GRUPPE)
 
 
 def _averages(handbok: Handbok, found: list[tuple[str, Evaluering]]) -> list[tuple[str, float]]:
@@ -50,3 +56,8 @@ def _evaluation_rows(handbok: Handbok, titles: dict[str, Rutine],
             for r, e in newest_first]
 
 
+def _competence_rows(handbok: Handbok, kompetanse: StedKompetanse | None) -> list[tuple[Omradestatus, list[Rutine]]]:
+    """Each area with the routines it concerns (those in the handbook)."""
+    if kompetanse is None:
+        return []
+    return [(o, [handbok.rutiner[r] for r in o.omrade.rutiner if r in handbok.rutiner]) for o in kompetanse.omrader]
