@@ -10,7 +10,8 @@ from typing import Callable, Mapping, Sequence, TextIO
 
 from .arguments import NorwegianParser, ParserExit, check_arguments
 from .cache import Cache
-from .commands import avvik, bygg, evaluer, init, kompetanse, ny, pr_sjekk, registrer, sjekk, status, tilsyn
+from .commands import (avvik, bygg, evaluer, init, kompetanse, ny, pr_sjekk, region, registrer, sjekk, status,
+                       tilsyn)
 from .commands.common import Context
 from .engine import ENGINES
 from .errors import Avvist, Bruksfeil, Stopp, os_error_text
@@ -55,6 +56,8 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     check_arguments(args)
     if args.kommando == "init":  # the one command that makes a handbook rather than reading one
         return init.run(args, out)
+    if args.kommando == "region":  # reads several handbooks, named on the command line
+        return region.run(args, out, date.today())
     root = find_root((args.rot or Path.cwd()).resolve())
     cache = Cache(None) if args.uten_mellomlager else Cache.for_repository(root)
     try:
@@ -89,6 +92,7 @@ def build_parser(out: TextIO, err: TextIO) -> NorwegianParser:
     _reading_commands(commands)
     _writing_commands(commands)
     _statistics_commands(commands)
+    _region_command(commands)
     _init_command(commands)
     return parser
 
@@ -157,6 +161,16 @@ def _statistics_commands(commands: argparse._SubParsersAction[NorwegianParser]) 
     importer.add_argument("--tjenestested", required=True, metavar="ID", help="tjenestestedet som svarte")
     importer.add_argument("--dato", type=_dato, default=None, help="datoen kartleggingen gjelder (standard: i dag)")
     importer.add_argument("--syntetisk", action="store_true", help="merk tallene som oppdiktede (eksempler, opplæring)")
+
+
+def _region_command(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
+    region = commands.add_parser("region", help="én oversikt over flere håndbøker (kommuner): status per rutine "
+                                                "og retningslinje")
+    region.add_argument("handboker", nargs="+", type=Path, metavar="HANDBOK", help="mappene med håndbøkene")
+    region.add_argument("--format", choices=("tekst", "csv", "json"), default="tekst", help="utdataformat")
+    region.add_argument("--ut", type=Path, default=None, metavar="MAPPE",
+                        help="skriv også region.html, region.csv og region.json i denne mappen")
+    region.add_argument("--dato", type=_dato, default=None, help="dagens dato (ÅÅÅÅ-MM-DD), for frister")
 
 
 def _init_command(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
