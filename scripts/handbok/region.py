@@ -1,8 +1,9 @@
 """Region: several handbook folders -> one overview, municipality × routine or guideline, with each one's
 status across its tjenestesteder, late and to-be-re-implemented counts (text, CSV, JSON, HTML).
 
-Each handbook is read, checked and derived exactly as `handbok status` does it; a handbook that cannot
-be read is reported as such and the others are still shown.
+Each handbook is read, checked and derived as `handbok status` does it, except that the published texts
+are not rendered and checked (that is each handbook's own `handbok sjekk`); a handbook that cannot be
+read is reported as such and the others are still shown.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def _kommune(mappe: Path, today: date) -> Kommune:
         return Kommune(mappe.name, str(mappe), None, problem="er ikke en håndbok (mangler rutiner/, "
                        "funksjonsbeskrivelser/ og implementeringsplan.yaml)")
     try:
-        result = check_repository(mappe.resolve(), today, Cache(None))
+        result = check_repository(mappe.resolve(), today, Cache(None), tekster=False)
     except (OSError, Stopp, GitError) as error:
         return Kommune(mappe.name, str(mappe), None, problem=f"kunne ikke leses ({error})")
     navn = _name(result.handbok.innstillinger, mappe)
@@ -110,7 +111,8 @@ def _problem(findings: list[Finding], antall_feil: int) -> str:
     if not antall_feil:
         return ""
     first = next(f for f in findings if f.alvor == "feil")
-    return f"{antall_feil} feil (første: {first.fil}: {first.melding}) – tallene gjelder det som kunne leses"
+    return (f"{antall_feil} feil (første: {first.fil}: {first.melding}) – tallene gjelder det som kunne leses; "
+            "kjør «handbok sjekk» i håndboka")
 
 
 def _row(kommune: str, rs: RutineStatus) -> Rad:
