@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence, TypeVar
 
+import yaml
+
 from handbok.build import page_input
 from handbok.pages import generate_pages, write_pages
 
@@ -326,10 +328,13 @@ def mal_region_kjoring(folder: Path, liten: bool, merknader: list[str]) -> float
 
 def _site_files(root: Path) -> None:
     """What a handbook repository needs besides its data to build the site: mkdocs.yml (naming the
-    installed `handbok` plugin), handbok.yaml (the search's synonyms) and docs/."""
+    installed `handbok` plugin), handbok.yaml (the search's synonyms; not the example's competence form,
+    whose areas name the example's roles and routines) and docs/."""
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
     shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copyfile(REPO / "handbok.yaml", root / "handbok.yaml")
+    settings = yaml.safe_load((REPO / "handbok.yaml").read_text(encoding="utf-8"))
+    settings.pop("kompetanse", None)
+    (root / "handbok.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     for generated in ("site", "build"):
         shutil.rmtree(root / generated, ignore_errors=True)
 

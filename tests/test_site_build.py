@@ -29,9 +29,9 @@ TODAY = date(2026, 1, 1)
 
 
 def make_site_repo(target: Path) -> Path:
-    """A handbook repository as a fresh clone has it: the example content, docs/, handbok.yaml and mkdocs.yml
-    (which names the installed `handbok` MkDocs plugin)."""
-    for name in ("rutiner", "funksjonsbeskrivelser", "docs"):
+    """A handbook repository as a fresh clone has it: the example content and its imported statistics,
+    docs/, handbok.yaml and mkdocs.yml (which names the installed `handbok` MkDocs plugin)."""
+    for name in ("rutiner", "funksjonsbeskrivelser", "docs", "statistikk"):
         shutil.copytree(REPO / name, target / name)
     for name in ("implementeringsplan.yaml", "handbok.yaml", "mkdocs.yml"):
         shutil.copyfile(REPO / name, target / name)
