@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence, TypeVar
 
+import yaml
+
 from handbok.build import page_input
 from handbok.pages import generate_pages, write_pages
 
@@ -98,6 +100,9 @@ BYGG = (
     ("egen_arbeid_2000_s", "Eget arbeid (laste, sjekke, utlede, generere)", "s"),
     ("egen_andel_2000", "Eget arbeid / bygg(2000)", "%"),
 )
+REGION = (  # handbok region over 20 generated handbooks × 300 routines (benchmarks/region.py)
+    ("region_s", "handbok region, 20 håndbøker × 300 rutiner", "s"),
+)
 SOK = (  # sok/?q=fall in Chromium over 400 ms / 50 KB/s, cold cache (benchmarks/sok.py)
     ("sok_eksempel_s", "Første søketreff, eksempelhåndboka", "s"),
     ("sok_eksempel_kb", "Overført før første treff, eksempel", "KB"),
@@ -105,7 +110,7 @@ SOK = (  # sok/?q=fall in Chromium over 400 ms / 50 KB/s, cold cache (benchmarks
     ("sok_2000_kb", "Overført før første treff, 2 000", "KB"),
 )
 MALINGER: tuple[str, ...] = tuple(f"{s}_{k}" for s in ("typisk", "stor") for k, _, _ in PER_STORRELSE) + tuple(
-    k for k, _, _ in (*BYGG, *SOK))
+    k for k, _, _ in (*BYGG, *SOK, *REGION))
 
 Maalinger = dict[str, float | None]
 
@@ -307,12 +312,29 @@ def mal_sok_bygg(eksempel: Path, root_2000: Path, merknader: list[str]) -> Maali
     return m
 
 
+def mal_region_kjoring(folder: Path, liten: bool, merknader: list[str]) -> float | None:
+    """`handbok region` over 20 handbooks × 300 routines (3 × 20 with --liten)."""
+    from region import FULL, LITEN, mal_region  # benchmarks/region.py imports this module: import it late
+
+    handboker, rutiner = LITEN if liten else FULL
+    melding(f"[region] {handboker} håndbøker × {rutiner} rutiner, handbok region")
+    folder.mkdir()
+    try:
+        return mal_region(folder, handboker, rutiner)["region_s"]
+    except RuntimeError as error:
+        merknader.append(str(error))
+        return None
+
+
 def _site_files(root: Path) -> None:
     """What a handbook repository needs besides its data to build the site: mkdocs.yml (naming the
-    installed `handbok` plugin), handbok.yaml (the search's synonyms) and docs/."""
+    installed `handbok` plugin), handbok.yaml (the search's synonyms; not the example's competence form,
+    whose areas name the example's roles and routines) and docs/."""
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
     shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copyfile(REPO / "handbok.yaml", root / "handbok.yaml")
+    settings = yaml.safe_load((REPO / "handbok.yaml").read_text(encoding="utf-8"))
+    settings.pop("kompetanse", None)
+    (root / "handbok.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     for generated in ("site", "build"):
         shutil.rmtree(root / generated, ignore_errors=True)
 
@@ -358,7 +380,7 @@ def tabell(m: Maalinger, storrelser: Sequence[Storrelse], targets: Sequence[Maal
     typisk, stor = storrelser
     rows = [("Måling", "Enhet", f"Typisk ({typisk.rutiner})", f"Stor ({stor.rutiner})")]
     rows += [(label, unit, _fmt(m[f"typisk_{k}"], unit), _fmt(m[f"stor_{k}"], unit)) for k, label, unit in PER_STORRELSE]
-    rows += [(label, unit, "", _fmt(m[k], unit)) for k, label, unit in (*BYGG, *SOK)]
+    rows += [(label, unit, "", _fmt(m[k], unit)) for k, label, unit in (*BYGG, *SOK, *REGION)]
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = [f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:>{widths[2]}}  {r[3]:>{widths[3]}}" for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -389,6 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             m.update(mal_bygg(Path(folder) / bygg_200.navn, bygg_200, Path(folder) / "stor", m, merknader))
             m.update(mal_sok_bygg(Path(folder) / "eksempel", Path(folder) / "stor", merknader))
+        m["region_s"] = mal_region_kjoring(Path(folder) / "region", args.liten, merknader)
     targets = maal(m)
     print(tabell(m, storrelser, targets, merknader), end="")
     total = time.perf_counter() - start

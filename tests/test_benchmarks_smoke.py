@@ -24,7 +24,7 @@ EXPECTED_KEYS = {
         "historikk_per_fil_s", "sammenligninger_s", "sider_s", "skriv_sider_s", "storste_rutineside_md_kb")),
     "bygg_200_s", "bygg_2000_s", "nettsted_200_mb", "nettsted_2000_mb", "sider_2000", "sokeindeks_2000_mb",
     "storste_rutineside_kb", "egen_arbeid_2000_s", "egen_andel_2000",
-    "sok_eksempel_s", "sok_eksempel_kb", "sok_2000_s", "sok_2000_kb",
+    "sok_eksempel_s", "sok_eksempel_kb", "sok_2000_s", "sok_2000_kb", "region_s",
 }
 
 

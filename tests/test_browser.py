@@ -139,7 +139,8 @@ def kinds(status: Status) -> list[tuple[str, str]]:
     rutine = next(r.rutine for r in status.rutiner if r.rutine.ansvar)
     return [("forside", ""), ("rutine", f"rutiner/{rutine.id}/"), ("rolle", f"roller/{next(iter(rutine.ansvar))}/"),
             ("tjenestested", f"tjenestesteder/{status.steder[0].sted.id}/"), ("status", "status/"),
-            ("hva er endret", DIFF_PAGE), ("tilsyn", f"tilsyn/{status.steder[0].sted.id}.html")]
+            ("hva er endret", DIFF_PAGE), ("tilsyn", f"tilsyn/{status.steder[0].sted.id}.html"),
+            ("avvik over tid", "rutiner/fallforebygging/")]  # trend charts; the tjenestested page has them and competence
 
 
 # --- search ---------------------------------------------------------------------------------------

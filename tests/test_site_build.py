@@ -30,9 +30,9 @@ TODAY = date(2026, 1, 1)
 
 
 def make_site_repo(target: Path) -> Path:
-    """A handbook repository as a fresh clone has it: the example content, docs/, vedlegg/, handbok.yaml and mkdocs.yml
-    (which names the installed `handbok` MkDocs plugin)."""
-    for name in ("rutiner", "funksjonsbeskrivelser", "docs", "vedlegg"):
+    """A handbook repository as a fresh clone has it: the example content and its imported statistics,
+    docs/, vedlegg/, handbok.yaml and mkdocs.yml (which names the installed `handbok` MkDocs plugin)."""
+    for name in ("rutiner", "funksjonsbeskrivelser", "docs", "vedlegg", "statistikk"):
         shutil.copytree(REPO / name, target / name)
     for name in ("implementeringsplan.yaml", "handbok.yaml", "mkdocs.yml"):
         shutil.copyfile(REPO / name, target / name)

@@ -121,13 +121,13 @@ def _texts(value: object) -> Iterator[str]:
 
 
 def _limit(dest: str) -> int | None:
-    if dest in ("rot", "ut", "mappe", "kilde"):
+    if dest in ("rot", "ut", "mappe", "kilde", "fil", "handboker"):
         return None  # a path: the operating system knows its own limits and says so clearly
     return MAKS_ID if dest in _IDS else _LIMITS.get(dest, MAKS_ANNET)
 
 
 def _shown(dest: str, args: argparse.Namespace) -> str:
-    if dest == "tjenestested" and getattr(args, "kommando", "") == "status":
+    if dest == "tjenestested" and getattr(args, "kommando", "") in ("status", "kompetanse"):
         return "--tjenestested"
     return dest.upper() if dest in _POSITIONAL else "--" + dest.replace("_", "-")
 

@@ -10,7 +10,8 @@ from typing import Callable, Mapping, Sequence, TextIO
 
 from .arguments import NorwegianParser, ParserExit, check_arguments
 from .cache import Cache
-from .commands import bygg, evaluer, importer, init, ny, pr_sjekk, registrer, sjekk, status, tilsyn
+from .commands import (avvik, bygg, evaluer, importer, init, kompetanse, ny, pr_sjekk, region, registrer, sjekk,
+                       status, tilsyn)
 from .commands.common import Context
 from .engine import ENGINES
 from .errors import Avvist, Bruksfeil, Stopp, os_error_text
@@ -23,7 +24,7 @@ Command = Callable[[argparse.Namespace, Context], int]
 COMMANDS: Mapping[str, Command] = {
     "sjekk": sjekk.run, "status": status.run, "bygg": bygg.run, "registrer": registrer.run,
     "evaluer": evaluer.run, "tilsyn": tilsyn.run, "pr-sjekk": pr_sjekk.run, "ny": ny.run,
-    "importer": importer.run,
+    "importer": importer.run, "avvik": avvik.run, "kompetanse": kompetanse.run,
 }
 
 
@@ -55,6 +56,8 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     check_arguments(args)
     if args.kommando == "init":  # the one command that makes a handbook rather than reading one
         return init.run(args, out)
+    if args.kommando == "region":  # reads several handbooks, named on the command line
+        return region.run(args, out, date.today())
     root = find_root((args.rot or Path.cwd()).resolve())
     cache = Cache(None) if args.uten_mellomlager else Cache.for_repository(root)
     try:
@@ -88,6 +91,8 @@ def build_parser(out: TextIO, err: TextIO) -> NorwegianParser:
     commands = parser.commands(dest="kommando", metavar="KOMMANDO")
     _reading_commands(commands)
     _writing_commands(commands)
+    _statistics_commands(commands)
+    _region_command(commands)
     _init_command(commands)
     return parser
 
@@ -150,6 +155,31 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     importer.add_argument("--til", default="rutiner", metavar="MAPPE",
                           help="mappen i håndboka rutinene skrives til (standard: rutiner)")
     importer.add_argument("--format", choices=("tekst", "json"), default="tekst", help="rapportens format")
+
+
+def _statistics_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
+    avvik = commands.add_parser("avvik", help="importer avvikstall fra avvikssystemet (CSV)")
+    handling = avvik.commands(dest="handling", metavar="HANDLING")
+    importer = handling.add_parser("importer", help="les antall avvik per kategori, enhet og måned fra en CSV-fil")
+    importer.add_argument("fil", type=Path, metavar="FIL.csv", help="eksporten fra avvikssystemet (bare antall)")
+    importer.add_argument("--syntetisk", action="store_true", help="merk tallene som oppdiktede (eksempler, opplæring)")
+    kompetanse = commands.add_parser("kompetanse", help="importer en anonym kompetansekartlegging (CSV)")
+    handling = kompetanse.commands(dest="handling", metavar="HANDLING")
+    importer = handling.add_parser("importer", help="tell opp svarene per område og nivå for ett tjenestested")
+    importer.add_argument("fil", type=Path, metavar="FIL.csv", help="svarene fra skjemaverktøyet, én rad per svar")
+    importer.add_argument("--tjenestested", required=True, metavar="ID", help="tjenestestedet som svarte")
+    importer.add_argument("--dato", type=_dato, default=None, help="datoen kartleggingen gjelder (standard: i dag)")
+    importer.add_argument("--syntetisk", action="store_true", help="merk tallene som oppdiktede (eksempler, opplæring)")
+
+
+def _region_command(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
+    region = commands.add_parser("region", help="én oversikt over flere håndbøker (kommuner): status per rutine "
+                                                "og retningslinje")
+    region.add_argument("handboker", nargs="+", type=Path, metavar="HANDBOK", help="mappene med håndbøkene")
+    region.add_argument("--format", choices=("tekst", "csv", "json"), default="tekst", help="utdataformat")
+    region.add_argument("--ut", type=Path, default=None, metavar="MAPPE",
+                        help="skriv også region.html, region.csv og region.json i denne mappen")
+    region.add_argument("--dato", type=_dato, default=None, help="dagens dato (ÅÅÅÅ-MM-DD), for frister")
 
 
 def _init_command(commands: argparse._SubParsersAction[NorwegianParser]) -> None:

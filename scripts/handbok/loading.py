@@ -13,7 +13,8 @@ from .cache import Cache, text_key
 from .findings import Finding, advarsel, feil
 from .yamlread import Path_, read_yaml
 
-Kind = Literal["rutine", "funksjon", "plan", "side", "handbok"]  # side: a page in docs/; handbok: handbok.yaml
+# side: a page in docs/; handbok: handbok.yaml; avvik, kompetanse: imported counts under statistikk/
+Kind = Literal["rutine", "funksjon", "plan", "side", "handbok", "avvik", "kompetanse"]
 
 RUTINER = "rutiner"
 FUNKSJONER = "funksjonsbeskrivelser"
@@ -21,6 +22,7 @@ PLAN = "implementeringsplan.yaml"
 SETTINGS = "handbok.yaml"
 DOCS = "docs"
 FOLDERS: dict[str, Kind] = {RUTINER: "rutine", FUNKSJONER: "funksjon"}
+STATISTIKK: dict[str, Kind] = {"statistikk/avvik.yaml": "avvik", "statistikk/kompetanse.yaml": "kompetanse"}
 
 MAX_MARKDOWN_BYTES = 1_000_000
 MAX_PLAN_BYTES = 100_000_000
@@ -64,11 +66,16 @@ class Corpus:
     findings: tuple[Finding, ...] = ()  # problems with the repository itself (stray files, …)
     sider: tuple[Document, ...] = ()  # docs/**/*.md, published as they are
     innstillinger: Document | None = None  # handbok.yaml; a handbook without one uses the defaults
+    statistikk: tuple[Document, ...] = ()  # statistikk/avvik.yaml and statistikk/kompetanse.yaml, when there
 
     @property
     def documents(self) -> tuple[Document, ...]:
         settings = (self.innstillinger,) if self.innstillinger else ()
-        return settings + self.rutiner + self.funksjoner + ((self.plan,) if self.plan else ()) + self.sider
+        plan = (self.plan,) if self.plan else ()
+        return settings + self.rutiner + self.funksjoner + plan + self.sider + self.statistikk
+
+    def statistikkfil(self, kind: Kind) -> Document | None:
+        return next((doc for doc in self.statistikk if doc.kind == kind), None)
 
 
 def is_handbook(root: Path) -> bool:
@@ -100,8 +107,10 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
     settings_path = root / SETTINGS
     innstillinger = (load_file(root, settings_path, "handbok", cache)
                      if settings_path.exists() or settings_path.is_symlink() else None)
+    statistikk = tuple(load_file(root, root / rel, kind, cache) for rel, kind in STATISTIKK.items()
+                       if (root / rel).exists() or (root / rel).is_symlink())
     return Corpus(root, tuple(by_kind["rutine"]), tuple(by_kind["funksjon"]), plan, tuple(repo_findings), sider,
-                  innstillinger)
+                  innstillinger, statistikk)
 
 
 def _pages(folder: Path) -> list[Path]:
@@ -114,7 +123,8 @@ def _pages(folder: Path) -> list[Path]:
 
 def load_file(root: Path, path: Path, kind: Kind, cache: Cache) -> Document:
     rel = _relative(root, path)
-    text, problem = _read_text(root, path, rel, MAX_PLAN_BYTES if kind == "plan" else MAX_MARKDOWN_BYTES)
+    limit = MAX_PLAN_BYTES if kind in ("plan", "avvik", "kompetanse") else MAX_MARKDOWN_BYTES
+    text, problem = _read_text(root, path, rel, limit)
     if text is None:
         return Document(rel, kind, None, findings=(problem,) if problem else ())
     return cache.get("dokument", rel, text_key(rel, kind, text), lambda: parse(text, rel, kind))
@@ -123,8 +133,8 @@ def load_file(root: Path, path: Path, kind: Kind, cache: Cache) -> Document:
 def parse(text: str, rel: str, kind: Kind) -> Document:
     if kind == "plan":
         return parse_plan(text, rel)
-    if kind == "handbok":
-        return parse_settings(text, rel)
+    if kind in ("handbok", "avvik", "kompetanse"):
+        return parse_settings(text, rel, kind)
     return parse_page(text, rel) if kind == "side" else parse_markdown(text, rel, kind)
 
 
@@ -156,17 +166,18 @@ def parse_plan(text: str, rel: str) -> Document:
                     findings=tuple(findings), digest=text_key(rel, "plan", text), kilde=kilde)
 
 
-def parse_settings(text: str, rel: str) -> Document:
-    """handbok.yaml: a YAML mapping of the handbook's own settings (empty is fine: all defaults)."""
+def parse_settings(text: str, rel: str, kind: Kind = "handbok") -> Document:
+    """handbok.yaml (or an imported statistics file): a YAML mapping (empty is fine: all defaults)."""
     kilde = normalise(text)
     result = read_yaml(kilde, rel)
     findings = list(result.findings)
     data = result.data if result.data is not None else ({} if not findings else None)
     if not findings and not isinstance(data, dict):
         findings.append(feil("ugyldig-innstillinger", rel, 1, "",
-                             "handbok.yaml må være felt på formen «navn: verdi», f.eks. «navn: Rutinehåndbok»."))
-    return Document(rel, "handbok", data if isinstance(data, dict) else None, result.lines,
-                    findings=tuple(findings), digest=text_key(rel, "handbok", text), kilde=kilde)
+                             f"{rel} må være felt på formen «navn: verdi»"
+                             + (", f.eks. «navn: Rutinehåndbok»." if kind == "handbok" else ".")))
+    return Document(rel, kind, data if isinstance(data, dict) else None, result.lines,
+                    findings=tuple(findings), digest=text_key(rel, kind, text), kilde=kilde)
 
 
 def parse_markdown(text: str, rel: str, kind: Kind) -> Document:

@@ -9,6 +9,8 @@ from enum import StrEnum
 from typing import Any, Collection, Mapping
 
 from .loading import Corpus, Document
+from .statistikk import (AvvikOppsett, Avvikstall, KompetanseOppsett, Kompetansetall, build_avvik_oppsett,
+                         build_avvikstall, build_kompetanse_oppsett, build_kompetansetall)
 from .yamlread import Path_
 
 DEFAULT_EVALUERING_INNEN_DAGER = 90
@@ -255,6 +257,11 @@ class Rutine(_Versjonert):
     kontrollert_av: str | None = None
     vedlegg: tuple[Vedlegg, ...] = ()
     relaterte: tuple[Relatert, ...] = ()
+    type: str = "rutine"  # or "retningslinje": a shared (e.g. national) guideline, recorded like a routine
+
+    @property
+    def retningslinje(self) -> bool:
+        return self.type == "retningslinje"
 
     def gjelder(self, sted: str) -> bool:
         return "alle" in self.gjelder_for or sted in self.gjelder_for
@@ -443,6 +450,8 @@ class Innstillinger:
     roller_epost: Mapping[str, str] = field(default_factory=dict)  # rolle id -> address for suggestions
     revisjon_maaneder: int | None = None  # months from approval to review when a routine names no date
     roller: Mapping[str, Rolle] = field(default_factory=dict)  # the lighter roles, by id
+    avvik: AvvikOppsett | None = None  # how a deviation system's CSV export is read
+    kompetanse: KompetanseOppsett | None = None  # the shared competence form
 
     @property
     def git_tjener(self) -> str:
@@ -473,6 +482,7 @@ def build_innstillinger(data: Mapping[str, Any] | None) -> Innstillinger:
         revisjon_maaneder=(data.get("revisjon") or {}).get("intervall_maaneder"),
         roller={r["id"]: Rolle(r["id"], r["navn"], Rolletype(r["type"]), r.get("beskrivelse") or "",
                                r.get("kontakt") or "") for r in data.get("roller") or ()},
+        avvik=build_avvik_oppsett(data.get("avvik")), kompetanse=build_kompetanse_oppsett(data.get("kompetanse")),
     )
 
 
@@ -482,6 +492,8 @@ class Handbok:
     funksjoner: Mapping[str, Funksjon]
     plan: Implementeringsplan
     innstillinger: Innstillinger = Innstillinger()
+    avvik: Avvikstall = Avvikstall()
+    kompetanse: Kompetansetall = Kompetansetall()
 
     def ansvar_for(self, rolle: str) -> list[tuple[Rutine, str]]:
         """Derived: the routines where `rolle` carries responsibility, with the text from each."""
@@ -541,7 +553,16 @@ def build_handbok(corpus: Corpus, bad: Mapping[str, Collection[Path_]],
     plan = Implementeringsplan()
     if corpus.plan is not None and corpus.plan.data is not None:
         plan = _plan(corpus.plan.data, set(bad.get(corpus.plan.fil, ())))
-    return Handbok(rutiner, funksjoner, plan, innstillinger)
+    return Handbok(rutiner, funksjoner, plan, innstillinger, *_statistics(corpus, bad))
+
+
+def _statistics(corpus: Corpus, bad: Mapping[str, Collection[Path_]]) -> tuple[Avvikstall, Kompetansetall]:
+    """The imported counts; a file with any error is left out whole (its findings say why)."""
+    def valid(kind: Any) -> dict[str, Any] | None:
+        doc = corpus.statistikkfil(kind)
+        return doc.data if doc is not None and doc.data is not None and not doc.findings and not bad.get(doc.fil) else None
+
+    return build_avvikstall(valid("avvik")), build_kompetansetall(valid("kompetanse"))
 
 
 def _rutine(doc: Document) -> Rutine:
@@ -561,6 +582,7 @@ def _rutine(doc: Document) -> Rutine:
         vedlegg=tuple(Vedlegg(v["fil"], v["tittel"]) for v in d.get("vedlegg") or ()),
         relaterte=tuple(Relatert(r) if isinstance(r, str) else Relatert(r["id"], Relasjon(r.get("type", "relatert")))
                         for r in d.get("relaterte") or ()),
+        type=d.get("type") or "rutine",
     )
 
 

@@ -23,6 +23,8 @@ SCHEMA_FILES: dict[str, str] = {
     "funksjon": "funksjonsbeskrivelse.schema.json",
     "plan": "implementeringsplan.schema.json",
     "handbok": "handbok.schema.json",
+    "avvik": "avvik.schema.json",
+    "kompetanse": "kompetanse.schema.json",
 }
 _SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$(?!\\n)"
 _NORWEGIAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")

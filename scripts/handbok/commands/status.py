@@ -6,8 +6,10 @@ import argparse
 import json
 
 from ..checks import check_repository
+from ..kompetanse import kompetanse_json
 from ..status import beregn_status, status_csv, status_json
 from ..statusreport import site_table, status_table
+from ..trend import trend_json
 from .common import Context, require_site, warn_errors
 
 
@@ -17,7 +19,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     require_site(handbok, sted_id)
     computed = beregn_status(handbok, result.today)
     if args.format == "json":
-        ctx.out.write(json.dumps(status_json(computed), ensure_ascii=False, indent=2) + "\n")
+        payload = {**status_json(computed), "avvik": trend_json(handbok), "kompetanse": kompetanse_json(handbok)}
+        ctx.out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
         ctx.out.write(status_csv(computed))
     elif sted_id is not None:

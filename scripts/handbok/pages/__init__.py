@@ -28,6 +28,7 @@ from .role import lighter_role_page, role_page
 from .routine import routine_page
 from .status_overview import status_files, status_page
 from .tjenestested import tjenestested_page
+from .trend import trend_files
 
 __all__ = ["GitData", "Pages", "generate_pages", "onskede_versjoner", "write_pages"]
 
@@ -73,6 +74,7 @@ def generate_pages(handbok: Handbok, status: Status, git: GitData, today: date, 
     pages.update(diff_pages(status, git.historikk, git.sammenligninger))
     pages[status_overview.STATUS] = status_page(status)
     pages.update(status_files(status))
+    pages.update(trend_files(handbok))
     return pages
 
 

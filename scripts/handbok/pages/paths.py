@@ -43,6 +43,11 @@ def eldre_versjon(celle: Celle, rutine: Rutine) -> Versjon | None:
     return recorded if recorded and recorded != rutine.versjon else None
 
 
+def trend_path(rutine_id: str, sted_id: str) -> str:
+    """The chart of a routine's deviations per month at one tjenestested (pages.trend)."""
+    return f"avvik/{rutine_id}/{sted_id}.svg"
+
+
 def url_of(page: str) -> str:
     """Page source path -> its directory URL path: 'rutiner/a.md' -> 'rutiner/a/', 'index.md' -> ''."""
     stem = page.removesuffix(".md")

@@ -14,6 +14,7 @@ PAGE_GLOBALS = MappingProxyType({
     "href": paths.href, "routine_path": paths.routine_path, "role_path": paths.role_path,
     "document_path": paths.document_path,
     "tjenestested_path": paths.tjenestested_path, "audit_path": paths.audit_path, "diff_path": paths.diff_path,
+    "trend_path": paths.trend_path,
     "eldre_versjon": paths.eldre_versjon, "url_of": paths.url_of, "git_tekst": text.git_text,
     "Dokumentstatus": Dokumentstatus, "Implementeringsstatus": Implementeringsstatus,
 })

@@ -11,6 +11,7 @@ from .render import render
 from .mentions import Omtaler, med_omtaler
 from .paths import routine_path
 from .related import Koblinger, relaterte
+from .trend import routine_section
 from .sections import headings, sections
 from .source import source_links
 from .text import author_text
@@ -22,6 +23,7 @@ def routine_page(handbok: Handbok, status: Status, historikk: Historikk, rutine:
                  nevnt: Omtaler, koblet: Koblinger = Koblinger()) -> str:
     # Only a routine in force is implemented: drafts and archived routines have no status cells.
     cells = status.rutine(rutine.id).celler if rutine.gjeldende else ()
+    trend = routine_section(handbok, rutine)
     side = routine_path(rutine)
     frist = handbok.revisjonsfrist(rutine)
     brukes_av = koblet.tilbake(rutine.id)
@@ -31,18 +33,20 @@ def routine_page(handbok: Handbok, status: Status, historikk: Historikk, rutine:
                   frist=frist, frist_passert=rutine.gjeldende and frist is not None and frist.dato < today,
                   relaterte=relaterte(handbok, rutine), brukes_av=brukes_av,
                   tekst=med_omtaler(author_text(koblet.tekst(rutine.tekst, rutine.fil, side)), nevnt, side),
-                  innhold=_jump_list(rutine, historikk, author_text(rutine.tekst), bool(brukes_av)),
+                  innhold=_jump_list(rutine, historikk, author_text(rutine.tekst), bool(brukes_av), trend is not None),
                   implementering=_implementation(status, cells),
                   fase=next((c.fase for c in cells if c.fase), None),
                   endringer=historikk.for_fil(rutine.fil)[:HISTORIKK_ANTALL], dato=today,
-                  kilde=source_links(handbok.innstillinger, rutine.fil, rutine.eier))
+                  kilde=source_links(handbok.innstillinger, rutine.fil, rutine.eier),
+                  avvikstrend=trend)
 
 
-def _jump_list(rutine: Rutine, historikk: Historikk, tekst: str, brukes_av: bool) -> list[tuple[str, str]]:
+def _jump_list(rutine: Rutine, historikk: Historikk, tekst: str, brukes_av: bool, avvik: bool) -> list[tuple[str, str]]:
     """The page's sections in the order rutine.md writes them: Ansvar, the author's, then the template's."""
     lines = ["# " + rutine.tittel, "## Ansvar", *headings(tekst)]
     lines += ["## Brukes av"] if brukes_av else []
     lines += ["## Implementering"] if rutine.gjeldende else []
+    lines += ["## Avvik over tid"] if avvik else []
     lines += ["## Endringslogg"] + (["## Endringshistorikk"] if historikk.tilgjengelig else [])
     return sections(lines)
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..formatting import tittelorden
-from ..model import Dokument, Evaluering, Handbok, Implementeringsstatus
+from ..kompetanse import Omradestatus, StedKompetanse, sted_kompetanse
+from ..model import Dokument, Evaluering, Handbok, Implementeringsstatus, Rutine
+from ..statistikk import MINSTE_GRUPPE
 from ..status import Status, StedStatus, snitt_per_sporsmal
 from .render import render
 from .feed import tjenestested_feed_path
 from .paths import tjenestested_path
+from .trend import site_section
 
 
 @dataclass(frozen=True)
@@ -27,8 +30,9 @@ def tjenestested_page(handbok: Handbok, status: Status, sted: StedStatus) -> str
     titles.update({f.funksjon.id: f.funksjon for f in status.funksjoner})
     rows = sorted(((c, titles[c.rutine]) for c in sted.celler), key=lambda row: tittelorden(row[1].tittel))
     found = list(sted.evalueringer)
+    kompetanse = sted_kompetanse(handbok, sted.sted.id)
     return render("sider/tjenestested.md", side=tjenestested_path(sted.sted.id), sted=sted, dato=status.dato,
-                  rutiner=rows,
+                  handbok=handbok, rutiner=rows,
                   forsinket=[(c, r) for c, r in rows if c.forsinket],
                   ma_oppdateres=[(c, r) for c, r in rows if c.status == Implementeringsstatus.MA_OPPDATERES],
                   mangler_evaluering=[r for c, r in rows if c.mangler_evaluering],
@@ -36,7 +40,9 @@ def tjenestested_page(handbok: Handbok, status: Status, sted: StedStatus) -> str
                   funksjoner=[(c, titles[c.rutine]) for c in sted.funksjonsceller],
                   skjema=handbok.plan.skjema, antall_evalueringer=len(found),
                   snitt=_averages(handbok, found), evalueringer=_evaluation_rows(handbok, titles, found),
-                  feed=tjenestested_feed_path(sted.sted.id))
+                  feed=tjenestested_feed_path(sted.sted.id), avvik=site_section(handbok, sted.sted.id),
+                  kompetanse=kompetanse, kompetanserader=_competence_rows(handbok, kompetanse),
+                  minste_gruppe=MINSTE_GRUPPE)
 
 
 def _averages(handbok: Handbok, found: list[tuple[str, Evaluering]]) -> list[tuple[str, float]]:
@@ -52,3 +58,8 @@ def _evaluation_rows(handbok: Handbok, titles: dict[str, Dokument],
             for r, e in newest_first]
 
 
+def _competence_rows(handbok: Handbok, kompetanse: StedKompetanse | None) -> list[tuple[Omradestatus, list[Rutine]]]:
+    """Each area with the routines it concerns (those in the handbook)."""
+    if kompetanse is None:
+        return []
+    return [(o, [handbok.rutiner[r] for r in o.omrade.rutiner if r in handbok.rutiner]) for o in kompetanse.omrader]
