@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Iterable, Iterator
 
 from .findings import Finding, advarsel, feil
+from .followup import check_record
 from .formatting import dato
 from .loading import Corpus, Document
 from .model import Handbok, Rutine
@@ -41,7 +42,7 @@ def check_references(corpus: Corpus, handbok: Handbok, today: date) -> Iterator[
                            "Rollen", "funksjonsbeskrivelser/")
     yield from _check_roles_used(corpus, handbok)
     if corpus.plan is not None and corpus.plan.data is not None:
-        yield from _check_plan(corpus.plan, handbok, known)
+        yield from _check_plan(corpus.plan, handbok, known, today)
 
 
 def _check_ids(corpus: Corpus) -> Iterator[Finding]:
@@ -114,7 +115,7 @@ def _check_roles_used(corpus: Corpus, handbok: Handbok) -> Iterator[Finding]:
                            "brukes.")
 
 
-def _check_plan(plan: Document, handbok: Handbok, known: _Known) -> Iterator[Finding]:
+def _check_plan(plan: Document, handbok: Handbok, known: _Known, today: date) -> Iterator[Finding]:
     data = plan.data or {}
     for section in ("tjenestesteder", "faser"):
         yield from _duplicate_ids(plan, (section,), _raw_list(plan, section))
@@ -155,6 +156,7 @@ def _check_plan(plan: Document, handbok: Handbok, known: _Known) -> Iterator[Fin
                 for sporsmal, poeng in evaluering.svar.items():
                     yield from _check_answer(plan, (*path, "evalueringer", k, "svar", sporsmal), sporsmal, poeng,
                                              handbok)
+            yield from check_record(plan, path, record, rutine, handbok, known.roller, today)
 
 
 def _check_answer(plan: Document, path: tuple[Any, ...], sporsmal: str, poeng: int,

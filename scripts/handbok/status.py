@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable
 
-from .model import (Endringslinje, Evaluering, Fase, Handbok, Implementeringsstatus, Registrering, Rutine,
-                    Tjenestested)
+from .model import (Endringslinje, Evaluering, Fase, Handbok, Implementeringsstatus, Registrering, Rutine, Tiltak,
+                    Tiltaksstatus, Tjenestested)
 
 S = Implementeringsstatus
 
@@ -27,6 +27,11 @@ class Celle:
     fase: Fase | None
     mangler_evaluering: bool
     endringer: tuple[Endringslinje, ...]
+    tiltak: tuple[tuple[Tiltak, Tiltaksstatus], ...] = ()  # opened by the day, each with its state that day
+    lav_evaluering: Evaluering | None = None  # the newest evaluation calls for a tiltak and has none
+
+    def tiltak_med(self, *statuser: Tiltaksstatus) -> tuple[Tiltak, ...]:
+        return tuple(t for t, s in self.tiltak if s in statuser)
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,13 @@ class StedStatus:
     @property
     def mangler_evaluering(self) -> tuple[str, ...]:
         return tuple(c.rutine for c in self.celler if c.mangler_evaluering)
+
+    @property
+    def lav_evaluering_uten_tiltak(self) -> tuple[str, ...]:
+        return tuple(c.rutine for c in self.celler if c.lav_evaluering is not None)
+
+    def antall_tiltak(self, status: Tiltaksstatus) -> int:
+        return sum(len(c.tiltak_med(status)) for c in self.celler)
 
     @property
     def evalueringer(self) -> tuple[tuple[str, Evaluering], ...]:
@@ -111,8 +123,10 @@ def celle(handbok: Handbok, sted: str, rutine: Rutine, record: Registrering | No
     late = fase is not None and fase.frist < today and not status.ferdig
     recorded = record.versjon if record else None
     changes = rutine.endringer_etter(recorded) if recorded and recorded != rutine.versjon else ()
+    tiltak = record.tiltak_per(today) if record else ()
+    low = record.lav_evaluering(handbok.plan.skjema, today) if record else None
     return Celle(sted, rutine.id, True, status, record, late, fase, _missing_evaluation(handbok, record, status, today),
-                 changes)
+                 changes, tiltak, low)
 
 
 def uevaluerte(handbok: Handbok, today: date) -> list[Celle]:
@@ -140,7 +154,7 @@ def effective_status(rutine: Rutine, record: Registrering | None) -> Implementer
 
 def _missing_evaluation(handbok: Handbok, record: Registrering | None, status: Implementeringsstatus,
                         today: date) -> bool:
-    if record is None or not status.ferdig or record.evalueringer or record.dato is None:
+    if record is None or not status.ferdig or record.gjeldende_evalueringer or record.dato is None:
         return False
     return record.dato + timedelta(days=handbok.plan.evaluering_innen_dager) < today
 
@@ -190,11 +204,16 @@ def status_json(status: Status) -> dict[str, object]:
         "tjenestesteder": [
             {"id": s.sted.id, "navn": s.sted.navn, "antall_rutiner": s.antall_rutiner, "per_status": _plain(s.per_status),
              "andel_implementert": round(s.andel_implementert, 4), "forsinket": list(s.forsinket),
-             "ma_oppdateres": list(s.ma_oppdateres)}
+             "ma_oppdateres": list(s.ma_oppdateres), "tiltak": _tiltak_counts(s),
+             "lav_evaluering_uten_tiltak": list(s.lav_evaluering_uten_tiltak)}
             for s in status.steder],
         "rutiner": [{"id": r.rutine.id, "versjon": str(r.rutine.versjon), "per_status": _plain(r.per_status)}
                     for r in status.rutiner],
     }
+
+
+def _tiltak_counts(sted: StedStatus) -> dict[str, int]:
+    return {str(t): sted.antall_tiltak(t) for t in Tiltaksstatus}
 
 
 def _plain(counts: dict[Implementeringsstatus, int]) -> dict[str, int]:
@@ -202,17 +221,21 @@ def _plain(counts: dict[Implementeringsstatus, int]) -> dict[str, int]:
 
 
 def status_csv(status: Status) -> str:
-    """One row per site: the same numbers as the JSON, for a spreadsheet (BOM, so Excel shows æøå)."""
+    """One row per site: the same numbers as the JSON, for a spreadsheet (BOM, so Excel shows æøå).
+    Dates stay ISO (ÅÅÅÅ-MM-DD) and decimals use a comma, which a Norwegian Excel reads as numbers."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(["tjenestested", "navn", "antall_rutiner", *map(str, S.effektive()), "andel_implementert",
-                     "forsinket", "ma_oppdateres"])
+                     "forsinket", "ma_oppdateres", *(f"tiltak_{t}" for t in Tiltaksstatus),
+                     "lav_evaluering_uten_tiltak", "dato"])
     for s in status.steder:
         # Counts and the share are numbers we format ourselves; every text cell is neutralised.
         writer.writerow([_cell(s.sted.id), _cell(s.sted.navn), s.antall_rutiner,
                          *(s.per_status[k] for k in S.effektive()), f"{s.andel_implementert:.4f}".replace(".", ","),
-                         _cell(" ".join(s.forsinket)), _cell(" ".join(s.ma_oppdateres))])
+                         _cell(" ".join(s.forsinket)), _cell(" ".join(s.ma_oppdateres)),
+                         *(s.antall_tiltak(t) for t in Tiltaksstatus), _cell(" ".join(s.lav_evaluering_uten_tiltak)),
+                         status.dato.isoformat()])
     return out.getvalue()
 
 
