@@ -176,7 +176,8 @@ def test_cli_json_contract(handbok_root: Path) -> None:
     assert nord == {"id": "nord", "navn": "Nord", "antall_rutiner": 3,
                     "per_status": {"ikke-startet": 0, "planlagt": 0, "i-gang": 1, "implementert": 0,
                                    "evaluert": 1, "ma-oppdateres": 1},
-                    "andel_implementert": 0.3333, "forsinket": ["a"], "ma_oppdateres": ["a"]}
+                    "andel_implementert": 0.3333, "forsinket": ["a"], "ma_oppdateres": ["a"],
+                    "tiltak": {"apen": 0, "lukket": 0, "forfalt": 0}, "lav_evaluering_uten_tiltak": []}
     assert data["rutiner"][0] == {"id": "a", "versjon": "2.0", "per_status": {
         "ikke-startet": 0, "planlagt": 0, "i-gang": 0, "implementert": 0, "evaluert": 1, "ma-oppdateres": 1}}
 

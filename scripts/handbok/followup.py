@@ -22,11 +22,11 @@ def check_record(plan: Document, path: Place, record: Registrering, rutine: Ruti
                  roller: Collection[str], today: date) -> Iterator[Finding]:
     yield from _future_dates(plan, path, record, today)
     yield from _evaluation_versions(plan, path, record)
-    if rutine is not None and rutine.dokumentstatus.under_arbeid and record.status.krever_versjon:
-        yield feil("registrert-for-utkast", plan.fil, plan.line(*path, "status"), field_name((*path, "status")),
-                   f"Rutinen er {rutine.dokumentstatus.tekst.lower()} (versjon {rutine.versjon}) og er ikke i kraft, "
-                   f"så den kan ikke være «{record.status}». Sett status: planlagt, eller vent til rutinen er "
-                   "godkjent.")
+    if record.versjon is not None and record.versjon.major == 0 and record.status.krever_versjon:
+        yield feil("registrert-for-utkast", plan.fil, plan.line(*path, "versjon"), field_name((*path, "versjon")),
+                   f"Versjon {record.versjon} er et utkast som ikke er godkjent, så den kan ikke være "
+                   f"«{record.status}». Skriv den godkjente versjonen tjenestestedet har tatt i bruk, eller sett "
+                   "status: planlagt til rutinen er godkjent.")
     sted = handbok.plan.sted(path[1])
     followed = sted is not None and sted.aktiv  # an inactive site's records are history, not followed up
     yield from _tiltak(plan, path, record, roller, today if followed else None)
