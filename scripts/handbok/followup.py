@@ -79,10 +79,10 @@ def _tiltak(plan: Document, path: Place, record: Registrering, roller: Collectio
             hint = f" Mente du «{guess[0]}»?" if guess else " Skriv id-en til en rolle, aldri et navn."
             yield feil("ukjent-rolle", plan.fil, plan.line(*here, "ansvarlig"), field_name((*here, "ansvarlig")),
                        f"Rollen «{tiltak.ansvarlig}» finnes ikke.{hint}")
-        for key, day in (("frist", tiltak.frist), ("lukket_dato", tiltak.lukket)):
+        for key, what, day in (("frist", "Fristen", tiltak.frist), ("lukket_dato", "Lukket-datoen", tiltak.lukket)):
             if day is not None and day < tiltak.opprettet:
                 yield feil("tiltak-dato-for-opprettet", plan.fil, plan.line(*here, key), field_name((*here, key)),
-                           f"{key} {dato(day)} er før tiltaket ble opprettet {dato(tiltak.opprettet)}. Rett datoene.")
+                           f"{what} {dato(day)} er før tiltaket ble opprettet {dato(tiltak.opprettet)}. Rett datoene.")
         if tiltak.evaluering is not None and tiltak.evaluering not in evaluated:
             yield feil("tiltak-ukjent-evaluering", plan.fil, plan.line(*here, "evaluering"),
                        field_name((*here, "evaluering")),
