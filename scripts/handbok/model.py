@@ -237,8 +237,8 @@ class Tiltaksstatus(StrEnum):
     """A corrective action's state: the two a site records, and `forfalt` (open past its deadline)."""
 
     APEN = "apen"
-    LUKKET = "lukket"
     FORFALT = "forfalt"
+    LUKKET = "lukket"
 
     @property
     def tekst(self) -> str:

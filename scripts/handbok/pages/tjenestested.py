@@ -34,7 +34,8 @@ def tjenestested_page(handbok: Handbok, status: Status, sted: StedStatus) -> str
                   ikke_aktuelt=[(c, r) for c, r in rows if c.status == Implementeringsstatus.IKKE_AKTUELT],
                   skjema=handbok.plan.skjema, antall_evalueringer=len(found),
                   snitt=_averages(handbok, found), evalueringer=_evaluation_rows(handbok, titles, found),
-                  feed=tjenestested_feed_path(sted.sted.id))
+                  feed=tjenestested_feed_path(sted.sted.id), handbok=handbok,
+                  oppfolging=[(c, r) for c, r in rows if c.tiltak or c.lav_evaluering])
 
 
 def _averages(handbok: Handbok, found: list[tuple[str, Evaluering]]) -> list[tuple[str, float]]:
