@@ -41,7 +41,7 @@ def _by_title(handbok: Handbok, cells: Sequence[Celle]) -> list[Celle]:
 
 
 def _tiltak_text(handbok: Handbok, tiltak: Tiltak) -> str:
-    return f"{skjul_personnummer(tiltak.beskrivelse)} (ansvarlig: {handbok.rolle_tittel(tiltak.ansvarlig)}, frist {dato(tiltak.frist)})"
+    return f"{skjul_personnummer(tiltak.beskrivelse).rstrip('.')} (ansvarlig: {handbok.rolle_tittel(tiltak.ansvarlig)}, frist {dato(tiltak.frist)})"
 
 
 def _followup_lines(handbok: Handbok, cells: Sequence[Celle]) -> list[str]:
