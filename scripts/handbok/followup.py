@@ -12,7 +12,7 @@ from typing import Collection, Iterator
 from .findings import Finding, advarsel, feil
 from .formatting import dato
 from .loading import Document
-from .model import Handbok, Registrering, Rutine, Tiltaksstatus
+from .model import Handbok, Implementeringsstatus, Registrering, Rutine, Tiltaksstatus
 from .yamlread import Path_, field_name
 
 Place = tuple[str, str, str]  # ("implementering", sted, rutine)
@@ -42,7 +42,8 @@ def check_record(plan: Document, path: Place, record: Registrering, rutine: Ruti
 
 
 def _future_dates(plan: Document, path: Place, record: Registrering, today: date) -> Iterator[Finding]:
-    dates: list[tuple[Path_, date | None]] = [((*path, "dato"), record.dato)]
+    planned = record.status is Implementeringsstatus.PLANLAGT  # its date may be the planned start
+    dates: list[tuple[Path_, date | None]] = [] if planned else [((*path, "dato"), record.dato)]
     dates += [((*path, "evalueringer", k, "dato"), e.dato) for k, e in enumerate(record.evalueringer)]
     dates += [((*path, "tiltak", k, "opprettet"), t.opprettet) for k, t in enumerate(record.tiltak)]
     dates += [((*path, "tiltak", k, "lukket_dato"), t.lukket) for k, t in enumerate(record.tiltak)]

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from dataclasses import dataclass
 import io
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -95,7 +95,8 @@ def _registrer(root: Path, today: date, sted: str, rutine: str, status: str, ver
     before = check_corpus(load_corpus(root, cache), today, cache)
     handbok = before.handbok
     _require_applies(handbok, sted, rutine)
-    _require_past(dato, today)
+    if status != Implementeringsstatus.PLANLAGT:  # a plan may name the day it starts
+        _require_past(dato, today)
     allowed = [str(s) for s in Implementeringsstatus.registrerbare()]
     if status not in allowed:
         raise RecordingError(f"Status «{status}» finnes ikke. Bruk en av: {', '.join(allowed)}.")
@@ -104,8 +105,11 @@ def _registrer(root: Path, today: date, sted: str, rutine: str, status: str, ver
     if versjon is not None:
         _require_version(versjon, current, rutine)
     going_back = _goes_back(old, Implementeringsstatus(status), versjon)
-    if going_back and tilbake is None:
+    if going_back and old is not None and tilbake is None:
         raise RecordingError(_back_message(sted, rutine, old, status))
+    if tilbake is not None and not going_back:
+        raise RecordingError(f"--tilbake brukes bare når statusen settes et steg tilbake, og «{status}» er ikke det. "
+                             "Ingenting er registrert.")
     if versjon is None and Implementeringsstatus(status).krever_versjon:
         versjon = str(old.versjon if going_back and old and old.versjon else current)
     old_version = old.versjon if old else None
@@ -143,8 +147,8 @@ def _goes_back(old: Registrering | None, new: Implementeringsstatus, versjon: st
     return versjon is None or old.versjon is None or Versjon.parse(versjon) <= old.versjon
 
 
-def _back_message(sted: str, rutine: str, old: Registrering | None, status: str) -> str:
-    recorded = f"{old.status}" + (f" (versjon {old.versjon})" if old and old.versjon else "") if old else ""
+def _back_message(sted: str, rutine: str, old: Registrering, status: str) -> str:
+    recorded = f"{old.status}" + (f" (versjon {old.versjon})" if old.versjon else "")
     return (f"{sted} har registrert {rutine} som {recorded}; «{status}» er et steg tilbake. Er det riktig, bruk "
             f"--tilbake --grunn \"hvorfor\" (grunnen lagres). Har dere tatt i bruk en ny versjon, bruk --versjon.")
 
