@@ -166,3 +166,23 @@ def test_printed_audit_cuts_no_column(tmp_path: Path) -> None:
         browser.close()
     assert rights and max(rights) <= A4_CSS_WIDTH
     assert widths[0] <= widths[1]
+
+
+def _example_audit(sted: str, dag: str) -> str:
+    out = io.StringIO()
+    assert main(["--rot", str(REPO), "tilsyn", sted, "--dato", dag], out, io.StringIO()) == 0
+    return out.getvalue()
+
+
+def test_the_example_tells_the_correction_story_as_of_the_date() -> None:
+    now = _example_audit("fjell", "2026-11-23")
+    row = re.search(r"<tr><th scope=\"row\">Avviksmelding[^<]*</th>.*?</tr>", now.split("<h2>Tiltak</h2>")[1], re.S)
+    assert row and 'data-etikett="Ansvarlig">Avdelingsleder</td>' in row.group(0)
+    assert 'data-etikett="Status">Forfalt</td>' in row.group(0)
+    assert "Tiltak – åpne: 1, forfalte: 1, lukkede: 0." in now
+    before = _example_audit("fjell", "2026-03-01")  # the same tiltak before its deadline, and before the other one
+    assert "Tiltak – åpne: 1, forfalte: 0, lukkede: 0." in before
+    closed = _example_audit("sor", "2026-11-23")
+    assert 'data-etikett="Status">Lukket <time datetime="2025-11-24">24.11.2025</time></td>' in closed
+    assert "18 av 20 tiltaksplaner" in closed
+    assert "18 av 20 tiltaksplaner" not in _example_audit("sor", "2025-10-01")  # not closed yet that day

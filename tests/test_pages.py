@@ -344,3 +344,21 @@ def test_role_page_shows_what_is_new_for_the_role_and_links_its_feed(tmp_path: P
     new = page.split("## Nytt for min rolle", 1)[1].split("## Formål", 1)[0]
     assert "Avviksmelding</a>, versjon 2.0 <strong class=\"handbok-flagg\">Ny praksis</strong> – Nytt avvikssystem" in new
     assert '<a href="../sykepleier.xml" type="application/atom+xml">Følg endringene (Atom)</a>' in new
+
+
+@pytest.mark.parametrize("opprettet, besvart", [("2025-05-10", True), ("2025-04-01", False)])
+def test_tjenestested_page_shows_tiltak_with_owner_title_and_the_low_evaluation(tmp_path: Path, opprettet: str,
+                                                                                besvart: bool) -> None:
+    root = copy_base(tmp_path)
+    plan = root / "implementeringsplan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "  skala: {min: 1, maks: 5}\n", "  skala: {min: 1, maks: 5}\n  tiltak_under: 4\n").replace(
+        "          merknad: Bra start.\n",
+        "          merknad: Bra start.\n      tiltak:\n        - {id: t1, beskrivelse: Repetere rutinen & sjekklisten., "
+        f"ansvarlig: avdelingsleder, frist: 2025-09-01, status: apen, opprettet: {opprettet}}}\n"), encoding="utf-8")
+    html = render(pages_for(root)["tjenestesteder/nord.md"])
+    section = html.split("<h2>Tiltak</h2>", 1)[1].split("<h2>", 1)[0]
+    assert "Repetere rutinen &amp; sjekklisten." in section and ">Avdelingsleder</a>" in section
+    assert 'handbok-tiltak--forfalt">Forfalt</span>' in section  # TODAY is after the deadline
+    assert ("Lav evaluering uten tiltak" in section) is not besvart  # one opened on or after the evaluation answers it
+    assert "<h2>Tiltak</h2>" not in render(pages_for(root)["tjenestesteder/sor.md"])

@@ -317,6 +317,19 @@ def test_changed_evaluation_is_refused(repo: Path) -> None:
     assert "Evalueringen fra 2025-05-01 er endret" in str(found[0]["melding"])
 
 
+def test_a_new_version_that_stamps_the_old_evaluations_passes(repo: Path) -> None:
+    code, out, _ = run("--rot", str(repo), "registrer", "nord", "fallforebygging", "--status", "implementert",
+                       "--versjon", "1.1", "--dato", "2025-09-01")
+    assert code == 0, out
+    assert pr_sjekk(repo)[0] == 0
+
+
+def test_a_new_version_that_lets_old_evaluations_adopt_it_is_refused(repo: Path) -> None:
+    edit(repo, PLAN, ('      status: evaluert\n      versjon: "1.0"', '      status: evaluert\n      versjon: "1.1"'))
+    code, found = findings(repo)
+    assert code == 1 and [f["kode"] for f in found] == ["pr-endret-evaluering"]
+
+
 def test_deleted_record_is_refused(repo: Path) -> None:
     edit(repo, PLAN, ('    avviksmelding:\n      status: implementert\n      versjon: "1.0"\n      dato: 2025-02-01\n', ""))
     code, found = findings(repo)

@@ -9,7 +9,7 @@ import pytest
 
 import handbok.recording as recording
 import handbok.safewrite as safewrite
-from conftest import copy_base, git
+from conftest import copy_base, git, routine
 from conftest import run as handbok
 
 PLAN = """\
@@ -101,7 +101,7 @@ def test_evaluer_appends_and_sets_evaluert(root: Path) -> None:
     assert plan(root) == PLAN.replace(
         '      status: implementert   # etter fagdag\n      versjon: "1.0"\n      dato: 2025-03-01\n',
         '      status: evaluert       # etter fagdag\n      versjon: "1.0"\n      dato: 2025-03-01\n'
-        "      evalueringer:\n        - dato: 2025-10-01\n          svar: {kjent: 4, fungerer: 2}\n"
+        "      evalueringer:\n        - dato: 2025-10-01\n          versjon: \"1.0\"\n          svar: {kjent: 4, fungerer: 2}\n"
         "          merknad: Trenger repetisjon\n")
 
 
@@ -116,6 +116,24 @@ def test_evaluer_appends_and_sets_evaluert(root: Path) -> None:
     (("evaluer", "nord", "fallforebygging", "--svar", "nytte=3"), "finnes ikke i evalueringsskjemaet"),
     (("evaluer", "nord", "fallforebygging", "--svar", "kjent"), "spørsmål=tall"),
     (("evaluer", "sor", "fallforebygging", "--svar", "kjent=3"), "Registrer implementeringen først"),
+    (("registrer", "nord", "fallforebygging", "--status", "i-gang", "--dato", "2099-01-01"), "fram i tid"),
+    (("evaluer", "nord", "fallforebygging", "--svar", "kjent=3", "--dato", "2099-01-01"), "fram i tid"),
+    (("tiltak", "nord", "fallforebygging", "--beskrivelse", "Opplæring", "--ansvarlig", "avdelingsleder",
+      "--frist", "2099-12-01", "--dato", "2099-01-01"), "fram i tid"),
+    (("registrer", "nord", "fallforebygging", "--status", "i-gang"), "steg tilbake"),
+    (("registrer", "nord", "fallforebygging", "--status", "planlagt", "--versjon", "1.0"), "steg tilbake"),
+    (("registrer", "nord", "fallforebygging", "--status", "i-gang", "--tilbake"), "hører sammen"),
+    (("registrer", "nord", "fallforebygging", "--status", "i-gang", "--grunn", "Feil"), "hører sammen"),
+    (("registrer", "nord", "fallforebygging", "--status", "evaluert", "--tilbake", "--grunn", "Feil"),
+     "bare når statusen settes et steg tilbake"),
+    (("tiltak", "nord", "fallforebygging", "--beskrivelse", "Ny opplæring", "--ansvarlig", "avdelingsledr",
+      "--frist", "2025-12-01", "--dato", "2025-10-01"), "Mente du «avdelingsleder»?"),
+    (("tiltak", "nord", "fallforebygging", "--beskrivelse", "Ny opplæring", "--ansvarlig", "avdelingsleder",
+      "--frist", "2025-09-01", "--dato", "2025-10-01"), "før tiltaket ble opprettet"),
+    (("tiltak", "nord", "fallforebygging", "--beskrivelse", "Ny opplæring", "--ansvarlig", "avdelingsleder"),
+     "mangler --frist"),
+    (("tiltak", "nord", "fallforebygging", "--lukk", "t1", "--resultat", "Gjort."), "ikke noe tiltak «t1»"),
+    (("tiltak", "nord", "fallforebygging", "--lukk", "t1"), "--resultat"),
 ])
 def test_refusals_write_nothing(root: Path, args: tuple[str, ...], message: str) -> None:
     code, out = run(root, *args)
@@ -163,7 +181,7 @@ def test_change_that_breaks_the_plan_is_refused(root: Path) -> None:
     broken = PLAN.replace("    avviksmelding: {status: planlagt}\n", "    avviksmelding: {status: planlagt, dato: 2025-13-01}\n")
     (root / "implementeringsplan.yaml").write_text(broken, encoding="utf-8")
     # The existing error stays; registering elsewhere still works and does not touch it.
-    assert run(root, "registrer", "sor", "fallforebygging", "--status", "planlagt", "--dato", "2025-02-02")[0] == 0
+    assert run(root, "registrer", "sor", "fallforebygging", "--status", "implementert", "--dato", "2025-02-02")[0] == 0
     assert "dato: 2025-13-01" in plan(root)
     mode = os.stat(root / "implementeringsplan.yaml").st_mode
     assert mode & 0o600 == 0o600
@@ -306,3 +324,91 @@ def test_reports_on_an_inactive_site_say_so(tmp_path: Path) -> None:
     for args in (("tilsyn", "sor"), ("status", "--tjenestested", "sor")):
         code, out, err = handbok("--rot", str(root), *args, "--dato", "2026-01-01")
         assert (code, out) == (2, "") and "er ikke aktivt" in err and "Traceback" not in err
+
+
+def _with_routine(root: Path, name: str, dokumentstatus: str, versjon: str = "1.0") -> None:
+    text = routine(name, dokumentstatus=dokumentstatus).replace('versjon: "1.0"\n', f'versjon: "{versjon}"\n', 1)
+    (root / "rutiner" / f"{name}.md").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("dokumentstatus, versjon, message", [
+    ("utkast", "0.1", "ikke godkjent ennå"), ("hoering", "0.2", "ikke godkjent ennå"), ("utgaatt", "1.0", "utgått"),
+])
+def test_registrer_and_evaluer_refuse_a_routine_not_in_force(root: Path, dokumentstatus: str, versjon: str,
+                                                              message: str) -> None:
+    _with_routine(root, "ny-rutine", dokumentstatus, versjon)
+    for args in (("registrer", "nord", "ny-rutine", "--status", "implementert", "--dato", "2025-05-01"),
+                 ("evaluer", "nord", "ny-rutine", "--svar", "kjent=4", "--dato", "2025-05-01")):
+        code, out = run(root, *args)
+        assert code == 1 and message in out, out
+    assert plan(root) == PLAN
+
+
+def test_tiltak_needs_a_record_first(root: Path) -> None:
+    _with_routine(root, "ny-rutine", "gjeldende")
+    code, out = run(root, "tiltak", "nord", "ny-rutine", "--beskrivelse", "Opplæring", "--ansvarlig", "avdelingsleder",
+                    "--frist", "2025-12-01", "--dato", "2025-10-01")
+    assert code == 1 and "Registrer statusen først" in out
+    assert plan(root) == PLAN
+
+
+def test_registrer_refuses_an_inactive_site(root: Path) -> None:
+    path = root / "implementeringsplan.yaml"
+    path.write_text(PLAN.replace("{id: sor, navn: Hjemmetjenesten Sør}", "{id: sor, navn: Sør, aktiv: false}"),
+                    encoding="utf-8")
+    before = path.read_bytes()
+    code, out = run(root, "registrer", "sor", "fallforebygging", "--status", "implementert", "--dato", "2025-05-01")
+    assert code == 1 and "ikke aktivt" in out
+    assert path.read_bytes() == before
+
+
+def test_going_back_needs_tilbake_and_stores_the_reason(root: Path) -> None:
+    code, out = run(root, "registrer", "nord", "fallforebygging", "--status", "i-gang", "--dato", "2025-06-01",
+                    "--tilbake", "--grunn", "Ny opplæring trengs")
+    assert code == 0, out
+    assert plan(root) == PLAN.replace(
+        '      status: implementert   # etter fagdag\n      versjon: "1.0"\n      dato: 2025-03-01\n',
+        '      status: i-gang         # etter fagdag\n      versjon: "1.0"\n      dato: 2025-06-01\n'
+        "      tilbakeforinger:\n        - dato: 2025-06-01\n          fra: implementert\n"
+        "          grunn: Ny opplæring trengs\n")
+    assert handbok("--rot", str(root), "sjekk", "--dato", "2026-01-01")[0] == 0
+
+
+def test_a_new_version_is_no_step_back_and_keeps_old_evaluations_apart(root: Path) -> None:
+    assert run(root, "evaluer", "nord", "fallforebygging", "--svar", "kjent=4", "--dato", "2025-05-01")[0] == 0
+    text = plan(root).replace('          versjon: "1.0"\n          svar', "          svar")  # as written by hand
+    (root / "implementeringsplan.yaml").write_text(text, encoding="utf-8")
+    code, out = run(root, "registrer", "nord", "fallforebygging", "--status", "implementert", "--versjon", "1.1",
+                    "--dato", "2025-06-01")
+    assert code == 0, out
+    assert '        - dato: 2025-05-01\n          versjon: "1.0"\n          svar: {kjent: 4}\n' in plan(root)
+    from handbok.checks import check_repository
+    from datetime import date
+    record = check_repository(root, date(2026, 1, 1)).handbok.plan.registrering("nord", "fallforebygging")
+    assert record is not None and len(record.evalueringer) == 1 and record.gjeldende_evalueringer == ()
+
+
+def test_tiltak_opens_answers_the_low_evaluation_and_closes(root: Path) -> None:
+    path = root / "implementeringsplan.yaml"
+    path.write_text(PLAN.replace("  skala: {min: 1, maks: 5}\n", "  skala: {min: 1, maks: 5}\n  tiltak_under: 3\n"),
+                    encoding="utf-8")
+    assert run(root, "evaluer", "nord", "fallforebygging", "--svar", "kjent=2", "--dato", "2025-05-01")[0] == 0
+    code, out, _ = handbok("--rot", str(root), "sjekk", "--dato", "2025-06-01")
+    assert code == 0 and "advarsel[lav-evaluering-uten-tiltak]" in out
+    code, out = run(root, "tiltak", "nord", "fallforebygging", "--beskrivelse", "Repetere rutinen på personalmøtet",
+                    "--ansvarlig", "avdelingsleder", "--frist", "2025-07-01", "--dato", "2025-05-10")
+    assert code == 0 and "Tiltak t1 registrert" in out, out
+    assert ("      tiltak:\n        - id: t1\n          beskrivelse: Repetere rutinen på personalmøtet\n"
+            "          ansvarlig: avdelingsleder\n          frist: 2025-07-01\n          status: apen\n"
+            "          opprettet: 2025-05-10\n          evaluering: 2025-05-01\n\n    avviksmelding:") in plan(root)
+    code, out, _ = handbok("--rot", str(root), "sjekk", "--dato", "2025-08-01")
+    assert "lav-evaluering-uten-tiltak" not in out and "advarsel[tiltak-forfalt]" in out
+    code, out = run(root, "tiltak", "nord", "fallforebygging", "--lukk", "t1", "--resultat", "Alle har fått repetisjon",
+                    "--dato", "2025-07-15")
+    assert code == 0, out
+    assert ("          status: lukket\n          opprettet: 2025-05-10\n          evaluering: 2025-05-01\n"
+            "          lukket_dato: 2025-07-15\n          resultat: Alle har fått repetisjon\n") in plan(root)
+    code, out, _ = handbok("--rot", str(root), "sjekk", "--dato", "2025-08-01")
+    assert code == 0 and "tiltak" not in out
+    code, out = run(root, "tiltak", "nord", "fallforebygging", "--lukk", "t1", "--resultat", "Igjen")
+    assert code == 1 and "ble lukket 15.07.2025" in out

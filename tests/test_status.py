@@ -181,7 +181,8 @@ def test_cli_json_contract(handbok_root: Path) -> None:
                         "ikke-startet": 0, "planlagt": 0, "i-gang": 0, "implementert": 0, "evaluert": 0,
                         "ma-oppdateres": 0},
                     "funksjonsbeskrivelser_forsinket": [], "funksjonsbeskrivelser_ma_oppdateres": [],
-                    "neste_evalueringer": []}
+                    "neste_evalueringer": [],
+                    "tiltak": {"apen": 0, "lukket": 0, "forfalt": 0}, "lav_evaluering_uten_tiltak": []}
     assert data["funksjonsbeskrivelser"] == []
     assert data["rutiner"][0] == {"id": "a", "versjon": "2.0", "per_status": {
         "ikke-startet": 0, "planlagt": 0, "i-gang": 0, "implementert": 0, "evaluert": 1, "ma-oppdateres": 1}}

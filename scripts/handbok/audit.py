@@ -12,7 +12,8 @@ from pathlib import Path
 from . import git
 from .formatting import tittelorden
 from .pdf import Utskrift
-from .model import Endringslinje, Evaluering, Fase, Handbok, Implementeringsstatus, Rutine, Sporsmal
+from .model import (Endringslinje, Evaluering, Fase, Handbok, Implementeringsstatus, Rutine, Sporsmal, Tiltak,
+                    Tiltaksstatus)
 from .status import Celle, Status, StedStatus, snitt_per_sporsmal
 from .templates import render
 
@@ -55,6 +56,16 @@ class Rad:
 
 
 @dataclass(frozen=True)
+class Tiltaksrad:
+    """One corrective action in the audit document, as of its date: the routine's and the owner's titles."""
+
+    rutine: str
+    tiltak: Tiltak
+    status: Tiltaksstatus
+    ansvarlig: str
+
+
+@dataclass(frozen=True)
 class Unntak:
     """A routine that does not apply here: `begrunnelse` when the site chose so, None when the
     routine's gjelder_for leaves the site out."""
@@ -84,7 +95,17 @@ def audit_html(handbok: Handbok, status: Status, sted_id: str, kilde: Kilde) -> 
         status_ma_oppdateres=Implementeringsstatus.MA_OPPDATERES.tekst,
         snitt_per_sporsmal=_averages(handbok.plan.skjema.sporsmal, evaluations),
         unntak=_exceptions(handbok, sted),
+        lav_evaluering=_titles(handbok, sted.lav_evaluering_uten_tiltak),
+        tiltak=_tiltak_rows(handbok, sted),
+        tiltak_under=handbok.plan.skjema.tiltak_under,
+        Tiltaksstatus=Tiltaksstatus,
     )
+
+
+def _tiltak_rows(handbok: Handbok, sted: StedStatus) -> list[Tiltaksrad]:
+    rows = [Tiltaksrad(handbok.rutiner[c.rutine].tittel, t, state, handbok.rolle_tittel(t.ansvarlig))
+            for c in sted.celler if c.gjelder for t, state in c.tiltak]
+    return sorted(rows, key=lambda r: tittelorden(r.rutine))  # stable: each routine's tiltak stay in written order
 
 
 def _titles(handbok: Handbok, ids: tuple[str, ...]) -> list[str]:

@@ -11,7 +11,7 @@ from typing import Callable, Mapping, Sequence, TextIO
 from .arguments import NorwegianParser, ParserExit, check_arguments
 from .cache import Cache
 from .commands import (avvik, bygg, evaluer, importer, init, kompetanse, ny, pr_sjekk, region, registrer, sjekk,
-                       status, tilsyn)
+                       status, tiltak, tilsyn)
 from .commands.common import Context
 from .engine import ENGINES
 from .errors import Avvist, Bruksfeil, Stopp, os_error_text
@@ -23,7 +23,7 @@ from .report import FORMATS
 Command = Callable[[argparse.Namespace, Context], int]
 COMMANDS: Mapping[str, Command] = {
     "sjekk": sjekk.run, "status": status.run, "bygg": bygg.run, "registrer": registrer.run,
-    "evaluer": evaluer.run, "tilsyn": tilsyn.run, "pr-sjekk": pr_sjekk.run, "ny": ny.run,
+    "evaluer": evaluer.run, "tiltak": tiltak.run, "tilsyn": tilsyn.run, "pr-sjekk": pr_sjekk.run, "ny": ny.run,
     "importer": importer.run, "avvik": avvik.run, "kompetanse": kompetanse.run,
 }
 
@@ -135,12 +135,30 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     registrer.add_argument("--dato", type=_dato, default=None, help="datoen statusen gjelder fra (standard: i dag)")
     registrer.add_argument("--hvordan", help="hvordan tjenestestedet gjør det")
     registrer.add_argument("--begrunnelse", help="hvorfor rutinen ikke er aktuell (ved ikke-aktuelt)")
+    registrer.add_argument("--tilbake", action="store_true",
+                           help="sett statusen et steg tilbake (f.eks. fra evaluert til implementert); krever --grunn")
+    registrer.add_argument("--grunn", help="hvorfor statusen settes tilbake (lagres i planen)")
     evaluer = commands.add_parser("evaluer", help="registrer en evaluering med det felles skjemaet")
     evaluer.add_argument("tjenestested", metavar="TJENESTESTED", help="tjenestestedets id")
     evaluer.add_argument("rutine", metavar="DOKUMENT", help="id-en til rutinen eller funksjonsbeskrivelsen")
     evaluer.add_argument("--svar", nargs="+", required=True, metavar="SPØRSMÅL=TALL", help="svarene, ett per spørsmål")
     evaluer.add_argument("--merknad", help="fritekst til evalueringen")
     evaluer.add_argument("--dato", type=_dato, default=None, help="datoen for evalueringen (standard: i dag)")
+    tiltak = commands.add_parser("tiltak", help="registrer et korrigerende tiltak, eller lukk et med resultatet",
+                                 description="Åpne et tiltak: --beskrivelse, --ansvarlig og --frist. Lukke et: "
+                                             "--lukk ID --resultat. Tiltakene står i implementeringsplan.yaml.")
+    tiltak.add_argument("tjenestested", metavar="TJENESTESTED", help="tjenestestedets id")
+    tiltak.add_argument("rutine", metavar="RUTINE", help="rutinens id")
+    tiltak.add_argument("--beskrivelse", help="hva som skal gjøres")
+    tiltak.add_argument("--ansvarlig", metavar="ROLLE", help="rollen som har ansvaret (id, f.eks. avdelingsleder)")
+    tiltak.add_argument("--frist", type=_dato, default=None, help="når tiltaket skal være gjennomført (ÅÅÅÅ-MM-DD)")
+    tiltak.add_argument("--evaluering", type=_dato, default=None,
+                        help="datoen til evalueringen tiltaket svarer på (standard: den siste med lave svar)")
+    tiltak.add_argument("--id", help="kort id for tiltaket (standard: t1, t2, …)")
+    tiltak.add_argument("--lukk", metavar="ID", help="lukk tiltaket med denne id-en")
+    tiltak.add_argument("--resultat", help="hva som ble gjort og hva det førte til (med --lukk)")
+    tiltak.add_argument("--dato", type=_dato, default=None,
+                        help="datoen tiltaket ble bestemt, eller lukket med --lukk (standard: i dag)")
     ny = commands.add_parser("ny", help="lag en ny rutine eller funksjonsbeskrivelse å fylle ut")
     ny.add_argument("type", choices=("rutine", "funksjon"), help="hva som skal lages")
     ny.add_argument("id", metavar="ID", help="små bokstaver a–z, tall og bindestrek")

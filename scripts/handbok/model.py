@@ -388,17 +388,73 @@ class Sporsmal:
 
 
 @dataclass(frozen=True)
-class Evalueringsskjema:
-    min: int
-    maks: int
-    sporsmal: tuple[Sporsmal, ...]
-
-
-@dataclass(frozen=True)
 class Evaluering:
     dato: date
     svar: Mapping[str, int]
     merknad: str = ""
+    versjon: Versjon | None = None  # the version evaluated; None: the record's version (written before 0.x)
+
+
+@dataclass(frozen=True)
+class Evalueringsskjema:
+    min: int
+    maks: int
+    sporsmal: tuple[Sporsmal, ...]
+    tiltak_under: int | None = None  # an answer below this calls for a tiltak; None: no such rule
+
+    def krever_tiltak(self, evaluering: Evaluering) -> bool:
+        """The evaluation has an answer below the form's threshold, so the site should correct something."""
+        return self.tiltak_under is not None and any(p < self.tiltak_under for p in evaluering.svar.values())
+
+
+class Tiltaksstatus(StrEnum):
+    """A corrective action's state: the two a site records, and `forfalt` (open past its deadline)."""
+
+    APEN = "apen"
+    FORFALT = "forfalt"
+    LUKKET = "lukket"
+
+    @property
+    def tekst(self) -> str:
+        return _TILTAK_TEKST[self]
+
+
+_TILTAK_TEKST = {Tiltaksstatus.APEN: "Åpen", Tiltaksstatus.LUKKET: "Lukket", Tiltaksstatus.FORFALT: "Forfalt"}
+
+
+@dataclass(frozen=True)
+class Tiltak:
+    """A corrective action (§ 9) for one site × routine: what, who (a role), by when, and what came of it."""
+
+    id: str
+    beskrivelse: str
+    ansvarlig: str
+    frist: date
+    opprettet: date
+    lukket: date | None = None  # the day it was closed (lukket_dato); None while open
+    resultat: str = ""
+    evaluering: date | None = None  # the date of the evaluation it answers
+
+    def status_per(self, dag: date) -> Tiltaksstatus | None:
+        """Its state on `dag`; None when it was not opened yet."""
+        if self.opprettet > dag:
+            return None
+        if self.lukket is not None and self.lukket <= dag:
+            return Tiltaksstatus.LUKKET
+        return Tiltaksstatus.FORFALT if self.frist < dag else Tiltaksstatus.APEN
+
+    def svarer_pa(self, evaluering: Evaluering) -> bool:
+        """It answers this evaluation: names its date, or (naming none) was opened on or after it."""
+        return self.evaluering == evaluering.dato if self.evaluering else self.opprettet >= evaluering.dato
+
+
+@dataclass(frozen=True)
+class Tilbakeforing:
+    """A status set back on purpose (`registrer --tilbake`), with the reason: kept as history."""
+
+    dato: date
+    fra: Implementeringsstatus
+    grunn: str
 
 
 @dataclass(frozen=True)
@@ -409,6 +465,31 @@ class Registrering:
     hvordan: str = ""
     begrunnelse: str = ""
     evalueringer: tuple[Evaluering, ...] = ()
+    tiltak: tuple[Tiltak, ...] = ()
+    tilbakeforinger: tuple[Tilbakeforing, ...] = ()
+
+    def evaluert_versjon(self, evaluering: Evaluering) -> Versjon | None:
+        """The version an evaluation was made for: its own, else the record's."""
+        return evaluering.versjon or self.versjon
+
+    @property
+    def gjeldende_evalueringer(self) -> tuple[Evaluering, ...]:
+        """The evaluations of the version the site has now; older ones stay as history."""
+        return tuple(e for e in self.evalueringer if self.evaluert_versjon(e) == self.versjon)
+
+    def tiltak_per(self, dag: date) -> tuple[tuple[Tiltak, Tiltaksstatus], ...]:
+        """The tiltak opened by `dag`, each with its state that day, in the order written."""
+        found = ((t, t.status_per(dag)) for t in self.tiltak)
+        return tuple((t, s) for t, s in found if s is not None)
+
+    def lav_evaluering(self, skjema: Evalueringsskjema, dag: date) -> Evaluering | None:
+        """The newest evaluation (by `dag`) of the version the site has now, when it calls for a tiltak
+        and no tiltak opened by `dag` answers it."""
+        done = [e for e in self.gjeldende_evalueringer if e.dato <= dag]
+        newest = max(done, key=lambda e: e.dato, default=None)
+        if newest is None or not skjema.krever_tiltak(newest):
+            return None
+        return None if any(t.svarer_pa(newest) for t, _ in self.tiltak_per(dag)) else newest
 
 
 @dataclass(frozen=True)
@@ -494,6 +575,11 @@ class Handbok:
     innstillinger: Innstillinger = Innstillinger()
     avvik: Avvikstall = Avvikstall()
     kompetanse: Kompetansetall = Kompetansetall()
+
+    def rolle_tittel(self, rolle: str) -> str:
+        """What a reader sees for a role id: a funksjonsbeskrivelse's title, a lighter role's name, else the id."""
+        found = self.rolle(rolle)
+        return found.tittel if isinstance(found, Funksjon) else found.navn if found else rolle
 
     def ansvar_for(self, rolle: str) -> list[tuple[Rutine, str]]:
         """Derived: the routines where `rolle` carries responsibility, with the text from each."""
@@ -621,7 +707,7 @@ def _plan(d: dict[str, Any], bad: set[Path_]) -> Implementeringsplan:
         s = d["evalueringsskjema"]
         skjema = Evalueringsskjema(s["skala"]["min"], s["skala"]["maks"],
                                    tuple(Sporsmal(q["id"], q["tekst"], q.get("utgaatt", False))
-                                         for q in s["sporsmal"]))
+                                         for q in s["sporsmal"]), s.get("tiltak_under"))
     implementering: dict[str, dict[str, Registrering]] = {}
     raw = d.get("implementering")
     for sted, records in (raw.items() if isinstance(raw, dict) else ()):
@@ -636,12 +722,29 @@ def _plan(d: dict[str, Any], bad: set[Path_]) -> Implementeringsplan:
 
 def _registrering(r: dict[str, Any]) -> Registrering:
     return Registrering(
-        status=Implementeringsstatus(r["status"]), versjon=Versjon.parse(r["versjon"]) if r.get("versjon") else None,
+        status=Implementeringsstatus(r["status"]), versjon=_versjon(r.get("versjon")),
         dato=_date(r.get("dato")),
         hvordan=r.get("hvordan") or "", begrunnelse=r.get("begrunnelse") or "",
-        evalueringer=tuple(Evaluering(date.fromisoformat(e["dato"]), dict(e["svar"]), e.get("merknad") or "")
+        evalueringer=tuple(Evaluering(date.fromisoformat(e["dato"]), dict(e["svar"]), e.get("merknad") or "",
+                                      _versjon(e.get("versjon")))
                            for e in r.get("evalueringer") or ()),
+        tiltak=tuple(_tiltak(t) for t in r.get("tiltak") or ()),
+        tilbakeforinger=tuple(Tilbakeforing(date.fromisoformat(t["dato"]), Implementeringsstatus(t["fra"]), t["grunn"])
+                              for t in r.get("tilbakeforinger") or ()),
     )
+
+
+def _tiltak(t: dict[str, Any]) -> Tiltak:
+    return Tiltak(
+        id=t["id"], beskrivelse=t["beskrivelse"], ansvarlig=t["ansvarlig"], frist=date.fromisoformat(t["frist"]),
+        opprettet=date.fromisoformat(t["opprettet"]),
+        lukket=_date(t.get("lukket_dato")) if t["status"] == Tiltaksstatus.LUKKET else None,
+        resultat=t.get("resultat") or "", evaluering=_date(t.get("evaluering")),
+    )
+
+
+def _versjon(value: str | None) -> Versjon | None:
+    return Versjon.parse(value) if value else None
 
 
 def _list(d: dict[str, Any], key: str) -> list[Any]:

@@ -1,4 +1,4 @@
-"""Recording: `registrer` and `evaluer` — change one record of implementeringsplan.yaml, safely.
+"""Recording: `registrer`, `evaluer` and `tiltak` — change one record of implementeringsplan.yaml, safely.
 
 Only the lines of the changed record are rewritten; every other byte of the file (comments, order,
 quoting, blank lines, each line's own line ending, a BOM) stays as it was. The whole read–check–write
@@ -14,6 +14,7 @@ import difflib
 import io
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -28,7 +29,8 @@ from .checks import CheckResult, check_corpus
 from .errors import Avvist
 from .findings import Finding
 from .loading import PLAN, load_corpus, parse_plan
-from .model import Dokument, Handbok, Implementeringsstatus, Rutine, Versjon
+from .formatting import dato as norsk_dato
+from .model import Dokument, Handbok, Implementeringsstatus, Registrering, Rutine, Tiltaksstatus, Versjon
 from .safewrite import Snapshot, locked, require_replaceable, write_if_unchanged
 
 Update = Callable[[CommentedMap], None]
@@ -42,10 +44,42 @@ class RecordingError(Avvist):
     """A refusal with a Norwegian explanation; nothing was written."""
 
 
+@dataclass(frozen=True)
+class Tilbake:
+    """`registrer --tilbake --grunn`: the user means to set the status back, and says why."""
+
+    grunn: str
+
+
+@dataclass(frozen=True)
+class NyttTiltak:
+    """What `handbok tiltak` opens: what, who (a role id), by when; the evaluation it answers and its id
+    are optional (the newest evaluation that calls for one; the next free «tN»)."""
+
+    beskrivelse: str
+    ansvarlig: str
+    frist: date
+    evaluering: date | None = None
+    id: str | None = None
+
+
 def registrer(root: Path, today: date, sted: str, rutine: str, status: str, versjon: str | None,
-              dato: date | None, hvordan: str | None, begrunnelse: str | None, cache: Cache | None = None) -> str:
+              dato: date | None, hvordan: str | None, begrunnelse: str | None, cache: Cache | None = None,
+              tilbake: Tilbake | None = None) -> str:
     with locked(root / PLAN):
-        return _registrer(root, today, sted, rutine, status, versjon, dato, hvordan, begrunnelse, cache)
+        return _registrer(root, today, sted, rutine, status, versjon, dato, hvordan, begrunnelse, cache, tilbake)
+
+
+def apne_tiltak(root: Path, today: date, sted: str, rutine: str, nytt: NyttTiltak, dato: date | None,
+                cache: Cache | None = None) -> str:
+    with locked(root / PLAN):
+        return _apne_tiltak(root, today, sted, rutine, nytt, dato, cache)
+
+
+def lukk_tiltak(root: Path, today: date, sted: str, rutine: str, tiltak_id: str, resultat: str, dato: date | None,
+                cache: Cache | None = None) -> str:
+    with locked(root / PLAN):
+        return _lukk_tiltak(root, today, sted, rutine, tiltak_id, resultat, dato, cache)
 
 
 def evaluer(root: Path, today: date, sted: str, rutine: str, svar: Mapping[str, int], merknad: str | None,
@@ -55,27 +89,36 @@ def evaluer(root: Path, today: date, sted: str, rutine: str, svar: Mapping[str, 
 
 
 def _registrer(root: Path, today: date, sted: str, rutine: str, status: str, versjon: str | None,
-               dato: date | None, hvordan: str | None, begrunnelse: str | None, cache: Cache | None) -> str:
+               dato: date | None, hvordan: str | None, begrunnelse: str | None, cache: Cache | None,
+               tilbake: Tilbake | None) -> str:
     require_replaceable(root / PLAN)
     before = check_corpus(load_corpus(root, cache), today, cache)
     handbok = before.handbok
-    dokument = _require_known(handbok, sted, rutine)
+    dokument, current = _require_applies(handbok, sted, rutine)
+    if status != Implementeringsstatus.PLANLAGT:  # a plan may name the day it starts
+        _require_past(dato, today)
     allowed = [str(s) for s in Implementeringsstatus.registrerbare()]
     if status not in allowed:
         raise RecordingError(f"Status «{status}» finnes ikke. Bruk en av: {', '.join(allowed)}.")
-    if isinstance(dokument, Rutine) and not dokument.gjelder(sted):
-        raise RecordingError(f"Rutinen {rutine} gjelder ikke for {sted} (gjelder_for: "
-                             f"{', '.join(dokument.gjelder_for)}). Ingenting er registrert.")
-    current = dokument.versjon
-    if current is None:
-        raise RecordingError(f"Funksjonsbeskrivelsen {rutine} har ingen versjon ennå, så implementeringen kan ikke "
-                             f"registreres. Legg til versjon og endringslogg i {dokument.fil} først.")
+    old = handbok.plan.registrering(sted, rutine)
     if versjon is not None:
         _require_version(versjon, current, rutine)
-    elif Implementeringsstatus(status).krever_versjon:
-        versjon = str(current)
+    going_back = _goes_back(old, Implementeringsstatus(status), versjon)
+    if going_back and old is not None and tilbake is None:
+        raise RecordingError(_back_message(sted, rutine, old, status))
+    if tilbake is not None and not going_back:
+        raise RecordingError(f"--tilbake brukes bare når statusen settes et steg tilbake, og «{status}» er ikke det. "
+                             "Ingenting er registrert.")
+    if versjon is None and Implementeringsstatus(status).krever_versjon:
+        versjon = str(old.versjon if going_back and old and old.versjon else current)
+    old_version = old.versjon if old else None
 
     def update(record: CommentedMap) -> None:
+        if versjon is not None and old_version is not None and str(old_version) != versjon:
+            _stamp_evaluations(record, old_version)  # they were made for the old version and stay with it
+        if going_back and tilbake is not None and old is not None:
+            _append(record, "tilbakeforinger", CommentedMap(
+                [("dato", dato or today), ("fra", str(old.status)), ("grunn", tilbake.grunn)]))
         record["status"] = status
         if versjon is not None:
             record["versjon"] = DoubleQuotedScalarString(versjon)
@@ -91,12 +134,43 @@ def _registrer(root: Path, today: date, sted: str, rutine: str, status: str, ver
     return f"Registrert: {sted} / {rutine}: {status}" + (f", versjon {versjon}" if versjon else "") + "."
 
 
+_ORDER = (Implementeringsstatus.IKKE_STARTET, Implementeringsstatus.PLANLAGT, Implementeringsstatus.I_GANG,
+          Implementeringsstatus.IMPLEMENTERT, Implementeringsstatus.EVALUERT)
+
+
+def _goes_back(old: Registrering | None, new: Implementeringsstatus, versjon: str | None) -> bool:
+    """A lower step than recorded, for the same version: a newer version named with --versjon is a new
+    implementation, not a step back. ikke-aktuelt stands outside the steps (it needs a reason of its own)."""
+    if old is None or old.status not in _ORDER or new not in _ORDER or _ORDER.index(new) >= _ORDER.index(old.status):
+        return False
+    return versjon is None or old.versjon is None or Versjon.parse(versjon) <= old.versjon
+
+
+def _back_message(sted: str, rutine: str, old: Registrering, status: str) -> str:
+    recorded = f"{old.status}" + (f" (versjon {old.versjon})" if old.versjon else "")
+    return (f"{sted} har registrert {rutine} som {recorded}; «{status}» er et steg tilbake. Er det riktig, bruk "
+            f"--tilbake --grunn \"hvorfor\" (grunnen lagres). Har dere tatt i bruk en ny versjon, bruk --versjon.")
+
+
+def _stamp_evaluations(record: CommentedMap, versjon: Versjon) -> None:
+    for entry in record.get("evalueringer") or ():
+        if isinstance(entry, CommentedMap) and "versjon" not in entry:
+            entry.insert(1, "versjon", DoubleQuotedScalarString(str(versjon)))
+
+
+def _append(record: CommentedMap, key: str, entry: CommentedMap) -> None:
+    if key not in record or record[key] is None:
+        record[key] = []
+    record[key].append(entry)
+
+
 def _evaluer(root: Path, today: date, sted: str, rutine: str, svar: Mapping[str, int], merknad: str | None,
              dato: date | None, cache: Cache | None) -> str:
     require_replaceable(root / PLAN)
     before = check_corpus(load_corpus(root, cache), today, cache)
     handbok = before.handbok
-    _require_known(handbok, sted, rutine)
+    _require_applies(handbok, sted, rutine)
+    _require_past(dato, today)
     record = handbok.plan.registrering(sted, rutine)
     if record is None or not record.status.ferdig:
         raise RecordingError(f"{sted} har ikke registrert {rutine} som implementert. Registrer implementeringen "
@@ -115,16 +189,70 @@ def _evaluer(root: Path, today: date, sted: str, rutine: str, svar: Mapping[str,
     def update(node: CommentedMap) -> None:
         answers = CommentedMap((q, svar[q]) for q in known if q in svar)
         answers.fa.set_flow_style()
-        entry = CommentedMap([("dato", dato or today), ("svar", answers)])
+        entry = CommentedMap([("dato", dato or today), ("versjon", DoubleQuotedScalarString(str(record.versjon))),
+                              ("svar", answers)])
         if merknad:
             entry["merknad"] = merknad
-        if "evalueringer" not in node or node["evalueringer"] is None:
-            node["evalueringer"] = []
-        node["evalueringer"].append(entry)
+        _append(node, "evalueringer", entry)
         node["status"] = "evaluert"
 
     _change(root, today, before, sted, rutine, update)
     return f"Evaluering registrert: {sted} / {rutine} ({len(svar)} svar)."
+
+
+def _apne_tiltak(root: Path, today: date, sted: str, rutine: str, nytt: NyttTiltak, dato: date | None,
+                 cache: Cache | None) -> str:
+    require_replaceable(root / PLAN)
+    before = check_corpus(load_corpus(root, cache), today, cache)
+    handbok = before.handbok
+    _require_applies(handbok, sted, rutine)
+    _require_past(dato, today)
+    record = handbok.plan.registrering(sted, rutine)
+    if record is None:
+        raise RecordingError(f"{sted} har ingen registrering for {rutine}. Registrer statusen først: handbok registrer "
+                             f"{sted} {rutine} --status …")
+    taken = {t.id for t in record.tiltak}
+    tiltak_id = nytt.id or next(f"t{n}" for n in range(1, len(taken) + 2) if f"t{n}" not in taken)
+    if tiltak_id in taken:
+        raise RecordingError(f"Det finnes alt et tiltak «{tiltak_id}» for {sted} / {rutine}. Velg en annen --id.")
+    low = record.lav_evaluering(handbok.plan.skjema, today)
+    answers = nytt.evaluering or (low.dato if low else None)
+
+    def update(node: CommentedMap) -> None:
+        entry = CommentedMap([("id", tiltak_id), ("beskrivelse", nytt.beskrivelse), ("ansvarlig", nytt.ansvarlig),
+                              ("frist", nytt.frist), ("status", str(Tiltaksstatus.APEN)), ("opprettet", dato or today)])
+        if answers:
+            entry["evaluering"] = answers
+        _append(node, "tiltak", entry)
+
+    _change(root, today, before, sted, rutine, update)
+    return f"Tiltak {tiltak_id} registrert: {sted} / {rutine}, frist {norsk_dato(nytt.frist)}."
+
+
+def _lukk_tiltak(root: Path, today: date, sted: str, rutine: str, tiltak_id: str, resultat: str, dato: date | None,
+                 cache: Cache | None) -> str:
+    require_replaceable(root / PLAN)
+    before = check_corpus(load_corpus(root, cache), today, cache)
+    handbok = before.handbok
+    _require_known(handbok, sted, rutine)
+    _require_past(dato, today)
+    record = handbok.plan.registrering(sted, rutine)
+    found = next((t for t in record.tiltak if t.id == tiltak_id), None) if record else None
+    if found is None:
+        known = ", ".join(t.id for t in record.tiltak) if record and record.tiltak else "ingen"
+        raise RecordingError(f"{sted} / {rutine} har ikke noe tiltak «{tiltak_id}». Tiltakene her: {known}.")
+    if found.lukket is not None:
+        raise RecordingError(f"Tiltak {tiltak_id} ble lukket {norsk_dato(found.lukket)}. Et nytt funn blir et nytt "
+                             "tiltak.")
+
+    def update(node: CommentedMap) -> None:
+        entry = next(e for e in node["tiltak"] if isinstance(e, CommentedMap) and e.get("id") == tiltak_id)
+        entry["status"] = str(Tiltaksstatus.LUKKET)
+        entry["lukket_dato"] = dato or today
+        entry["resultat"] = resultat
+
+    _change(root, today, before, sted, rutine, update)
+    return f"Tiltak {tiltak_id} lukket: {sted} / {rutine}."
 
 
 def parse_answers(pairs: list[str]) -> dict[str, int]:
@@ -147,6 +275,37 @@ def _require_known(handbok: Handbok, sted: str, rutine: str) -> Dokument:
         raise RecordingError(f"Rutinen eller funksjonsbeskrivelsen «{rutine}» finnes ikke."
                              f"{_guess(rutine, [*handbok.rutiner, *handbok.funksjoner])}")
     return dokument
+
+
+def _require_applies(handbok: Handbok, sted: str, rutine: str) -> tuple[Dokument, Versjon]:
+    """Only a document in force that applies to an active site is recorded for it; with its current version."""
+    document = _require_known(handbok, sted, rutine)
+    site = handbok.plan.sted(sted)
+    kind = "Rutinen" if isinstance(document, Rutine) else "Funksjonsbeskrivelsen"
+    if site is not None and not site.aktiv:
+        raise RecordingError(f"Tjenestestedet {sted} er ikke aktivt (aktiv: false); registreringene står som historikk. "
+                             "Ingenting er registrert.")
+    if document.versjon is None:
+        raise RecordingError(f"Funksjonsbeskrivelsen {rutine} har ingen versjon ennå, så implementeringen kan ikke "
+                             f"registreres. Legg til versjon og endringslogg i {document.fil} først.")
+    if document.dokumentstatus.under_arbeid:
+        raise RecordingError(f"{kind} {rutine} er ikke godkjent ennå (dokumentstatus: "
+                             f"{document.dokumentstatus.tekst.lower()}, versjon {document.versjon}). Registrer når den "
+                             "er gjeldende.")
+    if not document.gjeldende:
+        instead = (f" Registrer for {document.erstattet_av} i stedet."
+                   if isinstance(document, Rutine) and document.erstattet_av else "")
+        raise RecordingError(f"{kind} {rutine} er utgått og følges ikke opp lenger.{instead} Ingenting er registrert.")
+    if isinstance(document, Rutine) and not document.gjelder(sted):
+        raise RecordingError(f"Rutinen {rutine} gjelder ikke for {sted} (gjelder_for: "
+                             f"{', '.join(document.gjelder_for)}). Ingenting er registrert.")
+    return document, document.versjon
+
+
+def _require_past(dato: date | None, today: date) -> None:
+    if dato is not None and dato > today:
+        raise RecordingError(f"Datoen {norsk_dato(dato)} er fram i tid (i dag er {norsk_dato(today)}). Registrer det "
+                             "som har skjedd, med datoen det skjedde.")
 
 
 def _require_version(versjon: str, current: Versjon, rutine: str) -> None:
@@ -293,6 +452,7 @@ def _yaml() -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.ignore_aliases = lambda data: True  # one date used twice is written twice, never as &id001
     return yaml
 
 

@@ -9,6 +9,7 @@ from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from .findings import Finding, advarsel, feil
+from .followup import check_record
 from .formatting import dato
 from .loading import Corpus, Document
 from .model import Funksjon, Handbok, Rutine
@@ -55,7 +56,7 @@ def check_references(corpus: Corpus, handbok: Handbok, today: date) -> Iterator[
     yield from _check_lighter_roles(corpus, known)
     yield from _check_roles_used(corpus, handbok)
     if corpus.plan is not None and corpus.plan.data is not None:
-        yield from _check_plan(corpus.plan, handbok, known)
+        yield from _check_plan(corpus.plan, handbok, known, today)
 
 
 def _check_ids(corpus: Corpus) -> Iterator[Finding]:
@@ -230,7 +231,7 @@ def _check_roles_used(corpus: Corpus, handbok: Handbok) -> Iterator[Finding]:
                            "ansvar i rutinene der den har en oppgave, eller fjern den fra roller i handbok.yaml.")
 
 
-def _check_plan(plan: Document, handbok: Handbok, known: _Known) -> Iterator[Finding]:
+def _check_plan(plan: Document, handbok: Handbok, known: _Known, today: date) -> Iterator[Finding]:
     data = plan.data or {}
     for section in ("tjenestesteder", "faser"):
         yield from _duplicate_ids(plan, (section,), _raw_list(plan, section))
@@ -272,6 +273,8 @@ def _check_plan(plan: Document, handbok: Handbok, known: _Known) -> Iterator[Fin
                            field_name((*path, "versjon")),
                            f"Registrert versjon {record.versjon} er høyere enn gjeldende versjon {dokument.versjon} "
                            f"av «{dokument.tittel}». Skriv versjonen tjenestestedet faktisk har implementert.")
+            yield from check_record(plan, path, record, dokument if isinstance(dokument, Rutine) else None, handbok,
+                                    known.roller, today)
     yield from _check_answers(plan, handbok)
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Iterable, Sequence
 
 from .model import (Dokument, Endringslinje, Evaluering, Fase, Funksjon, Handbok, Implementeringsstatus,
-                    Registrering, Rutine, Tjenestested)
+                    Registrering, Rutine, Tiltak, Tiltaksstatus, Tjenestested)
 
 S = Implementeringsstatus
 
@@ -30,6 +30,11 @@ class Celle:
     endringer: tuple[Endringslinje, ...]
     neste_evaluering: date | None = None  # when the next evaluation is due (None: not implemented, or no more due)
     antall_evalueringer: int = 0
+    tiltak: tuple[tuple[Tiltak, Tiltaksstatus], ...] = ()  # opened by the day, each with its state that day
+    lav_evaluering: Evaluering | None = None  # the newest evaluation calls for a tiltak and has none
+
+    def tiltak_med(self, *statuser: Tiltaksstatus) -> tuple[Tiltak, ...]:
+        return tuple(t for t, s in self.tiltak if s in statuser)
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,13 @@ class StedStatus:
     @property
     def mangler_evaluering(self) -> tuple[str, ...]:
         return tuple(c.rutine for c in self.celler if c.mangler_evaluering)
+
+    @property
+    def lav_evaluering_uten_tiltak(self) -> tuple[str, ...]:
+        return tuple(c.rutine for c in self.celler if c.lav_evaluering is not None)
+
+    def antall_tiltak(self, status: Tiltaksstatus) -> int:
+        return sum(len(c.tiltak_med(status)) for c in self.celler)
 
     @property
     def evalueringer(self) -> tuple[tuple[str, Evaluering], ...]:
@@ -156,8 +168,10 @@ def celle(handbok: Handbok, sted: str, dokument: Dokument, record: Registrering 
     recorded = record.versjon if record else None
     changes = dokument.endringer_etter(recorded) if recorded and recorded != dokument.versjon else ()
     due = _next_evaluation(handbok, record, status, fase)
+    tiltak = record.tiltak_per(today) if record else ()
+    low = record.lav_evaluering(handbok.plan.skjema, today) if record else None
     return Celle(sted, dokument.id, True, status, record, late, fase, due is not None and due < today, changes,
-                 due, len(record.evalueringer) if record else 0)
+                 due, len(record.gjeldende_evalueringer) if record else 0, tiltak, low)
 
 
 def uevaluerte(handbok: Handbok, today: date) -> list[Celle]:
@@ -186,11 +200,12 @@ def effective_status(dokument: Dokument, record: Registrering | None) -> Impleme
 
 def _next_evaluation(handbok: Handbok, record: Registrering | None, status: Implementeringsstatus,
                      fase: Fase | None) -> date | None:
-    """The checkpoint the next evaluation belongs to: evaluation number n (counting every one recorded)
-    answers checkpoint n, so a site that evaluated twice is next due at the third checkpoint."""
+    """The checkpoint the next evaluation belongs to: evaluation number n of the implemented version answers
+    checkpoint n, so a site that evaluated twice is next due at the third checkpoint (evaluations made for an
+    older version stay as history and do not count)."""
     if record is None or not status.ferdig or record.dato is None:
         return None
-    return handbok.plan.evalueringspunkter(fase).frist(record.dato, len(record.evalueringer))
+    return handbok.plan.evalueringspunkter(fase).frist(record.dato, len(record.gjeldende_evalueringer))
 
 
 def _phase_of(handbok: Handbok) -> dict[str, Fase]:
@@ -242,7 +257,8 @@ def status_json(status: Status) -> dict[str, object]:
              "ma_oppdateres": list(s.ma_oppdateres), **_roles_json(s),
              "neste_evalueringer": [{"id": c.rutine, "dato": c.neste_evaluering.isoformat(),
                                      "forfalt": c.mangler_evaluering}
-                                    for c in s.neste_evalueringer if c.neste_evaluering]}
+                                    for c in s.neste_evalueringer if c.neste_evaluering],
+             "tiltak": _tiltak_counts(s), "lav_evaluering_uten_tiltak": list(s.lav_evaluering_uten_tiltak)}
             for s in status.steder],
         "rutiner": [{"id": r.rutine.id, "versjon": str(r.rutine.versjon), "per_status": _plain(r.per_status)}
                     for r in status.rutiner],
@@ -258,6 +274,8 @@ def _roles_json(s: StedStatus) -> dict[str, object]:
             _plain(s.funksjoner_per_status),
             "funksjonsbeskrivelser_forsinket": [c.rutine for c in applicable if c.forsinket],
             "funksjonsbeskrivelser_ma_oppdateres": [c.rutine for c in applicable if c.status is S.MA_OPPDATERES]}
+def _tiltak_counts(sted: StedStatus) -> dict[str, int]:
+    return {str(t): sted.antall_tiltak(t) for t in Tiltaksstatus}
 
 
 def _plain(counts: dict[Implementeringsstatus, int]) -> dict[str, int]:
@@ -265,20 +283,24 @@ def _plain(counts: dict[Implementeringsstatus, int]) -> dict[str, int]:
 
 
 def status_csv(status: Status) -> str:
-    """One row per site: the same numbers as the JSON, for a spreadsheet (BOM, so Excel shows æøå)."""
+    """One row per site: the same numbers as the JSON, for a spreadsheet (BOM, so Excel shows æøå).
+    Dates stay ISO (ÅÅÅÅ-MM-DD) and decimals use a comma, which a Norwegian Excel reads as numbers."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(["tjenestested", "navn", "antall_rutiner", *map(str, S.effektive()), "andel_implementert",
                      "forsinket", "ma_oppdateres", "antall_funksjonsbeskrivelser",
-                     "funksjonsbeskrivelser_implementert", "evaluering_forfalt"])
+                     "funksjonsbeskrivelser_implementert", "evaluering_forfalt", *(f"tiltak_{t}" for t in Tiltaksstatus),
+                     "lav_evaluering_uten_tiltak", "dato"])
     for s in status.steder:
         # Counts and the share are numbers we format ourselves; every text cell is neutralised.
         writer.writerow([_cell(s.sted.id), _cell(s.sted.navn), s.antall_rutiner,
                          *(s.per_status[k] for k in S.effektive()), f"{s.andel_implementert:.4f}".replace(".", ","),
                          _cell(" ".join(s.forsinket)), _cell(" ".join(s.ma_oppdateres)),
                          s.antall_funksjonsbeskrivelser, sum(n for k, n in s.funksjoner_per_status.items() if k.ferdig),
-                         _cell(" ".join(c.rutine for c in s.neste_evalueringer if c.mangler_evaluering))])
+                         _cell(" ".join(c.rutine for c in s.neste_evalueringer if c.mangler_evaluering)),
+                         *(s.antall_tiltak(t) for t in Tiltaksstatus), _cell(" ".join(s.lav_evaluering_uten_tiltak)),
+                         status.dato.isoformat()])
     return out.getvalue()
 
 

@@ -5,36 +5,65 @@ from __future__ import annotations
 from typing import Sequence
 
 from .formatting import dato, desimal, prosent, tittelorden
-from .model import Handbok, Implementeringsstatus
+from .model import Handbok, Implementeringsstatus, Tiltak, Tiltaksstatus
 from .privacy import skjul_personnummer
 from .status import Celle, Status, StedStatus, snitt_per_sporsmal
 
 
-def status_table(status: Status) -> str:
+def status_table(status: Status, handbok: Handbok) -> str:
     header = ("Tjenestested", "Gjelder", "Implementert", "Andel", "Forsinket", "Må oppdateres", "Ikke startet",
-              "Uten evaluering")
+              "Uten evaluering", "Åpne tiltak", "Forfalte tiltak")
     rows = [(s.sted.navn, str(s.antall_rutiner), str(s.antall_implementert), _percent(s.andel_implementert),
              str(len(s.forsinket)), str(len(s.ma_oppdateres)), str(s.per_status[Implementeringsstatus.IKKE_STARTET]),
-             str(len(s.mangler_evaluering)))
+             str(len(s.mangler_evaluering)), str(s.antall_tiltak(Tiltaksstatus.APEN)),
+             str(s.antall_tiltak(Tiltaksstatus.FORFALT)))
             for s in status.steder]
     lines = [f"Implementeringsstatus per {dato(status.dato)}", "", *_table(header, rows)]
-    late = [(s.sted.navn, r) for s in status.steder for r in s.forsinket]
-    if late:
-        lines += ["", "Forsinket (fristen er passert):"]
-        lines += [f"  {navn}: {rutine}" for navn, rutine in late]
-    stale = [(s.sted.navn, r) for s in status.steder for r in s.ma_oppdateres]
-    if stale:
-        lines += ["", "Må oppdateres (ny MAJOR-versjon må implementeres):"]
-        lines += [f"  {navn}: {rutine}" for navn, rutine in stale]
+    for heading, per_site in (("Forsinket (fristen er passert)", lambda s: s.forsinket),
+                              ("Må oppdateres (ny MAJOR-versjon må implementeres)", lambda s: s.ma_oppdateres),
+                              ("Lav evaluering uten tiltak", lambda s: s.lav_evaluering_uten_tiltak)):
+        found = [f"  {s.sted.navn}: {title}" for s in status.steder for title in _titles(handbok, per_site(s))]
+        if found:
+            lines += ["", f"{heading}:", *found]
     if status.funksjoner:
         lines += ["", "Funksjonsbeskrivelser i planen (implementert / gjelder):"]
         lines += [f"  {s.sted.navn}: {sum(n for k, n in s.funksjoner_per_status.items() if k.ferdig)} av "
                   f"{s.antall_funksjonsbeskrivelser}" for s in status.steder]
-    overdue = [(s.sted.navn, c) for s in status.steder for c in s.neste_evalueringer if c.mangler_evaluering]
+    due = [f"  {s.sted.navn}: {handbok.rutiner[c.rutine].tittel} (skulle vært evaluert innen {dato(c.neste_evaluering)})"
+           for s in status.steder for c in _by_title(handbok, s.neste_evalueringer) if c.mangler_evaluering]
+    if due:
+        lines += ["", "Evaluering forfalt (neste evalueringspunkt er passert):", *due]
+    overdue = [f"  {s.sted.navn}: {handbok.rutiner[c.rutine].tittel}: {_tiltak_text(handbok, t)}"
+               for s in status.steder for c in _by_title(handbok, s.celler) for t in c.tiltak_med(Tiltaksstatus.FORFALT)]
     if overdue:
-        lines += ["", "Evaluering forfalt (neste evalueringspunkt er passert):"]
-        lines += [f"  {navn}: {c.rutine} (skulle vært evaluert innen {dato(c.neste_evaluering)})" for navn, c in overdue]
+        lines += ["", "Forfalte tiltak (fristen er passert):", *overdue]
     return "\n".join(lines) + "\n"
+
+
+def _titles(handbok: Handbok, ids: Sequence[str]) -> list[str]:
+    return sorted((handbok.rutiner[i].tittel for i in ids), key=tittelorden)
+
+
+def _by_title(handbok: Handbok, cells: Sequence[Celle]) -> list[Celle]:
+    return sorted(cells, key=lambda c: tittelorden(handbok.rutiner[c.rutine].tittel))
+
+
+def _tiltak_text(handbok: Handbok, tiltak: Tiltak) -> str:
+    return f"{skjul_personnummer(tiltak.beskrivelse).rstrip('.')} (ansvarlig: {handbok.rolle_tittel(tiltak.ansvarlig)}, frist {dato(tiltak.frist)})"
+
+
+def _followup_lines(handbok: Handbok, cells: Sequence[Celle]) -> list[str]:
+    """Per routine with a tiltak or a low evaluation: evaluate → correct, as of the status date."""
+    lines: list[str] = []
+    for cell in _by_title(handbok, [c for c in cells if c.tiltak or c.lav_evaluering]):
+        lines.append(f"  {handbok.rutiner[cell.rutine].tittel}:")
+        if cell.lav_evaluering:
+            lines.append(f"    Evaluert {dato(cell.lav_evaluering.dato)} med svar under "
+                         f"{handbok.plan.skjema.tiltak_under}, men uten tiltak.")
+        for tiltak, state in cell.tiltak:
+            done = f" Lukket {dato(tiltak.lukket)}: {skjul_personnummer(tiltak.resultat)}" if state is Tiltaksstatus.LUKKET else ""
+            lines.append(f"    {state.tekst}: {_tiltak_text(handbok, tiltak)}.{done}")
+    return ["", "Tiltak (evaluere → korrigere):", *lines] if lines else []
 
 
 def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
@@ -61,6 +90,7 @@ def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
         lines += ["", f"Må oppdateres: {handbok.rutiner[cell.rutine].tittel} (endret siden versjon "
                   f"{cell.registrering.versjon if cell.registrering else '?'}):"]
         lines += [f"  {e.versjon} ({dato(e.dato)}): {e.endring}" for e in cell.endringer]
+    lines += _followup_lines(handbok, sted.celler)
     evaluations = [e for _, e in sted.evalueringer]
     if evaluations:
         averages = snitt_per_sporsmal(evaluations)

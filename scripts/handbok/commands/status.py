@@ -26,6 +26,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     elif sted_id is not None:
         ctx.out.write(site_table(computed, computed.sted(sted_id), handbok))
     else:
-        ctx.out.write(status_table(computed))
+        ctx.out.write(status_table(computed, handbok))
     warn_errors(result.antall_feil, ctx.err, " tallene gjelder det som kunne leses.")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any
 
-from ..model import Dokumentstatus, Implementeringsstatus
+from ..model import Dokumentstatus, Implementeringsstatus, Tiltaksstatus
 from ..templates import environment
 from . import paths, text
 
@@ -16,7 +16,7 @@ PAGE_GLOBALS = MappingProxyType({
     "tjenestested_path": paths.tjenestested_path, "audit_path": paths.audit_path, "diff_path": paths.diff_path,
     "trend_path": paths.trend_path,
     "eldre_versjon": paths.eldre_versjon, "url_of": paths.url_of, "git_tekst": text.git_text,
-    "Dokumentstatus": Dokumentstatus, "Implementeringsstatus": Implementeringsstatus,
+    "Dokumentstatus": Dokumentstatus, "Implementeringsstatus": Implementeringsstatus, "Tiltaksstatus": Tiltaksstatus,
 })
 
 

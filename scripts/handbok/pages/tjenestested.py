@@ -42,7 +42,7 @@ def tjenestested_page(handbok: Handbok, status: Status, sted: StedStatus) -> str
                   snitt=_averages(handbok, found), evalueringer=_evaluation_rows(handbok, titles, found),
                   feed=tjenestested_feed_path(sted.sted.id), avvik=site_section(handbok, sted.sted.id),
                   kompetanse=kompetanse, kompetanserader=_competence_rows(handbok, kompetanse),
-                  minste_gruppe=MINSTE_GRUPPE)
+                  minste_gruppe=MINSTE_GRUPPE, oppfolging=[(c, r) for c, r in rows if c.tiltak or c.lav_evaluering])
 
 
 def _averages(handbok: Handbok, found: list[tuple[str, Evaluering]]) -> list[tuple[str, float]]:

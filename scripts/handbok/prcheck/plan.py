@@ -104,7 +104,7 @@ def _records(sted: str, old: dict[str, Any], new: dict[str, Any], plan: Document
 def _evaluations(path: tuple[str, ...], old: dict[str, Any], new: dict[str, Any],
                  plan: Document) -> Iterator[Finding]:
     """Evaluations are append-only: one that was recorded is never edited or removed."""
-    for lost in lost_entries(as_list(old.get("evalueringer")), as_list(new.get("evalueringer"))):
+    for lost in lost_entries(_with_version(old), _with_version(new)):
         dato = as_dict(lost.entry).get("dato")
         if lost.changed:
             where: Path_ = (*path, "evalueringer", lost.index)
@@ -116,3 +116,12 @@ def _evaluations(path: tuple[str, ...], old: dict[str, Any], new: dict[str, Any]
             yield feil("pr-slettet-evaluering", plan.fil, plan.line(*where), field_name(where),
                        f"Evalueringen fra {dato} er fjernet. En evaluering er historikk og slettes aldri: legg den "
                        "tilbake slik den var; nye evalueringer legges til nederst.")
+
+
+def _with_version(record: dict[str, Any]) -> list[Any]:
+    """The record's evaluations, each with the version it was made for written out: one that `registrer`
+    stamped with its version when a newer one was recorded is the same evaluation; one left to adopt the
+    newer version is not."""
+    versjon = record.get("versjon")
+    return [{**e, "versjon": e.get("versjon", versjon)} if isinstance(e, dict) else e
+            for e in as_list(record.get("evalueringer"))]
