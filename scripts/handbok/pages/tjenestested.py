@@ -1,4 +1,10 @@
-"""Tjenestested page: one tjenestested's progress — late, to re-implement, every routine, its evaluations."""
+"""Tjenestested page: one tjenestested's progress, summary first — and the page with all its routines.
+
+The site page shows the counts and, in full, what needs attention: late, to re-implement, not
+evaluated, under way. Routines done or not started are counted there and listed on the site's second
+page (`tjenestested_routines_path`), grouped by status, with every evaluation. So the page a leader
+opens stays small however many routines the handbook has.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,19 @@ from dataclasses import dataclass
 
 from ..formatting import tittelorden
 from ..model import Evaluering, Handbok, Implementeringsstatus, Rutine
-from ..status import Status, StedStatus, snitt_per_sporsmal
+from ..status import Celle, Status, StedStatus, snitt_per_sporsmal
 from .render import render
 from .feed import tjenestested_feed_path
-from .paths import tjenestested_path
+from .paths import tjenestested_path, tjenestested_routines_path
+
+S = Implementeringsstatus
+NYESTE = 10  # evaluations on the site page; all of them are on the page with all routines
+UNDER_ARBEID = (S.PLANLAGT, S.I_GANG)
+# The groups of the page with all routines, in the order a leader follows them up.
+GRUPPER = (S.MA_OPPDATERES, S.I_GANG, S.PLANLAGT, S.IKKE_STARTET, S.IMPLEMENTERT, S.EVALUERT, S.IKKE_AKTUELT,
+           S.GJELDER_IKKE)
+
+Rad = tuple[Celle, Rutine]
 
 
 @dataclass(frozen=True)
@@ -21,20 +36,51 @@ class Evalueringsrad:
     svar: list[tuple[int, str]]
 
 
+@dataclass(frozen=True)
+class Gruppe:
+    """The routines with one status at the tjenestested, by title."""
+
+    status: Implementeringsstatus
+    rader: list[Rad]
+
+
 def tjenestested_page(handbok: Handbok, status: Status, sted: StedStatus) -> str:
     """Every number comes from `status.beregn_status`, the object `handbok status` prints."""
-    titles = {r.rutine.id: r.rutine for r in status.rutiner}
-    rows = sorted(((c, titles[c.rutine]) for c in sted.celler), key=lambda row: tittelorden(row[1].tittel))
+    rows = _rows(status, sted)
     found = list(sted.evalueringer)
     return render("sider/tjenestested.md", side=tjenestested_path(sted.sted.id), sted=sted, dato=status.dato,
-                  evaluering_innen_dager=handbok.plan.evaluering_innen_dager, rutiner=rows,
+                  evaluering_innen_dager=handbok.plan.evaluering_innen_dager,
+                  alle=tjenestested_routines_path(sted.sted.id),
+                  oversikt=[(s, sted.per_status[s]) for s in S.effektive()],
                   forsinket=[(c, r) for c, r in rows if c.forsinket],
-                  ma_oppdateres=[(c, r) for c, r in rows if c.status == Implementeringsstatus.MA_OPPDATERES],
+                  ma_oppdateres=[(c, r) for c, r in rows if c.status == S.MA_OPPDATERES],
                   mangler_evaluering=[r for c, r in rows if c.mangler_evaluering],
-                  ikke_aktuelt=[(c, r) for c, r in rows if c.status == Implementeringsstatus.IKKE_AKTUELT],
-                  skjema=handbok.plan.skjema, antall_evalueringer=len(found),
-                  snitt=_averages(handbok, found), evalueringer=_evaluation_rows(handbok, titles, found),
+                  under_arbeid=[(c, r) for c, r in rows if c.status in UNDER_ARBEID],
+                  skjema=handbok.plan.skjema, antall_evalueringer=len(found), snitt=_averages(handbok, found),
+                  evalueringer=_evaluation_rows(handbok, _titles(status), found)[:NYESTE],
                   feed=tjenestested_feed_path(sted.sted.id))
+
+
+def tjenestested_routines_page(handbok: Handbok, status: Status, sted: StedStatus) -> str:
+    """Every routine at the tjenestested, grouped by status, and every evaluation."""
+    rows = _rows(status, sted)
+    groups = [g for g in (Gruppe(s, [(c, r) for c, r in rows if c.status == s]) for s in GRUPPER) if g.rader]
+    evaluations = _evaluation_rows(handbok, _titles(status), list(sted.evalueringer))
+    sections = [(f"{g.status.tekst} ({len(g.rader)})", str(g.status)) for g in groups]
+    if evaluations:
+        sections.append((f"Evalueringer ({len(evaluations)})", "evalueringer"))
+    return render("sider/tjenestested_alle.md", side=tjenestested_routines_path(sted.sted.id), sted=sted,
+                  dato=status.dato, stedside=tjenestested_path(sted.sted.id), grupper=groups, seksjoner=sections,
+                  skjema=handbok.plan.skjema, evalueringer=evaluations)
+
+
+def _titles(status: Status) -> dict[str, Rutine]:
+    return {r.rutine.id: r.rutine for r in status.rutiner}
+
+
+def _rows(status: Status, sted: StedStatus) -> list[Rad]:
+    titles = _titles(status)
+    return sorted(((c, titles[c.rutine]) for c in sted.celler), key=lambda row: tittelorden(row[1].tittel))
 
 
 def _averages(handbok: Handbok, found: list[tuple[str, Evaluering]]) -> list[tuple[str, float]]:
@@ -48,5 +94,3 @@ def _evaluation_rows(handbok: Handbok, titles: dict[str, Rutine],
     newest_first = sorted(found, key=lambda pair: pair[1].dato, reverse=True)
     return [Evalueringsrad(titles[r], e, [(v, questions.get(k, k)) for k, v in e.svar.items()])
             for r, e in newest_first]
-
-
