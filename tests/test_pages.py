@@ -170,13 +170,18 @@ def test_status_overview_lists_routines_that_need_follow_up_first(tmp_path: Path
     root = copy_base(tmp_path)
     add(root, "rutiner/a-ferdig.md", (root / "rutiner/fallforebygging.md").read_text(encoding="utf-8")
         .replace("id: fallforebygging", "id: a-ferdig").replace("tittel: Fallforebygging", "tittel: A ferdig"))
-    page = str(pages_for(root)["status/index.md"])
-    table = page[page.index("Status per rutine"):]
-    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", table)
-    titles = [re.sub(r"<[^>]+>", "", row.split("</th>")[0]) for row in rows]
-    assert titles == ["Avviksmelding", "Fallforebygging", "A ferdig"]  # late or to redo first, then by title
-    assert '<td>0 av 1</td><td>1</td><td>1</td>' in rows[0]  # done, late, to redo: numbers of sites
-    assert "handbok-status" not in table  # no routine × site matrix: that detail is on each routine's page
+    pages = pages_for(root)
+    overview, every = str(pages["status/index.md"]), str(pages["status/rutiner.md"])
+
+    def titles(page: str) -> list[str]:
+        rows = re.findall(r"<tr><th scope=\"row\">(.*?)</th>", page[page.index("antall tjenestesteder"):])
+        return [re.sub(r"<[^>]+>", "", row) for row in rows]
+
+    assert titles(every) == ["Avviksmelding", "Fallforebygging", "A ferdig"]  # late or to redo first, then by title
+    assert titles(overview) == ["Avviksmelding", "Fallforebygging"]  # the overview: only those that need follow-up
+    assert '<td>0 av 1</td><td>1</td><td>1</td>' in every  # done, late, to redo: numbers of sites
+    assert "handbok-status" not in overview + every  # no routine × site matrix: that is on each routine's page
+    assert '<a href="rutiner/">Alle rutinene i tall</a>' in overview
 
 
 def test_site_page_lists_what_needs_attention_and_links_the_rest(tmp_path: Path) -> None:

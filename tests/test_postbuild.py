@@ -159,13 +159,15 @@ def test_search_index_holds_only_the_marked_parts_in_norwegian(tmp_path: Path) -
 # --- the offline worker ---------------------------------------------------------------------------------
 
 def worker_lists(site: Path) -> tuple[str, list[str], list[str]]:
-    """(version, core addresses, background addresses) as written into site/sw.js."""
+    """(version, core addresses, background addresses) as written into site/sw.js and its list."""
     import re
 
     text = (site / "sw.js").read_text(encoding="utf-8")
-    found = {name: json.loads(value) for name, value in re.findall(r"^const (VERSJON|KJERNE|RESTEN) = (.*)$",
+    found = {name: json.loads(value) for name, value in re.findall(r"^const (VERSJON|KJERNE|LISTE) = (.*?)(?: //.*)?$",
                                                                      text, re.MULTILINE)}
-    return found["VERSJON"], [p for p, _ in found["KJERNE"]], [p for p, _ in found["RESTEN"]]
+    listing = json.loads((site / found["LISTE"]).read_text(encoding="utf-8"))
+    assert listing["versjon"] == found["VERSJON"]
+    return found["VERSJON"], [p for p, _ in found["KJERNE"]], [p for p, _ in listing["filer"]]
 
 
 def small_site(root: Path) -> Path:
@@ -181,6 +183,17 @@ def test_the_worker_lists_pages_by_their_address_the_index_and_the_assets(tmp_pa
     _, core, rest = worker_lists(tmp_path)
     assert core == ["./", "assets/handbok/handbok.css", "pagefind/pagefind.js", "sok/", "utgave.json"]
     assert rest == ["pagefind/fragment/nb_1.pf_fragment", "roller/sykepleier/", "rutiner/fall/"]  # no audit, no feed
+
+
+def test_the_worker_stays_small_however_many_pages_it_stores(tmp_path: Path) -> None:
+    small_site(tmp_path)
+    offline(tmp_path)
+    small = (tmp_path / "sw.js").stat().st_size
+    for n in range(500):
+        add(tmp_path, f"rutiner/r{n}/index.html", f"<p>{n}</p>")
+    offline(tmp_path)
+    assert (tmp_path / "sw.js").stat().st_size == small  # the version changed, not the length
+    assert len(worker_lists(tmp_path)[2]) == 503 and "sw-filer.json" not in worker_lists(tmp_path)[2]
 
 
 def test_the_worker_version_follows_the_files(tmp_path: Path) -> None:

@@ -14,6 +14,8 @@ from ..status import RutineStatus, Status, StedStatus, status_csv
 from .render import render
 
 STATUS = "status/index.md"
+RUTINER = "status/rutiner.md"  # every routine in numbers; the overview shows the ones that need most follow-up
+FLEST = 20
 CSV = "status/status.csv"
 SVG = "status/status.svg"
 
@@ -77,18 +79,29 @@ class Forklaring:
 
 
 def status_files(status: Status) -> dict[str, str | bytes]:
-    """The CSV download (the `handbok status --format csv` text, byte for byte) and the chart."""
-    return {CSV: status_csv(status).encode("utf-8"), SVG: status_svg(status)}
+    """The CSV download (the `handbok status --format csv` text, byte for byte), the chart and the page
+    with every routine in numbers."""
+    return {CSV: status_csv(status).encode("utf-8"), SVG: status_svg(status), RUTINER: status_routines_page(status)}
 
 
 def status_page(status: Status) -> str:
-    """Per tjenestested first, then one line per routine in numbers, the ones late or to redo somewhere
-    first: the routine × tjenestested detail is on each routine's page and each tjenestested's page, so
-    this page stays small with thousands of routines and a hundred sites."""
-    rows = sorted((_routine_row(rs) for rs in status.rutiner),
-                  key=lambda row: (-row.trenger_oppfolging, tittelorden(row.rutine_status.rutine.tittel)))
+    """Per tjenestested first, then the routines that need most follow-up (late or to redo at most
+    sites); every routine is on RUTINER, and the routine × tjenestested detail on each routine's and
+    each tjenestested's page, so this page stays small with thousands of routines and a hundred sites."""
+    rows = _routine_rows(status)
     return render("sider/status.md", side=STATUS, status=status, statuser=Implementeringsstatus.effektive(),
-                  rutiner=rows, antall_oppfolging=sum(1 for row in rows if row.trenger_oppfolging))
+                  rutiner=[row for row in rows if row.trenger_oppfolging][:FLEST], alle=RUTINER,
+                  antall_rutiner=len(rows), antall_oppfolging=sum(1 for row in rows if row.trenger_oppfolging))
+
+
+def status_routines_page(status: Status) -> str:
+    """One row of numbers per routine, the ones that need follow-up first."""
+    return render("sider/status_rutiner.md", side=RUTINER, status=status, rutiner=_routine_rows(status))
+
+
+def _routine_rows(status: Status) -> list[Rutinerad]:
+    return sorted((_routine_row(rs) for rs in status.rutiner),
+                  key=lambda row: (-row.trenger_oppfolging, tittelorden(row.rutine_status.rutine.tittel)))
 
 
 def _routine_row(rutine_status: RutineStatus) -> Rutinerad:

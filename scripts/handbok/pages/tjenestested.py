@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..formatting import tittelorden
-from ..model import Evaluering, Handbok, Implementeringsstatus, Rutine
+from ..model import Evaluering, Fase, Handbok, Implementeringsstatus, Rutine
 from ..status import Celle, Status, StedStatus, snitt_per_sporsmal
 from .render import render
 from .feed import tjenestested_feed_path
@@ -37,6 +37,15 @@ class Evalueringsrad:
 
 
 @dataclass(frozen=True)
+class Fasetall:
+    """How many routines of one phase are late at the tjenestested, and how many of those not started."""
+
+    fase: Fase
+    forsinket: int
+    ikke_startet: int
+
+
+@dataclass(frozen=True)
 class Gruppe:
     """The routines with one status at the tjenestested, by title."""
 
@@ -52,7 +61,8 @@ def tjenestested_page(handbok: Handbok, status: Status, sted: StedStatus) -> str
                   evaluering_innen_dager=handbok.plan.evaluering_innen_dager,
                   alle=tjenestested_routines_path(sted.sted.id),
                   oversikt=[(s, sted.per_status[s]) for s in S.effektive()],
-                  forsinket=[(c, r) for c, r in rows if c.forsinket],
+                  forsinket=[(c, r) for c, r in rows if c.forsinket and c.status != S.IKKE_STARTET],
+                  forsinket_per_fase=_late_by_phase(rows),
                   ma_oppdateres=[(c, r) for c, r in rows if c.status == S.MA_OPPDATERES],
                   mangler_evaluering=[r for c, r in rows if c.mangler_evaluering],
                   under_arbeid=[(c, r) for c, r in rows if c.status in UNDER_ARBEID],
@@ -65,6 +75,7 @@ def tjenestested_routines_page(handbok: Handbok, status: Status, sted: StedStatu
     """Every routine at the tjenestested, grouped by status, and every evaluation."""
     rows = _rows(status, sted)
     groups = [g for g in (Gruppe(s, [(c, r) for c, r in rows if c.status == s]) for s in GRUPPER) if g.rader]
+    groups = [Gruppe(g.status, sorted(g.rader, key=_late_first)) if g.status == S.IKKE_STARTET else g for g in groups]
     evaluations = _evaluation_rows(handbok, _titles(status), list(sted.evalueringer))
     sections = [(f"{g.status.tekst} ({len(g.rader)})", str(g.status)) for g in groups]
     if evaluations:
@@ -74,6 +85,19 @@ def tjenestested_routines_page(handbok: Handbok, status: Status, sted: StedStatu
                   skjema=handbok.plan.skjema, evalueringer=evaluations)
 
 
+def _late_by_phase(rows: list[Rad]) -> list[Fasetall]:
+    """Late routines counted per phase, earliest deadline first: with many routines not started in a phase
+    whose deadline has passed, the site page counts those and lists the ones under way."""
+    late: dict[str, list[Celle]] = {}
+    phases: dict[str, Fase] = {}
+    for celle, _ in rows:
+        if celle.forsinket and celle.fase is not None:
+            late.setdefault(celle.fase.id, []).append(celle)
+            phases[celle.fase.id] = celle.fase
+    return [Fasetall(phases[key], len(cells), sum(1 for c in cells if c.status == S.IKKE_STARTET))
+            for key, cells in sorted(late.items(), key=lambda item: (phases[item[0]].frist, item[0]))]
+
+
 def _titles(status: Status) -> dict[str, Rutine]:
     return {r.rutine.id: r.rutine for r in status.rutiner}
 
@@ -81,6 +105,10 @@ def _titles(status: Status) -> dict[str, Rutine]:
 def _rows(status: Status, sted: StedStatus) -> list[Rad]:
     titles = _titles(status)
     return sorted(((c, titles[c.rutine]) for c in sted.celler), key=lambda row: tittelorden(row[1].tittel))
+
+
+def _late_first(row: Rad) -> bool:
+    return not row[0].forsinket  # sorted() is stable: by title within the late and the rest
 
 
 def _averages(handbok: Handbok, found: list[tuple[str, Evaluering]]) -> list[tuple[str, float]]:
