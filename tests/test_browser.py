@@ -277,6 +277,21 @@ def test_status_overview_shows_the_numbers_of_one_site(site: tuple[str, Path, St
     assert csv.ok and sted.sted.id in csv.text()
 
 
+def test_site_page_links_its_counts_to_every_routine_and_the_filter_narrows_them(
+        site: tuple[str, Path, Status], page: Page) -> None:
+    url, _, status = site
+    sor = status.steder[1]
+    page.goto(url + f"tjenestesteder/{sor.sted.id}/")
+    page.click("table:has(caption:text('etter status')) >> text=Implementert")
+    assert page.url.endswith(f"tjenestesteder/{sor.sted.id}/rutiner/#implementert")
+    rows = page.locator("table.handbok-tabell tbody tr")
+    assert rows.count() >= sor.antall_rutiner  # every routine that applies, in the table of its status
+    page.fill("#handbok-filter-felt", "legemiddel")
+    visible = [r for r in rows.all() if r.is_visible()]
+    assert visible and all("legemiddel" in r.inner_text().lower() for r in visible)
+    assert len(visible) < rows.count() and "rader vises" in page.inner_text(".handbok-filter")
+
+
 def test_diff_page_marks_changed_lines_in_words(site: tuple[str, Path, Status], page: Page) -> None:
     url, _, status = site
     page.goto(url + "tjenestesteder/sor/")
