@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-CHUNK = 8192  # the head and the header are in a page's first few kilobytes; the rest is not read
+CHUNK = 8192
+GRENSE = 65536  # a page's head and header are in its first few kilobytes; past this nothing is read
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class _Scan(HTMLParser):
         self._page = page
         self._line_starts = [0, *(match.end() for match in re.finditer("\n", page))]
         self.tags: list[Tag] = []
+        self.closed: set[str] = set()  # names of the elements whose end tag has been read
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -42,14 +44,16 @@ class _Scan(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         start = self._offset()
         self.tags.append(Tag(tag, start, self._page.index(">", start) + 1, closing=True))
+        self.closed.add(tag)
 
 
 def tags_until(page: str, end_of: str) -> list[Tag]:
-    """The page's tags from its beginning through the end tag of the first `end_of` element (all of them
-    when there is none), read a chunk at a time so a long page's body is never parsed."""
-    scan = _Scan(page)
-    for at in range(0, len(page), CHUNK):
-        scan.feed(page[at:at + CHUNK])
-        if any(tag.closing and tag.name == end_of for tag in scan.tags[-64:]):
+    """The page's tags from its beginning through the end tag of the first `end_of` element (those of its
+    first GRENSE characters when there is none), read a chunk at a time: a long page's body is not parsed."""
+    start = page[:GRENSE]
+    scan = _Scan(start)
+    for at in range(0, len(start), CHUNK):
+        scan.feed(start[at:at + CHUNK])
+        if end_of in scan.closed:
             break
     return scan.tags
