@@ -13,7 +13,7 @@
   var query = (new URLSearchParams(window.location.search).get("q") || "").trim()
   // Results shown at once: each needs its own fragment file from the index. The first few come first,
   // so the best result is on screen sooner; the rest of the first page follows by itself.
-  var FORSTE = 4
+  var FORSTE = 2
   var PER_OMGANG = 10
   var VEKT = { ord: 1, synonym: 0.9, ordvis: 0.6, rettet: 0.8 }
   if (field) field.value = query
