@@ -2,6 +2,8 @@
 
     python benchmarks/sok.py SITE_DIR [SITE_DIR …]    # a built site/ folder each
 
+Also how long a page takes to open on a desktop (`mal_apning`: the status overview, no throttling).
+
 The link is emulated through the DevTools protocol (Network.emulateNetworkConditions): 400 ms latency,
 50 KB/s down and up, the slow mobile link measured in the field. The site is served on 127.0.0.1 the
 way a production server with precompressed files serves it (FILE.gz when the browser accepts gzip),
@@ -95,6 +97,21 @@ def mal_sok(site: Path, query: str = QUERY) -> Sokemaling:
             seconds = time.perf_counter() - start
             first = page.get_attribute("#sokeresultater li a", "href") or ""
             return Sokemaling(seconds, sum(sizes.values()) / 1000, len(sizes), first)
+        finally:
+            browser.close()
+
+
+def mal_apning(site: Path, path: str) -> float:
+    """Seconds until `path` has loaded (the load event) in desktop Chromium on the local server, cold cache."""
+    from playwright.sync_api import sync_playwright
+
+    with served(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block").new_page()
+            start = time.perf_counter()
+            page.goto(url + path, wait_until="load", timeout=TIMEOUT_MS)
+            return time.perf_counter() - start
         finally:
             browser.close()
 

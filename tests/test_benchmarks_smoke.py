@@ -23,7 +23,8 @@ EXPECTED_KEYS = {
         "status_varm_s", "sjekk_minne_mib", "inn_sjekk_s", "inn_status_s", "historikk_en_gang_s",
         "historikk_per_fil_s", "sammenligninger_s", "sider_s", "skriv_sider_s", "storste_rutineside_md_kb")),
     "bygg_200_s", "bygg_2000_s", "nettsted_200_mb", "nettsted_2000_mb", "sider_2000", "sokeindeks_2000_mb",
-    "storste_rutineside_kb", "egen_arbeid_2000_s", "egen_andel_2000",
+    "storste_rutineside_kb", "egen_arbeid_2000_s", "egen_andel_2000", "rutineside_gz_2000_kb",
+    "stedsside_gz_2000_kb", "statusside_gz_2000_kb", "statusside_apnes_2000_s", "tjenestearbeider_2000_kb",
     "sok_eksempel_s", "sok_eksempel_kb", "sok_2000_s", "sok_2000_kb", "region_s",
 }
 

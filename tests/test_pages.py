@@ -166,15 +166,33 @@ def test_site_page_numbers_come_from_status(tmp_path: Path) -> None:
     assert pages["status/status.csv"] == status_csv(status).encode("utf-8")
 
 
-def test_status_matrix_has_a_text_label_in_every_cell(tmp_path: Path) -> None:
-    page = str(pages_for(copy_base(tmp_path))["status/index.md"])
-    matrix = page[page.index("handbok-matrise"):]
-    rows = re.findall(r"<tr><th scope=\"row\">.*?</tr>", matrix.split("<tfoot>")[0])
-    assert len(rows) == 2
-    for row in rows:
-        for cell in re.findall(r"<td>(.*?)</td>", row):
-            assert re.sub(r"<[^>]+>", "", cell).strip(), row
-    assert '<th scope="row">Andel implementert</th><td>50\u00a0%</td><td>0\u00a0%</td>' in page
+def test_status_overview_lists_routines_that_need_follow_up_first(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    add(root, "rutiner/a-ferdig.md", (root / "rutiner/fallforebygging.md").read_text(encoding="utf-8")
+        .replace("id: fallforebygging", "id: a-ferdig").replace("tittel: Fallforebygging", "tittel: A ferdig"))
+    pages = pages_for(root)
+    overview, every = str(pages["status/index.md"]), str(pages["status/rutiner.md"])
+
+    def titles(page: str) -> list[str]:
+        rows = re.findall(r"<tr><th scope=\"row\">(.*?)</th>", page[page.index("antall tjenestesteder"):])
+        return [re.sub(r"<[^>]+>", "", row) for row in rows]
+
+    assert titles(every) == ["Avviksmelding", "Fallforebygging", "A ferdig"]  # late or to redo first, then by title
+    assert titles(overview) == ["Avviksmelding", "Fallforebygging"]  # the overview: only those that need follow-up
+    assert '<td>0 av 1</td><td>1</td><td>1</td>' in every  # done, late, to redo: numbers of sites
+    assert "handbok-status" not in overview + every  # no routine × site matrix: that is on each routine's page
+    assert '<a href="rutiner/">Alle rutinene i tall</a>' in overview
+
+
+def test_site_page_lists_what_needs_attention_and_links_the_rest(tmp_path: Path) -> None:
+    pages = pages_for(copy_base(tmp_path))
+    sor, alle = str(pages["tjenestesteder/sor.md"]), str(pages["tjenestesteder/sor/rutiner.md"])
+    assert '<tr><th scope="row"><a href="rutiner/#i-gang">I gang</a></th><td>1</td></tr>' in sor
+    assert '<tr><th scope="row">Forsinket</th><td>1</td></tr>' in sor
+    assert sor.index("## Oversikt") < sor.index("## Forsinket") < sor.index("## Under arbeid")
+    assert "Avviksmelding" not in sor  # it does not apply at Sør: only on the page with all routines
+    assert '<h2 id="gjelder-ikke">Gjelder ikke (1)</h2>' in alle and "Avviksmelding" in alle
+    assert '<li><a href="#i-gang">I gang (1)</a></li>' in alle
 
 
 def test_front_page_fills_the_hand_written_markers(tmp_path: Path) -> None:
@@ -283,7 +301,8 @@ def test_diff_page_shows_the_text_then_and_now(make_repo: Callable[..., Path]) -
     assert "15076500565" not in page
     assert "Testinnhold" in page  # the change that brought version 1.0, as git names it
     site = str(pages["tjenestesteder/nord.md"])
-    assert 'href="../../endringer/fallforebygging/fra-1-0/">Hva er endret?</a>' in site
+    assert 'href="../../../endringer/fallforebygging/fra-1-0/">Hva er endret?</a>' in str(
+        pages["tjenestesteder/nord/rutiner.md"])  # done at 1.0: on the page with all routines
     assert 'href="../../endringer/avviksmelding/fra-1-0/">Hva er endret siden vi implementerte?</a>' in site
     # Nord recorded avviksmelding 1.0, a version git never saw: the page says so and keeps the change log.
     missing = render(pages["endringer/avviksmelding/fra-1-0.md"])

@@ -1,4 +1,5 @@
-"""Post-build passes over site/: the Content-Security-Policy of every page, and reproducible .gz files."""
+"""Post-build passes over site/: the Content-Security-Policy of every page, reproducible .gz files, the search
+index and its preloads, the offline worker and the header's search form."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ import base64
 import gzip
 import hashlib
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import add
 from handbok.postbuild import offline
-from handbok.postbuild import PASSES, csp, precompress, run_passes, search_index, with_policy
+from handbok.postbuild import PASSES, csp, header_search, precompress, run_passes, search_index, with_policy
 
 BIG = "<p>Fallforebygging i hjemmetjenesten.</p>\n" * 100
 
@@ -159,13 +161,15 @@ def test_search_index_holds_only_the_marked_parts_in_norwegian(tmp_path: Path) -
 # --- the offline worker ---------------------------------------------------------------------------------
 
 def worker_lists(site: Path) -> tuple[str, list[str], list[str]]:
-    """(version, core addresses, background addresses) as written into site/sw.js."""
+    """(version, core addresses, background addresses) as written into site/sw.js and its list."""
     import re
 
     text = (site / "sw.js").read_text(encoding="utf-8")
-    found = {name: json.loads(value) for name, value in re.findall(r"^const (VERSJON|KJERNE|RESTEN) = (.*)$",
+    found = {name: json.loads(value) for name, value in re.findall(r"^const (VERSJON|KJERNE|LISTE) = (.*?)(?: //.*)?$",
                                                                      text, re.MULTILINE)}
-    return found["VERSJON"], [p for p, _ in found["KJERNE"]], [p for p, _ in found["RESTEN"]]
+    listing = json.loads((site / found["LISTE"]).read_text(encoding="utf-8"))
+    assert listing["versjon"] == found["VERSJON"]
+    return found["VERSJON"], [p for p, _ in found["KJERNE"]], [p for p, _ in listing["filer"]]
 
 
 def small_site(root: Path) -> Path:
@@ -183,6 +187,17 @@ def test_the_worker_lists_pages_by_their_address_the_index_and_the_assets(tmp_pa
     assert rest == ["pagefind/fragment/nb_1.pf_fragment", "roller/sykepleier/", "rutiner/fall/"]  # no audit, no feed
 
 
+def test_the_worker_stays_small_however_many_pages_it_stores(tmp_path: Path) -> None:
+    small_site(tmp_path)
+    offline(tmp_path)
+    small = (tmp_path / "sw.js").stat().st_size
+    for n in range(500):
+        add(tmp_path, f"rutiner/r{n}/index.html", f"<p>{n}</p>")
+    offline(tmp_path)
+    assert (tmp_path / "sw.js").stat().st_size == small  # the version changed, not the length
+    assert len(worker_lists(tmp_path)[2]) == 503 and "sw-filer.json" not in worker_lists(tmp_path)[2]
+
+
 def test_the_worker_version_follows_the_files(tmp_path: Path) -> None:
     small_site(tmp_path)
     offline(tmp_path)
@@ -196,3 +211,44 @@ def test_the_worker_version_follows_the_files(tmp_path: Path) -> None:
 
 def test_the_worker_lists_the_final_pages_and_is_precompressed_after(tmp_path: Path) -> None:
     assert PASSES.index(search_index) < PASSES.index(csp) < PASSES.index(offline) < PASSES.index(precompress)
+
+
+# --- the header's search form and the search page's preloads ---------------------------------------------
+
+PAGE = ('<!doctype html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n<link rel="stylesheet" href="../a.css">\n'
+        '</head>\n<body>\n<header class="md-header">\n<nav aria-label="Topptekst">\n<a href="../">Hjem</a>\n</nav>\n'
+        '</header>\n<main><p>Tekst</p></main>\n</body>\n</html>\n')
+
+
+def test_every_page_but_404_gets_one_header_search_leading_to_sok(tmp_path: Path) -> None:
+    for rel in ("index.html", "rutiner/fall/index.html", "404.html"):
+        add(tmp_path, rel, PAGE)
+    add(tmp_path, "tilsyn/nord.html", "<!doctype html><html><body><p>Tilsyn</p></body></html>")
+    header_search(tmp_path)
+    header_search(tmp_path)  # a second run adds nothing
+    deep = (tmp_path / "rutiner/fall/index.html").read_text(encoding="utf-8")
+    assert deep.count('class="handbok-toppsok"') == 1 and 'action="../../sok/"' in deep
+    assert deep.index('class="handbok-toppsok"') < deep.index("</nav>") < deep.index("</header>")
+    assert 'action="sok/"' in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "handbok-toppsok" not in (tmp_path / "404.html").read_text(encoding="utf-8")  # any address: no relative link
+    assert "handbok-toppsok" not in (tmp_path / "tilsyn/nord.html").read_text(encoding="utf-8")  # no header
+
+
+def test_the_search_page_preloads_the_index_before_its_style_sheets(tmp_path: Path) -> None:
+    add(tmp_path, "sok/index.html", PAGE)
+    add(tmp_path, "sok/ord.json", "{}")
+    add(tmp_path, "rutiner/fall/index.html", '<main><div data-handbok-sokbar></div><h1>Fall</h1><p>Fall.</p></main>')
+    run_passes(tmp_path, (search_index, csp))
+    entry = tmp_path / "pagefind/pagefind-entry.json"
+    tag = hashlib.sha256(entry.read_bytes()).hexdigest()[:12]
+    page = (tmp_path / "sok/index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<link rel="(?:modulepreload|preload)" href="([^"]+)"', page)
+    language = json.loads(entry.read_text(encoding="utf-8"))["languages"]["nb"]
+    assert links == ["../pagefind/pagefind.js", f"../pagefind/pagefind-entry.json?ts={tag}",
+                     f"../pagefind/pagefind.{language['hash']}.pf_meta", "../pagefind/wasm.nb.pagefind", "ord.json"]
+    assert all((tmp_path / "sok" / link.split("?")[0]).resolve().is_file() for link in links)
+    assert page.index("wasm.nb.pagefind") < page.index('rel="stylesheet"')
+    assert page.index("Content-Security-Policy") < page.index("pagefind.js")
+    run_passes(tmp_path, (search_index, csp))  # again: the same links once, the same policy once
+    again = (tmp_path / "sok/index.html").read_text(encoding="utf-8")
+    assert again == page

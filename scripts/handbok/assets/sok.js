@@ -11,7 +11,10 @@
   var statusLine = document.getElementById("sokestatus")
   var field = document.getElementById("handbok-sok-felt")
   var query = (new URLSearchParams(window.location.search).get("q") || "").trim()
-  var MAKS_TREFF = 20
+  // Results shown at once: each needs its own fragment file from the index. The first few come first,
+  // so the best result is on screen sooner; the rest of the first page follows by itself.
+  var FORSTE = 2
+  var PER_OMGANG = 10
   var VEKT = { ord: 1, synonym: 0.9, ordvis: 0.6, rettet: 0.8 }
   if (field) field.value = query
   if (!query) return
@@ -184,17 +187,55 @@
     return li
   }
 
-  // Archived routines last, the rest by score; Pagefind's data() is loaded for the ones shown only.
-  function show(entries) {
-    return Promise.all(entries.slice(0, MAKS_TREFF * 2).map(function (e) {
-      return e.result.data().then(function (data) { return { data: data, score: e.score } })
-    })).then(function (shown) {
-      shown.sort(function (a, b) {
-        var archived = (status(a.data) === "utgaatt") - (status(b.data) === "utgaatt")
-        return archived || b.score - a.score
+  // The results best first, a few at a time: Pagefind's data() (one fragment file each) is loaded for
+  // the ones shown only, the next ones when the reader asks. Archived routines wait until the last.
+  function Pages(entries) {
+    this.entries = entries
+    this.next = 0
+    this.parked = []
+  }
+
+  Pages.prototype.done = function () { return this.next >= this.entries.length }
+
+  // Shows the next results; resolves to the first new list item (null when none).
+  Pages.prototype.more = function (count) {
+    var self = this
+    var batch = this.entries.slice(this.next, this.next + count)
+    this.next += batch.length
+    return Promise.all(batch.map(function (e) { return e.result.data() })).then(function (found) {
+      var shown = []
+      found.forEach(function (data) { (status(data) === "utgaatt" ? self.parked : shown).push(data) })
+      if (self.done()) shown = shown.concat(self.parked.splice(0))
+      else if (!shown.length) return self.more(count)
+      var items = shown.map(item)
+      items.forEach(function (li) { list.appendChild(li) })
+      return items[0] || null
+    })
+  }
+
+  // «Vis flere treff» below the list while there are more; the first new result gets the focus.
+  function moreButton(pages) {
+    var button = document.createElement("button")
+    button.type = "button"
+    button.className = "handbok-flere"
+    button.textContent = "Vis flere treff"
+    button.addEventListener("click", function () {
+      button.disabled = true
+      pages.more(PER_OMGANG).then(function (first) {
+        button.disabled = false
+        button.hidden = pages.done()
+        if (first) first.querySelector("a").focus()
       })
-      shown.slice(0, MAKS_TREFF).forEach(function (s) { list.appendChild(item(s.data)) })
-      return shown.length
+    })
+    list.parentNode.insertBefore(button, list.nextSibling)
+    return button
+  }
+
+  function show(entries) {
+    var pages = new Pages(entries)
+    return pages.more(FORSTE).then(function (first) {
+      if (!pages.done()) pages.more(PER_OMGANG - FORSTE).then(function () { if (!pages.done()) moreButton(pages) })
+      return first ? 1 : 0
     })
   }
 
@@ -231,9 +272,14 @@
   }
 
   statusLine.textContent = "Søker etter «" + query + "» …"
+  // The index's entry under the name the search pass preloaded it by (its tag is a hash of the file), and
+  // no worker: one file less to fetch before the first result, and the search itself takes milliseconds.
+  var entry = document.querySelector("link[data-handbok-pagefind=entry]")
+  var options = { baseUrl: address("rot").pathname, excerptLength: 24, noWorker: true }
+  if (entry) options.metaCacheTag = new URL(entry.href).searchParams.get("ts")
   var bundle = address("pagefind")
   var loading = import(bundle.href).then(function (pagefind) {
-    return pagefind.options({ baseUrl: address("rot").pathname, excerptLength: 24 }).then(function () { return pagefind })
+    return pagefind.options(options).then(function () { return pagefind })
   })
   Promise.all([loading, fetchJson("ord"), fetchJson("synonymer")]).then(function (loaded) {
     return run(loaded[0], new Vocabulary(loaded[1], loaded[2]))

@@ -1,6 +1,7 @@
 /* handbok: sortable tables without a library. A header cell marked data-sorter gets a button;
  * the button sorts the rows and aria-sort tells screen readers the order. Norwegian collation,
- * numbers compared as numbers ("10 av 12" after "9 av 12"). */
+ * numbers compared as numbers ("10 av 12" after "9 av 12"). A filter field (data-handbok-filter,
+ * hidden until this script shows it) hides the rows of the page's tables without its words. */
 (function () {
   "use strict"
   var collator = new Intl.Collator("nb", { numeric: true, sensitivity: "base" })
@@ -59,9 +60,29 @@
     })
   }
 
+  function filter(box) {
+    if (box.dataset.klar) return
+    box.dataset.klar = "ja"
+    var field = box.querySelector("input")
+    var said = box.querySelector("[role=status]")
+    var rows = Array.prototype.slice.call(document.querySelectorAll("table.handbok-tabell tbody tr"))
+    var texts = rows.map(function (row) { return row.textContent.toLowerCase() })
+    box.hidden = false
+    field.addEventListener("input", function () {
+      var words = field.value.toLowerCase().split(/\s+/).filter(Boolean)
+      var shown = 0
+      rows.forEach(function (row, i) {
+        row.hidden = !words.every(function (w) { return texts[i].indexOf(w) >= 0 })
+        if (!row.hidden) shown++
+      })
+      said.textContent = words.length ? shown + " av " + rows.length + " rader vises." : ""
+    })
+  }
+
   function setupAll() {
     Array.prototype.forEach.call(document.querySelectorAll("table.sorterbar"), setup)
     Array.prototype.forEach.call(document.querySelectorAll("table.handbok-bred"), label)
+    Array.prototype.forEach.call(document.querySelectorAll("[data-handbok-filter]"), filter)
   }
 
   // Material's instant navigation swaps pages without a reload; document$ tells us when.

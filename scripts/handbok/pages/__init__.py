@@ -22,12 +22,12 @@ from ..status import Status
 from . import changes, feed, front, indexes, search, status_overview
 from .diff import Sammenligninger, diff_pages, onskede_versjoner
 from .mentions import omtaler
-from .paths import audit_path, role_path, routine_path, tjenestested_path
+from .paths import audit_path, role_path, routine_path, tjenestested_path, tjenestested_routines_path
 from .related import DOCS, koblinger
 from .role import lighter_role_page, role_page
 from .routine import routine_page
 from .status_overview import status_files, status_page
-from .tjenestested import tjenestested_page
+from .tjenestested import tjenestested_page, tjenestested_routines_page
 from .trend import trend_files
 
 __all__ = ["GitData", "Pages", "generate_pages", "onskede_versjoner", "write_pages"]
@@ -69,6 +69,7 @@ def generate_pages(handbok: Handbok, status: Status, git: GitData, today: date, 
         pages.setdefault(role_path(rolle.id), lighter_role_page(handbok, rolle, nevnt))
     for sted in status.steder:
         pages[tjenestested_path(sted.sted.id)] = tjenestested_page(handbok, status, sted)
+        pages[tjenestested_routines_path(sted.sted.id)] = tjenestested_routines_page(handbok, status, sted)
         pages[audit_path(sted.sted.id)] = audit_html(handbok, status, sted.sted.id, git.kilde)
     pages.update(feed.feed_pages(handbok, alle, status.steder, today))
     pages.update(diff_pages(status, git.historikk, git.sammenligninger))

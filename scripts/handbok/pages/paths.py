@@ -26,6 +26,11 @@ def tjenestested_path(sted: str) -> str:
     return f"tjenestesteder/{sted}.md"
 
 
+def tjenestested_routines_path(sted: str) -> str:
+    """Every routine at the tjenestested by status (the site page itself shows what needs attention)."""
+    return f"tjenestesteder/{sted}/rutiner.md"
+
+
 def audit_path(sted: str) -> str:
     """The tjenestested's audit evidence (`handbok tilsyn`), published as a self-contained HTML file."""
     return f"tilsyn/{sted}.html"

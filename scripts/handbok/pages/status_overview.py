@@ -1,4 +1,4 @@
-"""Status overview: the derived status -> the status page (per tjenestested and the matrix), the CSV and the SVG chart.
+"""Status overview: the derived status -> the status page (per tjenestested, per routine), the CSV and the SVG chart.
 
 Every number comes from `status.beregn_status` (the same object `handbok status` prints), so the
 site, the terminal and the CSV cannot disagree.
@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..formatting import tittelorden
 from ..model import Implementeringsstatus
-from ..status import Celle, RutineStatus, Status, StedStatus, status_csv
+from ..status import RutineStatus, Status, StedStatus, status_csv
 from .render import render
 
 STATUS = "status/index.md"
+RUTINER = "status/rutiner.md"  # every routine in numbers; the overview shows the ones that need most follow-up
+FLEST = 20
 CSV = "status/status.csv"
 SVG = "status/status.svg"
 
@@ -35,12 +38,17 @@ FORKLARING_RAD = 22
 
 
 @dataclass(frozen=True)
-class Matriserad:
-    """One routine across the tjenestesteder: its cell at each, and how many have implemented it."""
+class Rutinerad:
+    """One routine across the tjenestesteder, in numbers: where it applies, is done, is late, must be redone."""
 
     rutine_status: RutineStatus
-    celler: list[Celle]
     ferdig: int
+    forsinket: int
+    ma_oppdateres: int
+
+    @property
+    def trenger_oppfolging(self) -> int:
+        return self.forsinket + self.ma_oppdateres
 
 
 @dataclass(frozen=True)
@@ -71,20 +79,36 @@ class Forklaring:
 
 
 def status_files(status: Status) -> dict[str, str | bytes]:
-    """The CSV download (the `handbok status --format csv` text, byte for byte) and the chart."""
-    return {CSV: status_csv(status).encode("utf-8"), SVG: status_svg(status)}
+    """The CSV download (the `handbok status --format csv` text, byte for byte), the chart and the page
+    with every routine in numbers."""
+    return {CSV: status_csv(status).encode("utf-8"), SVG: status_svg(status), RUTINER: status_routines_page(status)}
 
 
 def status_page(status: Status) -> str:
+    """Per tjenestested first, then the routines that need most follow-up (late or to redo at most
+    sites); every routine is on RUTINER, and the routine × tjenestested detail on each routine's and
+    each tjenestested's page, so this page stays small with thousands of routines and a hundred sites."""
+    rows = _routine_rows(status)
     return render("sider/status.md", side=STATUS, status=status, statuser=Implementeringsstatus.effektive(),
-                  matrise=[_matrix_row(status, rs) for rs in status.rutiner])
+                  rutiner=[row for row in rows if row.trenger_oppfolging][:FLEST], alle=RUTINER,
+                  antall_rutiner=len(rows), antall_oppfolging=sum(1 for row in rows if row.trenger_oppfolging))
 
 
-def _matrix_row(status: Status, rutine_status: RutineStatus) -> Matriserad:
-    """Routines down, tjenestesteder across: there are many routines and few sites, and phones are narrow."""
-    by_site = {c.sted: c for c in rutine_status.celler}  # not status.celle(): that scans, and this is a big loop
-    done = sum(n for s, n in rutine_status.per_status.items() if s.ferdig)
-    return Matriserad(rutine_status, [by_site[s.sted.id] for s in status.steder], done)
+def status_routines_page(status: Status) -> str:
+    """One row of numbers per routine, the ones that need follow-up first."""
+    return render("sider/status_rutiner.md", side=RUTINER, status=status, rutiner=_routine_rows(status))
+
+
+def _routine_rows(status: Status) -> list[Rutinerad]:
+    return sorted((_routine_row(rs) for rs in status.rutiner),
+                  key=lambda row: (-row.trenger_oppfolging, tittelorden(row.rutine_status.rutine.tittel)))
+
+
+def _routine_row(rutine_status: RutineStatus) -> Rutinerad:
+    cells = rutine_status.celler
+    return Rutinerad(rutine_status, sum(n for s, n in rutine_status.per_status.items() if s.ferdig),
+                     sum(1 for c in cells if c.forsinket),
+                     rutine_status.per_status.get(Implementeringsstatus.MA_OPPDATERES, 0))
 
 
 def status_svg(status: Status) -> str:

@@ -3,12 +3,15 @@
 The worker's precache list is made here from the finished site/: every page (but the audit documents),
 the search index, the assets and the attachments (vedlegg/: the forms staff fill in), each with a hash
 of its bytes; the version is a hash of them all, so a new build with any changed file is a new worker,
-and one with none changed is the same bytes.
+and one with none changed is the same bytes. The core (what install fetches) is written into the
+worker; the rest, thousands of files in a large handbook, into site/sw-filer.json, which the worker
+fetches when it fills: sw.js stays a few KB, and the browser checks it for updates on every visit.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from ..safewrite import atomic_write
@@ -16,6 +19,7 @@ from ..templates import render
 from ..vedlegg import MAPPE as VEDLEGG
 
 WORKER = "sw.js"
+LISTE = "sw-filer.json"  # the files fetched in the background, with the version they belong to
 UTGAVE = "utgave.json"  # the build's date, written by stage 1 (build.edition); the offline banner shows it
 # What the worker stores: the site's own text, images and the search engine's files.
 SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".svg", ".png", ".ico", ".jpg", ".jpeg", ".webp",
@@ -35,8 +39,12 @@ def offline(site_dir: Path) -> None:
     version = hashlib.sha256("\n".join(f"{path} {digest}" for path, digest in entries).encode()).hexdigest()[:16]
     core = [entry for entry in entries if _is_core(entry[0])]
     rest = [entry for entry in entries if not _is_core(entry[0])]
-    text = render("offline/sw.js", versjon=version, kjerne=core, resten=rest)
-    target = site_dir / WORKER
+    listing = json.dumps({"versjon": version, "filer": rest}, separators=(",", ":")) + "\n"
+    _write(site_dir / LISTE, listing)
+    _write(site_dir / WORKER, render("offline/sw.js", versjon=version, kjerne=core, liste=LISTE))
+
+
+def _write(target: Path, text: str) -> None:
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         atomic_write(target, text.encode("utf-8"))
 
@@ -52,7 +60,7 @@ def precache(site_dir: Path) -> list[Entry]:
 
 
 def _stored(rel: str) -> bool:
-    if rel == WORKER or rel.startswith(LEFT_OUT) or rel.endswith(".map"):
+    if rel in (WORKER, LISTE) or rel.startswith(LEFT_OUT) or rel.endswith(".map"):
         return False
     return rel.startswith((SEARCH, VEDLEGG + "/")) or Path(rel).suffix.lower() in SUFFIXES
 

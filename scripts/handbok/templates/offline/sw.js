@@ -3,7 +3,8 @@
  *
  * Install fetches the core (styles, scripts, the search engine, the front and search pages); every
  * other page and the search index are fetched afterwards, in the background, when a page asks
- * ("fyll"), a few files at a time, resuming where an interrupted fill stopped. A new build is a new
+ * ("fyll"), a few files at a time, resuming where an interrupted fill stopped. Their list is a file of
+ * its own (LISTE), so this worker stays small however large the handbook is. A new build is a new
  * version: a new cache, filled with the unchanged files copied from the old one and the changed ones
  * fetched; the old caches are deleted once the new one is complete. */
 "use strict"
@@ -13,7 +14,7 @@ const PREFIKS = "handbok-"
 const CACHE = PREFIKS + VERSJON
 const MANIFEST = "handbok-manifest.json" // written last into a complete cache: {path: hash}
 const KJERNE = {{ kjerne|tojson }}
-const RESTEN = {{ resten|tojson }}
+const LISTE = {{ liste|tojson }} // {versjon, filer: [[path, hash], …]}: the files fetched in the background
 const SAMTIDIG = 6
 const TIDSFRIST_MS = 5000 // weak coverage: a cached page after this long beats waiting for the network
 const FRAKOBLET = "Denne siden er ikke lagret for bruk uten nett. Åpne den igjen når du har dekning."
@@ -63,9 +64,18 @@ async function lagre (cache, path, hash, gamle) {
   return cache.put(adresse(path), response)
 }
 
+// The background files of this version; a list written by another build is refused (the next fill retries).
+async function resten () {
+  const response = await hent(LISTE)
+  const liste = response.ok ? await response.json() : {}
+  if (liste.versjon !== VERSJON) throw new Error(LISTE + ": " + (liste.versjon || response.status))
+  return liste.filer
+}
+
 async function fyll () {
   const cache = await caches.open(CACHE)
   if (await cache.match(adresse(MANIFEST))) return
+  const RESTEN = await resten()
   const gamle = await gamleManifester()
   const cached = new Set((await cache.keys()).map(request => request.url))
   const todo = [...KJERNE, ...RESTEN].filter(([path]) => !cached.has(adresse(path)))
