@@ -139,6 +139,35 @@ def test_role_page_lists_derived_responsibilities(tmp_path: Path) -> None:
         assert heading in page
 
 
+def test_role_page_shows_its_document_facts_and_change_log_newest_first(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    (root / "handbok.yaml").write_text((root / "handbok.yaml").read_text(encoding="utf-8")
+                                       + "revisjon:\n  intervall_maaneder: 6\n", encoding="utf-8")
+    rel = root / "funksjonsbeskrivelser/sykepleier.md"
+    rel.write_text(rel.read_text(encoding="utf-8").replace('versjon: "1.0"\n', 'versjon: "1.1"\n').replace(
+        "endringslogg:\n", "endringslogg:\n  - {versjon: \"1.1\", dato: 2025-03-01, endring: \"Språkvask\"}\n"), encoding="utf-8")
+    page = str(pages_for(root)["roller/sykepleier.md"])
+    facts = page.split('aria-label="Om funksjonsbeskrivelsen"', 1)[1].split("</dl>", 1)[0]
+    assert "<dt>Versjon</dt><dd>1.1</dd>" in facts and "<dt>Dokumentstatus</dt><dd>Gjeldende</dd>" in facts
+    assert '<dt>Godkjent av</dt><dd>Implementeringsteamet, <time datetime="2025-01-01">01.01.2025</time>' in facts
+    # The routine's rule: approval + the handbook's interval, flagged once passed (today is 2026-01-01).
+    assert ('<time datetime="2025-07-01">01.07.2025</time> (6 måneder etter godkjenning) '
+            '<strong class="handbok-flagg">Fristen er passert</strong>') in facts
+    log = page.split("## Endringslogg", 1)[1]
+    assert log.index("Språkvask") < log.index("Første versjon")
+    assert log.index("Første versjon") < log.index("Rediger denne siden")
+
+
+def test_a_draft_role_description_says_it_is_not_in_force(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    rel = root / "funksjonsbeskrivelser/helsefagarbeider.md"
+    rel.write_text(rel.read_text(encoding="utf-8").replace("dokumentstatus: gjeldende", "dokumentstatus: utkast")
+                   .replace("godkjent_dato: 2025-01-01\n", ""), encoding="utf-8")
+    page = str(pages_for(root)["roller/helsefagarbeider.md"])
+    assert "Denne funksjonsbeskrivelsen er et utkast og gjelder ikke ennå." in page
+    assert "<dt>Dokumentstatus</dt><dd>Utkast</dd>" in page and 'data-pagefind-meta="merke:Utkast"' in page
+
+
 def test_drafts_are_marked_and_superseded_routines_live_in_the_archive(tmp_path: Path) -> None:
     root = copy_base(tmp_path)
     add(root, "rutiner/utkast.md", routine("utkast", tittel="Utkastet", dokumentstatus="utkast"))

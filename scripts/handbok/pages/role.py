@@ -1,7 +1,9 @@
-"""Role page: one funksjonsbeskrivelse -> purpose, responsibilities, and the routines where the role has a part."""
+"""Role page: one funksjonsbeskrivelse -> its document facts, purpose, responsibilities, the routines where the
+role has a part, and its change log."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Iterable, TypeVar
 
 from ..model import Dokumentstatus, Funksjon, Handbok, Rolle, Rutine
@@ -17,12 +19,14 @@ from .text import author_text
 T = TypeVar("T", Funksjon, Rutine)
 
 
-def role_page(handbok: Handbok, funksjon: Funksjon, nevnt: Omtaler, alle: list[Nyhet],
+def role_page(handbok: Handbok, funksjon: Funksjon, nevnt: Omtaler, alle: list[Nyhet], today: date,
               koblet: Koblinger = Koblinger()) -> str:
     # Responsibilities are derived from the routines' `ansvar`, never typed twice (DESIGN.md).
     ansvar = sorted(handbok.ansvar_for(funksjon.id), key=lambda pair: pair[0].tittel.lower())
     side = role_path(funksjon.id)
+    frist = handbok.revisjonsfrist(funksjon)
     return render("sider/rolle.md", side=side, handbok=handbok, funksjon=funksjon,
+                  frist=frist, frist_passert=funksjon.gjeldende and frist is not None and frist.dato < today,
                   underordnet=_by_title(f for f in handbok.funksjoner.values() if f.rapporterer_til == funksjon.id),
                   tekst=med_omtaler(author_text(koblet.tekst(funksjon.tekst, funksjon.fil, side)), nevnt, side),
                   brukes_av=koblet.tilbake(funksjon.id),
