@@ -148,7 +148,7 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
                                  description="Åpne et tiltak: --beskrivelse, --ansvarlig og --frist. Lukke et: "
                                              "--lukk ID --resultat. Tiltakene står i implementeringsplan.yaml.")
     tiltak.add_argument("tjenestested", metavar="TJENESTESTED", help="tjenestestedets id")
-    tiltak.add_argument("rutine", metavar="RUTINE", help="rutinens id")
+    tiltak.add_argument("rutine", metavar="DOKUMENT", help="id-en til rutinen eller funksjonsbeskrivelsen")
     tiltak.add_argument("--beskrivelse", help="hva som skal gjøres")
     tiltak.add_argument("--ansvarlig", metavar="ROLLE", help="rollen som har ansvaret (id, f.eks. avdelingsleder)")
     tiltak.add_argument("--frist", type=_dato, default=None, help="når tiltaket skal være gjennomført (ÅÅÅÅ-MM-DD)")
