@@ -163,7 +163,8 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     ny.add_argument("type", choices=("rutine", "funksjon"), help="hva som skal lages")
     ny.add_argument("id", metavar="ID", help="små bokstaver a–z, tall og bindestrek")
     ny.add_argument("--tittel", required=True, help="dokumentets tittel")
-    ny.add_argument("--eier", help="rollen som eier rutinen: en funksjonsbeskrivelse eller en lettere rolle fra handbok.yaml (standard: fagutviklingssykepleier)")
+    ny.add_argument("--eier", help="rollen som eier rutinen: en funksjonsbeskrivelse eller en lettere rolle fra "
+                                   "handbok.yaml (standard: fagutviklingssykepleier)")
     importer = commands.add_parser(
         "importer", help="gjør eksisterende rutiner (Word, HTML, Markdown, PDF, tekst) om til nye utkast",
         description="Leser Word- (.docx), HTML-, Markdown-, PDF- og tekstfiler, eller mapper med slike, og lager "
