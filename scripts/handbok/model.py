@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, Collection, Mapping
 
+from .formatting import tittelorden
 from .loading import Corpus, Document
 from .statistikk import (AvvikOppsett, Avvikstall, KompetanseOppsett, Kompetansetall, build_avvik_oppsett,
                          build_avvikstall, build_kompetanse_oppsett, build_kompetansetall)
@@ -594,7 +595,7 @@ class Handbok:
     def brukes_av(self) -> dict[str, list[tuple[Rutine, Relasjon]]]:
         """Derived, once per build: document id -> the routines naming it in `relaterte`, by title."""
         found: dict[str, list[tuple[Rutine, Relasjon]]] = {}
-        for rutine in sorted(self.rutiner.values(), key=lambda r: r.tittel.lower()):
+        for rutine in sorted(self.rutiner.values(), key=lambda r: tittelorden(r.tittel)):
             for relatert in rutine.relaterte:
                 if relatert.id != rutine.id:
                     found.setdefault(relatert.id, []).append((rutine, relatert.type))

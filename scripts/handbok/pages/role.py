@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable, TypeVar
 
+from ..formatting import tittelorden
 from ..model import Dokumentstatus, Funksjon, Handbok, Rolle, Rutine
 from .feed import NYTT_ANTALL, for_role, role_feed_path
 from .front import Nyhet
@@ -22,7 +23,7 @@ T = TypeVar("T", Funksjon, Rutine)
 def role_page(handbok: Handbok, funksjon: Funksjon, nevnt: Omtaler, alle: list[Nyhet], today: date,
               koblet: Koblinger = Koblinger()) -> str:
     # Responsibilities are derived from the routines' `ansvar`, never typed twice (DESIGN.md).
-    ansvar = sorted(handbok.ansvar_for(funksjon.id), key=lambda pair: pair[0].tittel.lower())
+    ansvar = sorted(handbok.ansvar_for(funksjon.id), key=lambda pair: tittelorden(pair[0].tittel))
     side = role_path(funksjon.id)
     frist = handbok.revisjonsfrist(funksjon)
     return render("sider/rolle.md", side=side, handbok=handbok, funksjon=funksjon,
@@ -41,7 +42,7 @@ def role_page(handbok: Handbok, funksjon: Funksjon, nevnt: Omtaler, alle: list[N
 
 def lighter_role_page(handbok: Handbok, rolle: Rolle, nevnt: Omtaler) -> str:
     """A lighter role's page (alle ansatte, AMU, fastlege): what it is, and its responsibilities in the routines."""
-    ansvar = sorted(handbok.ansvar_for(rolle.id), key=lambda pair: pair[0].tittel.lower())
+    ansvar = sorted(handbok.ansvar_for(rolle.id), key=lambda pair: tittelorden(pair[0].tittel))
     return render("sider/rolle_lett.md", side=role_path(rolle.id), handbok=handbok, rolle=rolle,
                   gjeldende=[(r, tekst) for r, tekst in ansvar if r.gjeldende],
                   kommende=[(r, tekst) for r, tekst in ansvar if r.dokumentstatus.under_arbeid],
@@ -51,4 +52,4 @@ def lighter_role_page(handbok: Handbok, rolle: Rolle, nevnt: Omtaler) -> str:
 
 
 def _by_title(documents: Iterable[T]) -> list[T]:
-    return sorted(documents, key=lambda d: d.tittel.lower())
+    return sorted(documents, key=lambda d: tittelorden(d.tittel))
