@@ -391,3 +391,20 @@ def test_tjenestested_page_shows_tiltak_with_owner_title_and_the_low_evaluation(
     assert 'handbok-tiltak--forfalt">Forfalt</span>' in section  # TODAY is after the deadline
     assert ("Lav evaluering uten tiltak" in section) is not besvart  # one opened on or after the evaluation answers it
     assert "<h2>Tiltak</h2>" not in render(pages_for(root)["tjenestesteder/sor.md"])
+
+
+def test_a_guideline_is_labelled_on_its_page_and_listed_apart_in_the_index(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    add(root, "rutiner/fall-retningslinje.md", routine("fall-retningslinje", tittel="Nasjonal retningslinje for fall")
+        .replace("id: fall-retningslinje\n", "id: fall-retningslinje\ntype: retningslinje\n"))
+    pages = pages_for(root)
+    page = str(pages["rutiner/fall-retningslinje.md"])
+    assert page.index("# Nasjonal retningslinje for fall") < page.index(
+        '<p class="handbok-dokumenttype"><strong>Retningslinje</strong>')
+    assert "<dt>Type</dt><dd>Retningslinje</dd>" in page
+    assert "<dt>Type</dt>" not in str(pages["rutiner/fallforebygging.md"])
+    index = str(pages["rutiner/index.md"])
+    routines, guidelines = index.split("## Retningslinjer", 1)
+    assert "Nasjonal retningslinje for fall" not in routines and "Fallforebygging" in routines
+    assert '<caption>Gjeldende retningslinjer</caption>' in guidelines
+    assert "Nasjonal retningslinje for fall</a>" in guidelines.split("## Under arbeid")[0]

@@ -429,6 +429,8 @@ def test_tiltak_for_a_role_description_in_the_plan_follows_the_routine_rules(roo
     assert code == 0 and "Tiltak t1 registrert: nord / sykepleier" in out, out
     code, out, _ = handbok("--rot", str(root), "sjekk", "--dato", "2025-08-01")
     assert "lav-evaluering-uten-tiltak" not in out and "advarsel[tiltak-forfalt]" in out
+    code, out = run(root, "status", "--dato", "2025-08-01")  # lists the role description's overdue tiltak by title
+    assert code == 0 and "  Hjemmetjenesten Nord: Sykepleier: Gå gjennom funksjonsbeskrivelsen (ansvarlig:" in out
     assert run(root, "tiltak", "nord", "sykepleier", "--lukk", "t1", "--resultat", "Gjennomgått",
                "--dato", "2025-07-15")[0] == 0
     code, out = run(root, "tilsyn", "nord", "--dato", "2025-08-01")

@@ -24,7 +24,8 @@ def routine_index(handbok: Handbok) -> str:
     """All routines in one sortable table: with hundreds of routines a navigation tree would be
     rendered into every page, so the nav stays short and this page, links and search do the work."""
     return render("sider/rutiner.md", side=RUTINER, handbok=handbok,
-                  gjeldende=_by_title(r for r in handbok.rutiner.values() if r.gjeldende),
+                  gjeldende=_by_title(r for r in handbok.rutiner.values() if r.gjeldende and not r.retningslinje),
+                  retningslinjer=_by_title(r for r in handbok.rutiner.values() if r.gjeldende and r.retningslinje),
                   under_arbeid=_by_title(r for r in handbok.rutiner.values() if r.dokumentstatus.under_arbeid))
 
 
