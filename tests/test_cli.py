@@ -158,3 +158,17 @@ def test_create_exclusive_refuses_a_file_created_meanwhile(tmp_path: Path) -> No
         create_exclusive(target, "min tekst")
     assert target.read_text(encoding="utf-8") == "kollegaens tekst"
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+
+
+def test_ny_rutine_takes_a_lighter_role_as_owner_and_refuses_an_unknown_one(root: Path) -> None:
+    (root / "handbok.yaml").write_text((root / "handbok.yaml").read_text(encoding="utf-8")
+                                       + "roller:\n  - {id: amu, navn: Arbeidsmiljøutvalget, type: utvalg}\n",
+                                       encoding="utf-8")
+    code, out, err = run("--rot", str(root), "ny", "rutine", "vernerunde", "--tittel", "Vernerunde", "--eier", "amu")
+    assert code == 0 and "rutiner/vernerunde.md" in out, err
+    assert "eier: amu\n" in (root / "rutiner" / "vernerunde.md").read_text(encoding="utf-8")
+    assert run("--rot", str(root), "sjekk", "--dato", "2026-01-01")[0] == 0
+    code, out, err = run("--rot", str(root), "ny", "rutine", "brannvern", "--tittel", "Brannvern", "--eier", "amuu")
+    assert code == 1 and out == "" and not (root / "rutiner" / "brannvern.md").exists()
+    assert err == ("handbok: Rollen «amuu» finnes ikke. Bruk --eier med en av: amu, avdelingsleder, helsefagarbeider, "
+                   "sykepleier.\n")

@@ -205,3 +205,68 @@ def test_target_folder_must_be_inside_the_handbook(tmp_path: Path) -> None:
     code, _, err = run("--rot", str(root), "importer", str(SOURCES / "trykksar.md"), "--til", "../utenfor")
     assert code == 2 and "--til må være en mappe i håndboka" in err
     assert not (tmp_path / "utenfor").exists()
+
+
+def _png(width: int = 2, height: int = 2) -> bytes:
+    """A real (tiny, grey) PNG: signature, IHDR, IDAT, IEND."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def test_pictures_become_attachments_and_external_ones_are_dropped(tmp_path: Path) -> None:
+    import pypandoc
+    root = copy_base(tmp_path)
+    source = tmp_path / "kilde"
+    source.mkdir()
+    (source / "sarkart.png").write_bytes(_png())
+    (source / "gammel.gif").write_bytes(b"GIF89a" + b"\x00" * 20)
+    (source / "side.html").write_text(
+        "<html><head><title>Stell av kateter</title></head><body><h1>Stell av kateter</h1>"
+        "<h2>Fremgangsmåte</h2><p>Sykepleier skifter kateter etter forordning.</p>"
+        '<p><img src="sarkart.png" alt="Kart over kateterstell"></p><p><img src="gammel.gif" alt="Gammel figur"></p>'
+        '<p><img src="https://intranett.example/bilde.png" alt="Fra intranettet"></p>'
+        '<p><img src="../hemmelig.png" alt="Utenfor"></p></body></html>', encoding="utf-8")
+    (tmp_path / "hemmelig.png").write_bytes(_png())
+    (source / "figur.png").write_bytes(_png(3, 1))
+    pypandoc.convert_text("# Sondeernæring\n\n## Fremgangsmåte\n\nSykepleier gir sondeernæring.\n\n"
+                          "![Plassering av sonde](figur.png)\n", "docx", format="md",
+                          outputfile=str(source / "sonde.docx"), extra_args=[f"--resource-path={source}"])
+    (source / "figur.png").unlink()  # only the copy inside the Word file is left
+    code, report = importer(root, source / "side.html", source / "sonde.docx")
+    assert code == 0, report
+    html, word = by_source(report)["side.html"], by_source(report)["sonde.docx"]
+    assert (root / "vedlegg/stell-av-kateter-1.png").read_bytes() == _png()
+    assert (root / "vedlegg/sondeernaering-1.png").read_bytes() == _png(3, 1)
+    assert sorted(p.name for p in (root / "vedlegg").iterdir()) == ["sondeernaering-1.png", "stell-av-kateter-1.png"]
+    text = (root / html["fil"]).read_text(encoding="utf-8")
+    assert 'vedlegg: [{"fil": "vedlegg/stell-av-kateter-1.png", "tittel": "Kart over kateterstell"}]' in text
+    assert "[Kart over kateterstell](../vedlegg/stell-av-kateter-1.png)" in text
+    assert "gif" not in text and "intranett" not in text and "hemmelig" not in text
+    notes = html["merknader"]
+    assert "Bilde lagret som vedlegg: vedlegg/stell-av-kateter-1.png («Kart over kateterstell»)." in notes
+    assert any("«Gammel figur» (bare PNG- og JPEG-bilder" in m for m in notes)
+    assert any("«Fra intranettet» (bilder fra nettet hentes ikke)" in m for m in notes)
+    assert any("«Utenfor» (bare PNG- og JPEG-bilder" in m for m in notes)
+    assert "[Plassering av sonde](../vedlegg/sondeernaering-1.png)" in (root / word["fil"]).read_text(encoding="utf-8")
+    report_sjekk = sjekk(root)
+    assert report_sjekk["antall_feil"] == 0, report_sjekk
+
+
+def test_an_attachment_name_already_taken_keeps_the_draft_out_and_overwrites_nothing(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    (root / "vedlegg").mkdir()
+    (root / "vedlegg/stell-av-kateter-1.png").write_bytes(b"\x89PNG\r\n\x1a\nkollegaens")
+    (tmp_path / "bilde.png").write_bytes(_png())
+    (tmp_path / "stell.md").write_text("# Stell av kateter\n\n## Fremgangsmåte\n\nTekst.\n\n![Kart](bilde.png)\n",
+                                       encoding="utf-8")
+    code, report = importer(root, tmp_path / "stell.md")
+    entry = by_source(report)["stell.md"]
+    assert entry["status"] == "finnes-allerede" and "vedlegg/stell-av-kateter-1.png finnes allerede" in entry["grunn"]
+    assert (root / "vedlegg/stell-av-kateter-1.png").read_bytes() == b"\x89PNG\r\n\x1a\nkollegaens"
+    assert not (root / "rutiner/stell-av-kateter.md").exists()

@@ -139,6 +139,35 @@ def test_role_page_lists_derived_responsibilities(tmp_path: Path) -> None:
         assert heading in page
 
 
+def test_role_page_shows_its_document_facts_and_change_log_newest_first(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    (root / "handbok.yaml").write_text((root / "handbok.yaml").read_text(encoding="utf-8")
+                                       + "revisjon:\n  intervall_maaneder: 6\n", encoding="utf-8")
+    rel = root / "funksjonsbeskrivelser/sykepleier.md"
+    rel.write_text(rel.read_text(encoding="utf-8").replace('versjon: "1.0"\n', 'versjon: "1.1"\n').replace(
+        "endringslogg:\n", "endringslogg:\n  - {versjon: \"1.1\", dato: 2025-03-01, endring: \"Språkvask\"}\n"), encoding="utf-8")
+    page = str(pages_for(root)["roller/sykepleier.md"])
+    facts = page.split('aria-label="Om funksjonsbeskrivelsen"', 1)[1].split("</dl>", 1)[0]
+    assert "<dt>Versjon</dt><dd>1.1</dd>" in facts and "<dt>Dokumentstatus</dt><dd>Gjeldende</dd>" in facts
+    assert '<dt>Godkjent av</dt><dd>Implementeringsteamet, <time datetime="2025-01-01">01.01.2025</time>' in facts
+    # The routine's rule: approval + the handbook's interval, flagged once passed (today is 2026-01-01).
+    assert ('<time datetime="2025-07-01">01.07.2025</time> (6 måneder etter godkjenning) '
+            '<strong class="handbok-flagg">Fristen er passert</strong>') in facts
+    log = page.split("## Endringslogg", 1)[1]
+    assert log.index("Språkvask") < log.index("Første versjon")
+    assert log.index("Første versjon") < log.index("Rediger denne siden")
+
+
+def test_a_draft_role_description_says_it_is_not_in_force(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    rel = root / "funksjonsbeskrivelser/helsefagarbeider.md"
+    rel.write_text(rel.read_text(encoding="utf-8").replace("dokumentstatus: gjeldende", "dokumentstatus: utkast")
+                   .replace("godkjent_dato: 2025-01-01\n", ""), encoding="utf-8")
+    page = str(pages_for(root)["roller/helsefagarbeider.md"])
+    assert "Denne funksjonsbeskrivelsen er et utkast og gjelder ikke ennå." in page
+    assert "<dt>Dokumentstatus</dt><dd>Utkast</dd>" in page and 'data-pagefind-meta="merke:Utkast"' in page
+
+
 def test_drafts_are_marked_and_superseded_routines_live_in_the_archive(tmp_path: Path) -> None:
     root = copy_base(tmp_path)
     add(root, "rutiner/utkast.md", routine("utkast", tittel="Utkastet", dokumentstatus="utkast"))
@@ -381,3 +410,20 @@ def test_tjenestested_page_shows_tiltak_with_owner_title_and_the_low_evaluation(
     assert 'handbok-tiltak--forfalt">Forfalt</span>' in section  # TODAY is after the deadline
     assert ("Lav evaluering uten tiltak" in section) is not besvart  # one opened on or after the evaluation answers it
     assert "<h2>Tiltak</h2>" not in render(pages_for(root)["tjenestesteder/sor.md"])
+
+
+def test_a_guideline_is_labelled_on_its_page_and_listed_apart_in_the_index(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    add(root, "rutiner/fall-retningslinje.md", routine("fall-retningslinje", tittel="Nasjonal retningslinje for fall")
+        .replace("id: fall-retningslinje\n", "id: fall-retningslinje\ntype: retningslinje\n"))
+    pages = pages_for(root)
+    page = str(pages["rutiner/fall-retningslinje.md"])
+    assert page.index("# Nasjonal retningslinje for fall") < page.index(
+        '<p class="handbok-dokumenttype"><strong>Retningslinje</strong>')
+    assert "<dt>Type</dt><dd>Retningslinje</dd>" in page
+    assert "<dt>Type</dt>" not in str(pages["rutiner/fallforebygging.md"])
+    index = str(pages["rutiner/index.md"])
+    routines, guidelines = index.split("## Retningslinjer", 1)
+    assert "Nasjonal retningslinje for fall" not in routines and "Fallforebygging" in routines
+    assert '<caption>Gjeldende retningslinjer</caption>' in guidelines
+    assert "Nasjonal retningslinje for fall</a>" in guidelines.split("## Under arbeid")[0]

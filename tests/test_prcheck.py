@@ -389,3 +389,73 @@ def test_a_plan_of_the_wrong_shape_is_compared_without_crashing(repo: Path) -> N
     assert code == 1
     assert [f[3] for f in where(found)] == ["pr-slettet-tjenestested", "pr-slettet-tjenestested",
                                              "pr-slettet-sporsmal", "pr-slettet-evaluering"]
+
+
+# --- tiltak and steps back are history too --------------------------------------------------------------
+
+TILTAK = ("      tiltak:\n"
+          "        - id: t1\n          beskrivelse: Repetere rutinen.\n          ansvarlig: avdelingsleder\n"
+          "          frist: 2025-07-01\n          status: lukket\n          opprettet: 2025-05-10\n"
+          "          lukket_dato: 2025-06-20\n          resultat: Alle har fått repetisjon.\n"
+          "        - id: t2\n          beskrivelse: Sjekke journalene.\n          ansvarlig: sykepleier\n"
+          "          frist: 2025-12-01\n          status: apen\n          opprettet: 2025-06-01\n")
+STEP_BACK = ("      tilbakeforinger:\n"
+             "        - {dato: 2025-04-15, fra: implementert, grunn: Ny vikarstab uten opplæring.}\n")
+
+
+@pytest.fixture
+def recorded(repo: Path) -> Path:
+    """main's plan has a closed and an open tiltak for Nord's fallforebygging, and a step back at Sør."""
+    edit(repo, PLAN, (EVALUATION, EVALUATION + TILTAK), ("      versjon: \"1.1\"\n      dato: 2025-04-01\n",
+                                                          "      versjon: \"1.1\"\n      dato: 2025-04-01\n" + STEP_BACK))
+    commit_on_main(repo, "Tiltak og tilbakeføring")
+    assert run("--rot", str(repo), "sjekk", "--dato", "2026-01-01")[0] == 0
+    return repo
+
+
+def test_closing_an_open_tiltak_or_giving_it_a_new_deadline_passes(recorded: Path) -> None:
+    edit(recorded, PLAN, ("          frist: 2025-12-01\n          status: apen\n          opprettet: 2025-06-01\n",
+                          "          frist: 2026-02-01\n          status: lukket\n          opprettet: 2025-06-01\n"
+                          "          lukket_dato: 2025-12-10\n          resultat: Journalene er i orden.\n"))
+    assert pr_sjekk(recorded)[0] == 0
+
+
+def test_deleted_tiltak_is_refused(recorded: Path) -> None:
+    edit(recorded, PLAN, ("        - id: t2\n          beskrivelse: Sjekke journalene.\n          ansvarlig: sykepleier\n"
+                          "          frist: 2025-12-01\n          status: apen\n          opprettet: 2025-06-01\n", ""))
+    code, found = findings(recorded)
+    assert code == 1
+    assert where(found) == [(PLAN, 29, f"{NORD_FALL}.tiltak", "pr-slettet-tiltak")]
+    assert "Tiltaket «t2» er fjernet" in str(found[0]["melding"])
+    assert "handbok tiltak nord fallforebygging --lukk t2 --resultat" in str(found[0]["melding"])
+
+
+@pytest.mark.parametrize("change, field", [
+    (("          resultat: Alle har fått repetisjon.\n", "          resultat: Ingen fikk repetisjon.\n"), "resultat"),
+    (("          lukket_dato: 2025-06-20\n", "          lukket_dato: 2025-06-30\n"), "lukket_dato"),
+    (("          status: lukket\n", "          status: apen\n"), "status"),
+])
+def test_changed_closed_tiltak_is_refused(recorded: Path, change: tuple[str, str], field: str) -> None:
+    edit(recorded, PLAN, change)
+    code, found = findings(recorded)
+    assert code == 1 and [f[2:] for f in where(found)] == [(f"{NORD_FALL}.tiltak[0].{field}", "pr-endret-tiltak")]
+    assert "Tiltaket «t1» ble lukket 20.06.2025" in str(found[0]["melding"])
+
+
+def test_removed_or_changed_step_back_is_refused(recorded: Path) -> None:
+    edit(recorded, PLAN, ("grunn: Ny vikarstab uten opplæring.", "grunn: Ukjent."))
+    code, found = findings(recorded)
+    assert code == 1 and where(found) == [(PLAN, 54, "implementering.sor.fallforebygging.tilbakeforinger[0]",
+                                           "pr-endret-tilbakeforing")]
+    assert "Tilbakeføringen fra 15.04.2025 er endret" in str(found[0]["melding"])
+    edit(recorded, PLAN, (STEP_BACK.replace("Ny vikarstab uten opplæring.", "Ukjent."), ""))
+    code, found = findings(recorded)
+    assert code == 1 and [f[2:] for f in where(found)] == [("implementering.sor.fallforebygging.tilbakeforinger",
+                                                            "pr-slettet-tilbakeforing")]
+
+
+def test_a_step_back_added_by_registrer_passes(recorded: Path) -> None:
+    code, out, _ = run("--rot", str(recorded), "registrer", "nord", "avviksmelding", "--status", "i-gang",
+                       "--tilbake", "--grunn", "Nytt avvikssystem", "--dato", "2025-09-01")
+    assert code == 0, out
+    assert pr_sjekk(recorded)[0] == 0

@@ -412,3 +412,31 @@ def test_tiltak_opens_answers_the_low_evaluation_and_closes(root: Path) -> None:
     assert code == 0 and "tiltak" not in out
     code, out = run(root, "tiltak", "nord", "fallforebygging", "--lukk", "t1", "--resultat", "Igjen")
     assert code == 1 and "ble lukket 15.07.2025" in out
+
+
+def test_tiltak_for_a_role_description_in_the_plan_follows_the_routine_rules(root: Path) -> None:
+    """A versioned funksjonsbeskrivelse in the plan is evaluated, corrected and followed up like a routine."""
+    (root / "implementeringsplan.yaml").write_text(PLAN.replace(
+        "  skala: {min: 1, maks: 5}\n", "  skala: {min: 1, maks: 5}\n  tiltak_under: 3\n").replace(
+        "    rutiner: [fallforebygging, avviksmelding]\n",
+        "    rutiner: [fallforebygging, avviksmelding]\n    funksjonsbeskrivelser: [sykepleier]\n"), encoding="utf-8")
+    assert run(root, "registrer", "nord", "sykepleier", "--status", "implementert", "--dato", "2025-03-01")[0] == 0
+    assert run(root, "evaluer", "nord", "sykepleier", "--svar", "kjent=2", "--dato", "2025-05-01")[0] == 0
+    code, out, _ = handbok("--rot", str(root), "sjekk", "--dato", "2025-06-01")
+    assert code == 0 and "advarsel[lav-evaluering-uten-tiltak]" in out and "handbok tiltak nord sykepleier" in out
+    code, out = run(root, "tiltak", "nord", "sykepleier", "--beskrivelse", "Gå gjennom funksjonsbeskrivelsen",
+                    "--ansvarlig", "avdelingsleder", "--frist", "2025-07-01", "--dato", "2025-05-10")
+    assert code == 0 and "Tiltak t1 registrert: nord / sykepleier" in out, out
+    code, out, _ = handbok("--rot", str(root), "sjekk", "--dato", "2025-08-01")
+    assert "lav-evaluering-uten-tiltak" not in out and "advarsel[tiltak-forfalt]" in out
+    code, out = run(root, "status", "--dato", "2025-08-01")  # lists the role description's overdue tiltak by title
+    assert code == 0 and "  Hjemmetjenesten Nord: Sykepleier: Gå gjennom funksjonsbeskrivelsen (ansvarlig:" in out
+    assert run(root, "tiltak", "nord", "sykepleier", "--lukk", "t1", "--resultat", "Gjennomgått",
+               "--dato", "2025-07-15")[0] == 0
+    code, out = run(root, "tilsyn", "nord", "--dato", "2025-08-01")
+    assert code == 0
+    roles = out.split("<h2>Funksjonsbeskrivelser i implementeringsplanen</h2>", 1)[1].split("<h2>", 1)[0]
+    assert '<th scope="row">Sykepleier</th>' in roles and "Evaluert" in roles
+    assert "<li>1 av 1 funksjonsbeskrivelser i implementeringsplanen er implementert.</li>" in out
+    assert ('<caption>Tiltak per rutine og funksjonsbeskrivelse</caption>' in out
+            and '<th scope="row">Sykepleier</th><td data-etikett="Tiltak">Gå gjennom funksjonsbeskrivelsen' in out)

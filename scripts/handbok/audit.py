@@ -12,8 +12,8 @@ from pathlib import Path
 from . import git
 from .formatting import tittelorden
 from .pdf import Utskrift
-from .model import (Endringslinje, Evaluering, Fase, Handbok, Implementeringsstatus, Rutine, Sporsmal, Tiltak,
-                    Tiltaksstatus)
+from .model import (Dokument, Endringslinje, Evaluering, Fase, Funksjon, Handbok, Implementeringsstatus, Sporsmal,
+                    Tiltak, Tiltaksstatus)
 from .status import Celle, Status, StedStatus, snitt_per_sporsmal
 from .templates import render
 
@@ -39,9 +39,10 @@ def read_kilde(root: Path) -> Kilde:
 
 @dataclass(frozen=True)
 class Rad:
-    """One row of the routine table: a gjeldende routine that applies to the site, and its cell."""
+    """One row of the routine table (or of the role-description table): a gjeldende document that applies to
+    the site, and its cell."""
 
-    rutine: Rutine
+    dokument: Dokument
     celle: Celle
 
     @property
@@ -57,26 +58,29 @@ class Rad:
 
 @dataclass(frozen=True)
 class Tiltaksrad:
-    """One corrective action in the audit document, as of its date: the routine's and the owner's titles."""
+    """One corrective action in the audit document, as of its date: the document's and the owner's titles."""
 
-    rutine: str
+    dokument: str
     tiltak: Tiltak
     status: Tiltaksstatus
     ansvarlig: str
+    funksjon: bool = False  # a role description's tiltak: the table then names its first column «Dokument»
 
 
 @dataclass(frozen=True)
 class Unntak:
-    """A routine that does not apply here: `begrunnelse` when the site chose so, None when the
+    """A document that does not apply here: `begrunnelse` when the site chose so, None when the
     routine's gjelder_for leaves the site out."""
 
     tittel: str
     begrunnelse: str | None
+    funksjon: bool = False
 
 
 def audit_html(handbok: Handbok, status: Status, sted_id: str, kilde: Kilde) -> str:
     sted = status.sted(sted_id)
     evaluations = _evaluations(sted)
+    roller = [c for c in sted.funksjonsceller if c.gjelder]
     return render(
         "tilsyn.html",
         handbok_navn=handbok.innstillinger.navn,
@@ -84,33 +88,47 @@ def audit_html(handbok: Handbok, status: Status, sted_id: str, kilde: Kilde) -> 
         sted=sted,
         dato=status.dato,
         kilde=kilde,
-        forsinket=_titles(handbok, sted.forsinket),
-        ma_oppdateres=_titles(handbok, sted.ma_oppdateres),
-        uten_evaluering=_titles(handbok, sted.mangler_evaluering),
-        rader=sorted((Rad(handbok.rutiner[c.rutine], c) for c in sted.celler if c.gjelder),
-                     key=lambda rad: tittelorden(rad.rutine.tittel)),
+        # The summary's flags name routines and role descriptions alike: both are implemented and followed up.
+        forsinket=_titles(handbok, [*sted.forsinket, *(c.rutine for c in roller if c.forsinket)]),
+        ma_oppdateres=_titles(handbok, [*sted.ma_oppdateres, *(c.rutine for c in roller
+                                                                if c.status is Implementeringsstatus.MA_OPPDATERES)]),
+        uten_evaluering=_titles(handbok, [*sted.mangler_evaluering, *(c.rutine for c in roller
+                                                                      if c.mangler_evaluering)]),
+        rader=_rows(handbok, sted.celler),
+        roller=_rows(handbok, sted.funksjonsceller),
+        antall_roller_implementert=sum(1 for c in roller if c.status.ferdig),
         antall_evalueringer=len(evaluations),
         skjema=handbok.plan.skjema,
         sporsmal_tekst={q.id: q.tekst for q in handbok.plan.skjema.sporsmal},
         status_ma_oppdateres=Implementeringsstatus.MA_OPPDATERES.tekst,
         snitt_per_sporsmal=_averages(handbok.plan.skjema.sporsmal, evaluations),
         unntak=_exceptions(handbok, sted),
-        lav_evaluering=_titles(handbok, sted.lav_evaluering_uten_tiltak),
+        lav_evaluering=_titles(handbok, [*sted.lav_evaluering_uten_tiltak, *(c.rutine for c in roller
+                                                                             if c.lav_evaluering is not None)]),
         tiltak=_tiltak_rows(handbok, sted),
         tiltak_under=handbok.plan.skjema.tiltak_under,
         Tiltaksstatus=Tiltaksstatus,
     )
 
 
+def _rows(handbok: Handbok, cells: tuple[Celle, ...]) -> list[Rad]:
+    rows = [Rad(dokument, c) for c in cells if c.gjelder and (dokument := handbok.dokument(c.rutine)) is not None]
+    return sorted(rows, key=lambda rad: tittelorden(rad.dokument.tittel))
+
+
 def _tiltak_rows(handbok: Handbok, sted: StedStatus) -> list[Tiltaksrad]:
-    rows = [Tiltaksrad(handbok.rutiner[c.rutine].tittel, t, state, handbok.rolle_tittel(t.ansvarlig))
-            for c in sted.celler if c.gjelder for t, state in c.tiltak]
-    return sorted(rows, key=lambda r: tittelorden(r.rutine))  # stable: each routine's tiltak stay in written order
+    rows = [Tiltaksrad(_title(handbok, c.rutine), t, state, handbok.rolle_tittel(t.ansvarlig), c in sted.funksjonsceller)
+            for c in (*sted.celler, *sted.funksjonsceller) if c.gjelder for t, state in c.tiltak]
+    return sorted(rows, key=lambda r: tittelorden(r.dokument))  # stable: each document's tiltak stay in written order
 
 
-def _titles(handbok: Handbok, ids: tuple[str, ...]) -> list[str]:
-    return sorted((handbok.rutiner[i].tittel for i in ids), key=tittelorden)
+def _title(handbok: Handbok, dokument_id: str) -> str:
+    dokument = handbok.dokument(dokument_id)
+    return dokument.tittel if dokument else dokument_id
 
+
+def _titles(handbok: Handbok, ids: list[str]) -> list[str]:
+    return sorted((_title(handbok, i) for i in ids), key=tittelorden)
 
 
 def _evaluations(sted: StedStatus) -> list[Evaluering]:
@@ -125,12 +143,13 @@ def _averages(sporsmal: tuple[Sporsmal, ...], evaluations: list[Evaluering]) -> 
 
 def _exceptions(handbok: Handbok, sted: StedStatus) -> list[Unntak]:
     found = []
-    for cell in sted.celler:
-        tittel = handbok.rutiner[cell.rutine].tittel
+    for cell in (*sted.celler, *sted.funksjonsceller):
+        tittel = _title(handbok, cell.rutine)
+        funksjon = isinstance(handbok.dokument(cell.rutine), Funksjon)
         if cell.status is Implementeringsstatus.IKKE_AKTUELT and cell.registrering:
-            found.append(Unntak(tittel, cell.registrering.begrunnelse))
+            found.append(Unntak(tittel, cell.registrering.begrunnelse, funksjon))
         elif cell.status is Implementeringsstatus.GJELDER_IKKE:
-            found.append(Unntak(tittel, None))
+            found.append(Unntak(tittel, None, funksjon))
     return sorted(found, key=lambda u: tittelorden(u.tittel))
 
 

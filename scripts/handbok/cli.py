@@ -148,7 +148,7 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
                                  description="Åpne et tiltak: --beskrivelse, --ansvarlig og --frist. Lukke et: "
                                              "--lukk ID --resultat. Tiltakene står i implementeringsplan.yaml.")
     tiltak.add_argument("tjenestested", metavar="TJENESTESTED", help="tjenestestedets id")
-    tiltak.add_argument("rutine", metavar="RUTINE", help="rutinens id")
+    tiltak.add_argument("rutine", metavar="DOKUMENT", help="id-en til rutinen eller funksjonsbeskrivelsen")
     tiltak.add_argument("--beskrivelse", help="hva som skal gjøres")
     tiltak.add_argument("--ansvarlig", metavar="ROLLE", help="rollen som har ansvaret (id, f.eks. avdelingsleder)")
     tiltak.add_argument("--frist", type=_dato, default=None, help="når tiltaket skal være gjennomført (ÅÅÅÅ-MM-DD)")
@@ -163,7 +163,8 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     ny.add_argument("type", choices=("rutine", "funksjon"), help="hva som skal lages")
     ny.add_argument("id", metavar="ID", help="små bokstaver a–z, tall og bindestrek")
     ny.add_argument("--tittel", required=True, help="dokumentets tittel")
-    ny.add_argument("--eier", help="rollen som eier rutinen (standard: fagutviklingssykepleier)")
+    ny.add_argument("--eier", help="rollen som eier rutinen: en funksjonsbeskrivelse eller en lettere rolle fra "
+                                   "handbok.yaml (standard: fagutviklingssykepleier)")
     importer = commands.add_parser(
         "importer", help="gjør eksisterende rutiner (Word, HTML, Markdown, PDF, tekst) om til nye utkast",
         description="Leser Word- (.docx), HTML-, Markdown-, PDF- og tekstfiler, eller mapper med slike, og lager "

@@ -1,4 +1,4 @@
-"""Follow-up: one site × routine record -> findings about its dates, evaluations and tiltak (§§ 8–9).
+"""Follow-up: one site × document (routine or role description) record -> findings about its dates, evaluations and tiltak (§§ 8–9).
 
 Called by the references check for every record, with the role ids that exist (one lookup, there).
 """
@@ -12,13 +12,13 @@ from typing import Collection, Iterator
 from .findings import Finding, advarsel, feil
 from .formatting import dato
 from .loading import Document
-from .model import Handbok, Implementeringsstatus, Registrering, Rutine, Tiltaksstatus
+from .model import Dokument, Handbok, Implementeringsstatus, Registrering, Tiltaksstatus
 from .yamlread import Path_, field_name
 
-Place = tuple[str, str, str]  # ("implementering", sted, rutine)
+Place = tuple[str, str, str]  # ("implementering", sted, dokument)
 
 
-def check_record(plan: Document, path: Place, record: Registrering, rutine: Rutine | None, handbok: Handbok,
+def check_record(plan: Document, path: Place, record: Registrering, dokument: Dokument | None, handbok: Handbok,
                  roller: Collection[str], today: date) -> Iterator[Finding]:
     yield from _future_dates(plan, path, record, today)
     yield from _evaluation_versions(plan, path, record)
@@ -30,7 +30,7 @@ def check_record(plan: Document, path: Place, record: Registrering, rutine: Ruti
     sted = handbok.plan.sted(path[1])
     followed = sted is not None and sted.aktiv  # an inactive site's records are history, not followed up
     yield from _tiltak(plan, path, record, roller, today if followed else None)
-    if followed and rutine is not None and rutine.gjeldende and rutine.gjelder(path[1]):
+    if followed and dokument is not None and dokument.gjeldende and dokument.gjelder(path[1]):
         low = record.lav_evaluering(handbok.plan.skjema, today)
         if low is not None:
             k = record.evalueringer.index(low)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, Collection, Mapping
 
+from .formatting import tittelorden
 from .loading import Corpus, Document
 from .statistikk import (AvvikOppsett, Avvikstall, KompetanseOppsett, Kompetansetall, build_avvik_oppsett,
                          build_avvikstall, build_kompetanse_oppsett, build_kompetansetall)
@@ -141,6 +142,7 @@ class _Versjonert:
     versjon: Versjon | None
     dokumentstatus: Dokumentstatus
     godkjent_dato: date | None
+    revideres_innen: date | None
     endringslogg: tuple[Endringslinje, ...]
 
     @property
@@ -160,6 +162,16 @@ class _Versjonert:
         """The day the current version was approved: `godkjent_dato`, else its change-log entry's date."""
         entry = self.godkjenning(self.versjon) if self.versjon else None
         return self.godkjent_dato or (entry.dato if entry else None)
+
+    def revisjonsfrist(self, intervall_maaneder: int | None) -> Revisjonsfrist | None:
+        """The one rule for the review date: `revideres_innen` as written, else the approval date (or the
+        latest change-log date) plus the handbook's interval; None when neither is known."""
+        if self.revideres_innen is not None:
+            return Revisjonsfrist(self.revideres_innen)
+        base = self.godkjent_dato or max((e.dato for e in self.endringslogg), default=None)
+        if base is None or intervall_maaneder is None:
+            return None
+        return Revisjonsfrist(legg_til_maaneder(base, intervall_maaneder), utledet=True)
 
     def ny_praksis(self, endring: Endringslinje) -> bool:
         """The entry brought a MAJOR change over the approved version before it (not a first approval)."""
@@ -266,16 +278,6 @@ class Rutine(_Versjonert):
     def gjelder(self, sted: str) -> bool:
         return "alle" in self.gjelder_for or sted in self.gjelder_for
 
-    def revisjonsfrist(self, intervall_maaneder: int | None) -> Revisjonsfrist | None:
-        """The one rule for the review date: `revideres_innen` as written, else the approval date (or the
-        latest change-log date) plus the handbook's interval; None when neither is known."""
-        if self.revideres_innen is not None:
-            return Revisjonsfrist(self.revideres_innen)
-        base = self.godkjent_dato or max((e.dato for e in self.endringslogg), default=None)
-        if base is None or intervall_maaneder is None:
-            return None
-        return Revisjonsfrist(legg_til_maaneder(base, intervall_maaneder), utledet=True)
-
 
 @dataclass(frozen=True)
 class Funksjon(_Versjonert):
@@ -295,6 +297,7 @@ class Funksjon(_Versjonert):
     godkjent_av: str = ""
     godkjent_dato: date | None = None
     endringslogg: tuple[Endringslinje, ...] = ()
+    revideres_innen: date | None = None  # never written on a role description: its review date is derived
 
     def gjelder(self, sted: str) -> bool:
         """A role description applies at every site."""
@@ -585,14 +588,14 @@ class Handbok:
         """Derived: the routines where `rolle` carries responsibility, with the text from each."""
         return [(r, r.ansvar[rolle]) for r in self.rutiner.values() if rolle in r.ansvar]
 
-    def revisjonsfrist(self, rutine: Rutine) -> Revisjonsfrist | None:
-        """The routine's effective review date under this handbook's interval (pages, checks, reports)."""
-        return rutine.revisjonsfrist(self.innstillinger.revisjon_maaneder)
+    def revisjonsfrist(self, dokument: Dokument) -> Revisjonsfrist | None:
+        """The document's effective review date under this handbook's interval (pages, checks, reports)."""
+        return dokument.revisjonsfrist(self.innstillinger.revisjon_maaneder)
 
     def brukes_av(self) -> dict[str, list[tuple[Rutine, Relasjon]]]:
         """Derived, once per build: document id -> the routines naming it in `relaterte`, by title."""
         found: dict[str, list[tuple[Rutine, Relasjon]]] = {}
-        for rutine in sorted(self.rutiner.values(), key=lambda r: r.tittel.lower()):
+        for rutine in sorted(self.rutiner.values(), key=lambda r: tittelorden(r.tittel)):
             for relatert in rutine.relaterte:
                 if relatert.id != rutine.id:
                     found.setdefault(relatert.id, []).append((rutine, relatert.type))

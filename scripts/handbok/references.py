@@ -273,8 +273,7 @@ def _check_plan(plan: Document, handbok: Handbok, known: _Known, today: date) ->
                            field_name((*path, "versjon")),
                            f"Registrert versjon {record.versjon} er høyere enn gjeldende versjon {dokument.versjon} "
                            f"av «{dokument.tittel}». Skriv versjonen tjenestestedet faktisk har implementert.")
-            yield from check_record(plan, path, record, dokument if isinstance(dokument, Rutine) else None, handbok,
-                                    known.roller, today)
+            yield from check_record(plan, path, record, dokument, handbok, known.roller, today)
     yield from _check_answers(plan, handbok)
 
 

@@ -36,15 +36,15 @@ def ny(root: Path, today: date, kind: str, new_id: str, tittel: str, eier: str |
     if target.exists():
         raise ScaffoldError(f"{folder}/{new_id}.md finnes allerede. Velg en annen id eller endre den som finnes.")
     corpus = load_corpus(root, cache)
-    roles = sorted(d.stem for d in corpus.funksjoner)
+    rel = f"{folder}/{new_id}.md"
     if kind == "rutine":
+        roles = sorted(d.stem for d in corpus.funksjoner)
         owner = eier or ("fagutviklingssykepleier" if "fagutviklingssykepleier" in roles else (roles or ["eier"])[0])
-        if owner not in roles:
-            raise ScaffoldError(f"Rollen «{owner}» finnes ikke. Bruk --eier med en av: {', '.join(roles)}.")
         text = routine_text(new_id, tittel, owner, today)
+        _validate(corpus, today, rel, text, "rutine", cache, owner)
     else:
         text = role_text(new_id, tittel, today)
-    _validate(corpus, today, f"{folder}/{new_id}.md", text, "rutine" if kind == "rutine" else "funksjon", cache)
+        _validate(corpus, today, rel, text, "funksjon", cache)
     target.parent.mkdir(parents=True, exist_ok=True)
     create_exclusive(target, text)
     return target
@@ -116,11 +116,17 @@ Kort om rollen i hverdagen.
 """
 
 
-def _validate(corpus: Corpus, today: date, rel: str, text: str, kind: Kind, cache: Cache | None) -> None:
+def _validate(corpus: Corpus, today: date, rel: str, text: str, kind: Kind, cache: Cache | None,
+              eier: str | None = None) -> None:
+    """Check the handbook with the new file in it; `eier` must be a role the handbook knows (the one role
+    lookup: a funksjonsbeskrivelse or a lighter role in handbok.yaml)."""
     doc = parse_markdown(text, rel, kind)
     extended = (replace(corpus, rutiner=corpus.rutiner + (doc,)) if kind == "rutine"
                 else replace(corpus, funksjoner=corpus.funksjoner + (doc,)))
-    problems = [f for f in check_corpus(extended, today, cache).findings if f.fil == rel and f.alvor == "feil"]
+    result = check_corpus(extended, today, cache)
+    if eier is not None and eier not in result.handbok.rolle_ider:
+        raise ScaffoldError(f"Rollen «{eier}» finnes ikke. Bruk --eier med en av: "
+                            f"{', '.join(sorted(result.handbok.rolle_ider))}.")
+    problems = [f for f in result.findings if f.fil == rel and f.alvor == "feil"]
     if problems:
         raise ScaffoldError("Den nye filen ville hatt feil og er ikke laget: " + "; ".join(p.melding for p in problems))
-

@@ -29,23 +29,30 @@ def status_table(status: Status, handbok: Handbok) -> str:
         lines += ["", "Funksjonsbeskrivelser i planen (implementert / gjelder):"]
         lines += [f"  {s.sted.navn}: {sum(n for k, n in s.funksjoner_per_status.items() if k.ferdig)} av "
                   f"{s.antall_funksjonsbeskrivelser}" for s in status.steder]
-    due = [f"  {s.sted.navn}: {handbok.rutiner[c.rutine].tittel} (skulle vært evaluert innen {dato(c.neste_evaluering)})"
+    due = [f"  {s.sted.navn}: {_title(handbok, c.rutine)} (skulle vært evaluert innen {dato(c.neste_evaluering)})"
            for s in status.steder for c in _by_title(handbok, s.neste_evalueringer) if c.mangler_evaluering]
     if due:
         lines += ["", "Evaluering forfalt (neste evalueringspunkt er passert):", *due]
-    overdue = [f"  {s.sted.navn}: {handbok.rutiner[c.rutine].tittel}: {_tiltak_text(handbok, t)}"
-               for s in status.steder for c in _by_title(handbok, s.celler) for t in c.tiltak_med(Tiltaksstatus.FORFALT)]
+    overdue = [f"  {s.sted.navn}: {_title(handbok, c.rutine)}: {_tiltak_text(handbok, t)}"
+               for s in status.steder for c in _by_title(handbok, (*s.celler, *s.funksjonsceller))
+               for t in c.tiltak_med(Tiltaksstatus.FORFALT)]
     if overdue:
         lines += ["", "Forfalte tiltak (fristen er passert):", *overdue]
     return "\n".join(lines) + "\n"
 
 
+def _title(handbok: Handbok, dokument_id: str) -> str:
+    """A routine's or a role description's title (cells of both are listed)."""
+    dokument = handbok.dokument(dokument_id)
+    return dokument.tittel if dokument else dokument_id
+
+
 def _titles(handbok: Handbok, ids: Sequence[str]) -> list[str]:
-    return sorted((handbok.rutiner[i].tittel for i in ids), key=tittelorden)
+    return sorted((_title(handbok, i) for i in ids), key=tittelorden)
 
 
 def _by_title(handbok: Handbok, cells: Sequence[Celle]) -> list[Celle]:
-    return sorted(cells, key=lambda c: tittelorden(handbok.rutiner[c.rutine].tittel))
+    return sorted(cells, key=lambda c: tittelorden(_title(handbok, c.rutine)))
 
 
 def _tiltak_text(handbok: Handbok, tiltak: Tiltak) -> str:

@@ -1,4 +1,4 @@
-"""Commands: `handbok tiltak` — open a corrective action for a tjenestested × routine, or close one."""
+"""Commands: `handbok tiltak` — open a corrective action for a tjenestested × document (routine or role description), or close one."""
 
 from __future__ import annotations
 

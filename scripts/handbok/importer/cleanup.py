@@ -1,17 +1,19 @@
 """Importer: Markdown from pandoc or from the text structure -> the handbook's conventions.
 
 Lists get «1.» and «-» markers with one space and sub-items indented exactly under the text of the item
-above (what GitHub and the site both read the same way); images and Word's leftovers are removed, each
-with a line for the report; headings start at level 2 under the page's own title; empty headings go.
+above (what GitHub and the site both read the same way); an image that becomes an attachment turns into a
+link to it, other images and Word's leftovers are removed, each with a line for the report; headings start
+at level 2 under the page's own title; empty headings go.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Mapping
 
 _ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +)(.*)$")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
 _ANCHOR = re.compile(r"\[\]\{[^}]*\}|\{#[^}]*\}")
 _EMPTY_EMPHASIS = re.compile(r"(?<!\S)(\*\*\*\*|____|\*\*\s+\*\*)(?!\S)")
@@ -23,22 +25,28 @@ class Opprydding:
     merknader: tuple[str, ...]
 
 
-def clean(markdown: str) -> Opprydding:
+def clean(markdown: str, vedlegg: Mapping[str, tuple[str, str]] | None = None) -> Opprydding:
+    """`vedlegg`: image reference -> (the Markdown link target of its attachment, the link text)."""
     notes: list[str] = []
     text = markdown.replace("\r\n", "\n").replace("\t", "    ")
     text = _ANCHOR.sub("", text)
     text = _EMPTY_EMPHASIS.sub("", text)
     text = re.sub(r"^\s*<!--\s*-->\s*$", "", text, flags=re.MULTILINE)  # pandoc's separator between two lists
     text = re.sub(r"\\$", "", text, flags=re.MULTILINE)  # a hard line break the site would show as a backslash
-    text = _IMAGE.sub(lambda m: _dropped(m, notes), text)
+    text = IMAGE.sub(lambda m: _image(m, notes, vedlegg or {}), text)
     lines = _headings(_relist(text.split("\n")), notes)
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in lines)).strip("\n")
     return Opprydding(body + "\n" if body else "", tuple(notes))
 
 
-def _dropped(image: re.Match[str], notes: list[str]) -> str:
+def _image(image: re.Match[str], notes: list[str], vedlegg: Mapping[str, tuple[str, str]]) -> str:
+    if image.group(2) in vedlegg:
+        target, tekst = vedlegg[image.group(2)]
+        return f"[{tekst}]({target})"
     what = image.group(1).strip() or image.group(2).rsplit("/", 1)[-1] or "uten navn"
-    notes.append(f"Bilde fjernet: «{what}». Legg det inn som vedlegg hvis det trengs.")
+    why = ("bilder fra nettet hentes ikke" if re.match(r"^(https?:)?//", image.group(2), re.IGNORECASE)
+           else "bare PNG- og JPEG-bilder som følger med kilden, blir vedlegg")
+    notes.append(f"Bilde fjernet: «{what}» ({why}). Legg det inn som vedlegg hvis det trengs.")
     return ""
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..formatting import dato
 from .ansvar import Ansvarslinje, ansvar_section, match_role, slug
-from .cleanup import clean
+from .cleanup import IMAGE, clean
 from .header import Felt, Hode, label_field, read_header
 from .reading import Kilde
 from .values import parse_date, parse_version, until_further_notice
@@ -43,16 +43,21 @@ class Utkast:
     gjenkjent: list[str] = field(default_factory=list)
     forslag: list[str] = field(default_factory=list)
     merknader: list[str] = field(default_factory=list)
+    bilder: dict[str, bytes] = field(default_factory=dict)  # attachment file (vedlegg/…) -> its bytes, to write
 
 
 def draft(kilde: Kilde, filnavn: str, kjente: Kjente, today: date) -> Utkast:
     title, body = _title(kilde)
     hode, body = read_header(body)
     hode.felt[:0] = _own_fields(kilde.forside)
-    tidied = clean(body)
     values = {f.navn: f for f in reversed(hode.felt)}  # the first one written wins
     title = title or (values["tittel"].verdi if "tittel" in values else "") or filnavn.rsplit(".", 1)[0]
-    utkast = Utkast(_id(title), {}, tidied.tekst, merknader=[*kilde.merknader, *tidied.merknader])
+    rutine_id = _id(title)
+    vedlegg = _attachments(kilde, body, rutine_id)
+    tidied = clean(body, {ref: (f"../{fil}", tittel) for ref, (fil, tittel) in vedlegg.items()})
+    utkast = Utkast(rutine_id, {}, tidied.tekst, merknader=[*kilde.merknader, *tidied.merknader],
+                    bilder={fil: kilde.bilder[ref].data for ref, (fil, _) in vedlegg.items()})
+    utkast.merknader += [f"Bilde lagret som vedlegg: {fil} («{tittel}»)." for fil, tittel in vedlegg.values()]
     data: dict[str, Any] = {"id": utkast.id, "tittel": title}
     _text_fields(values, data, utkast)
     data["versjon"] = "0.1"
@@ -62,10 +67,24 @@ def draft(kilde: Kilde, filnavn: str, kjente: Kjente, today: date) -> Utkast:
     _scope(values, data, utkast, kjente)
     _responsibilities(kilde, tidied.tekst, data, utkast, kjente)
     _lists(values, data, utkast)
+    if vedlegg:
+        data["vedlegg"] = [{"fil": fil, "tittel": tittel} for fil, tittel in vedlegg.values()]
     data["kilde"] = {"fil": filnavn, "sha256": kilde.sha256}
     data["endringslogg"] = [{"versjon": "0.1", "dato": today, "endring": _origin(filnavn, values)}]
     utkast.data = data
     return utkast
+
+
+def _attachments(kilde: Kilde, body: str, rutine_id: str) -> dict[str, tuple[str, str]]:
+    """Image reference -> (vedlegg/<routine id>-<n>.<ending>, its title), numbered in the order the text shows
+    them; only the pictures the source holds as PNG or JPEG."""
+    found: dict[str, tuple[str, str]] = {}
+    for image in IMAGE.finditer(body):
+        ref, alt = image.group(2), " ".join(image.group(1).split())
+        if ref in kilde.bilder and ref not in found:
+            n = len(found) + 1
+            found[ref] = (f"vedlegg/{rutine_id}-{n}.{kilde.bilder[ref].endelse}", alt or f"Bilde {n}")
+    return found
 
 
 def _title(kilde: Kilde) -> tuple[str, str]:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..vedlegg import MAX_BYTES as MAX_BILDE, TYPER
+from .cleanup import IMAGE
 from .pandoc import FORMATS, PandocFeil, convert
 from .pdftext import PdfFeil, pdf_text
 from .textstructure import structure
@@ -31,6 +34,15 @@ class Kilde:
     sha256: str
     forside: dict[str, Any] = field(default_factory=dict)  # a Markdown file's own front matter
     merknader: tuple[str, ...] = ()
+    bilder: dict[str, Bilde] = field(default_factory=dict)  # image reference in `tekst` -> the picture it names
+
+
+@dataclass(frozen=True)
+class Bilde:
+    """A picture the source embeds or has beside it, that may become an attachment: PNG or JPEG by its bytes."""
+
+    endelse: str  # "png" or "jpg"
+    data: bytes
 
 
 def read_source(path: Path) -> Kilde:
@@ -42,11 +54,13 @@ def read_source(path: Path) -> Kilde:
         raise Uleselig(f"filen er over {MAX_BYTES // 1_000_000} MB")
     digest = hashlib.sha256(raw).hexdigest()
     if suffix in FORMATS:
-        try:
-            title, body = convert(path)
-        except PandocFeil as error:
-            raise Uleselig(f"filen kan ikke leses som {FORMATS[suffix]} ({error})") from None
-        return Kilde(title, body, digest)
+        with tempfile.TemporaryDirectory(prefix="handbok-bilder-") as media:
+            try:
+                title, body = convert(path, Path(media) if suffix == ".docx" else None)
+            except PandocFeil as error:
+                raise Uleselig(f"filen kan ikke leses som {FORMATS[suffix]} ({error})") from None
+            # A Word file's pictures are in `media` now; an HTML page's lie beside it.
+            return Kilde(title, body, digest, bilder=pictures(body, Path(media) if suffix == ".docx" else path.parent))
     if suffix == ".pdf":
         try:
             return Kilde("", structure(pdf_text(path)), digest,
@@ -57,7 +71,25 @@ def read_source(path: Path) -> Kilde:
     if suffix == ".txt":
         return Kilde("", structure(text), digest)
     own, body, notes = _front_matter(text)
-    return Kilde("", body, digest, own, notes)
+    return Kilde("", body, digest, own, notes, pictures(body, path.parent))
+
+
+def pictures(markdown: str, folder: Path) -> dict[str, Bilde]:
+    """The images `markdown` names that are files inside `folder` (never outside it, never on the web) and are
+    PNG or JPEG by their first bytes, as the attachment rules allow; others are left to be dropped."""
+    found: dict[str, Bilde] = {}
+    inside = folder.resolve()
+    for ref in dict.fromkeys(m.group(2) for m in IMAGE.finditer(markdown)):
+        if re.match(r"^([a-z][a-z0-9+.-]*:|//)", ref, re.IGNORECASE):  # http:, data:, file:, //host
+            continue
+        path = (folder / ref).resolve()
+        if not path.is_relative_to(inside) or not path.is_file() or path.stat().st_size > MAX_BILDE:
+            continue
+        data = path.read_bytes()
+        kind = next((ending for ending in (".png", ".jpg") if data.startswith(TYPER[ending][1])), None)
+        if kind:
+            found[ref] = Bilde(kind[1:], data)
+    return found
 
 
 def _decode(raw: bytes) -> str:

@@ -121,11 +121,14 @@ def _reason(error: Exception) -> str:
 
 def _validate_and_write(root: Path, corpus: Corpus, drafts: list[tuple[Resultat, Utkast]], today: date,
                         cache: Cache | None) -> None:
-    """Check every new draft in one pass with the handbook; write those with no error, never over a file."""
+    """Check every new draft in one pass with the handbook; write those with no error, never over a file.
+    A draft's pictures are written first (the check looks for its attachments) and removed again if the
+    draft is not written."""
+    drafts = [(result, utkast) for result, utkast in drafts if _write_pictures(root, result, utkast)]
     texts = {result.fil: yaml_text(utkast.data) + "\n" + utkast.tekst for result, utkast in drafts}
     docs = tuple(parse_markdown(text, f"{RUTINER}/{fil.rsplit('/', 1)[-1]}", "rutine") for fil, text in texts.items())
     findings = check_corpus(replace(corpus, rutiner=corpus.rutiner + docs), today, cache).findings if docs else []
-    for result, _ in drafts:
+    for result, utkast in drafts:
         rel = f"{RUTINER}/{result.fil.rsplit('/', 1)[-1]}"
         mine = [f for f in findings if f.fil == rel]
         errors = [f"{f.felt or 'teksten'}: {f.melding}" for f in mine if f.alvor == "feil"]
@@ -134,6 +137,7 @@ def _validate_and_write(root: Path, corpus: Corpus, drafts: list[tuple[Resultat,
                             if f.alvor == "advarsel" and f.kode != "utkast-mangler-felt"]
         if errors:
             result.status, result.grunn = IKKE_IMPORTERT, "utkastet ville hatt feil: " + " ".join(errors)
+            _remove_pictures(root, utkast)
             continue
         target = root / result.fil
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -141,3 +145,26 @@ def _validate_and_write(root: Path, corpus: Corpus, drafts: list[tuple[Resultat,
             create_exclusive(target, texts[result.fil])
         except WriteRefused:
             result.status, result.grunn = FINNES, "filen ble laget av noen andre i mellomtiden; ingenting er overskrevet"
+            _remove_pictures(root, utkast)
+
+
+def _write_pictures(root: Path, result: Resultat, utkast: Utkast) -> bool:
+    """Each picture as a new file in vedlegg/; False (and nothing left behind) when one is there already."""
+    written: list[Path] = []
+    for fil, data in utkast.bilder.items():
+        target = root / fil
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            create_exclusive(target, data)
+        except WriteRefused:
+            for path in written:
+                path.unlink()
+            result.status, result.grunn = FINNES, f"{fil} finnes allerede; ingenting er overskrevet"
+            return False
+        written.append(target)
+    return True
+
+
+def _remove_pictures(root: Path, utkast: Utkast) -> None:
+    for fil in utkast.bilder:
+        (root / fil).unlink(missing_ok=True)

@@ -64,7 +64,7 @@ def generate_pages(handbok: Handbok, status: Status, git: GitData, today: date, 
     for rutine in handbok.rutiner.values():
         pages[routine_path(rutine)] = routine_page(handbok, status, git.historikk, rutine, today, nevnt, koblet)
     for funksjon in handbok.funksjoner.values():
-        pages[role_path(funksjon.id)] = role_page(handbok, funksjon, nevnt, alle, koblet)
+        pages[role_path(funksjon.id)] = role_page(handbok, funksjon, nevnt, alle, today, koblet)
     for rolle in handbok.innstillinger.roller.values():
         pages.setdefault(role_path(rolle.id), lighter_role_page(handbok, rolle, nevnt))
     for sted in status.steder:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..formatting import tittelorden
 from ..model import Dokumentstatus, Endringslinje, Handbok, Rutine
 from ..status import Status
 from .render import render
@@ -27,7 +28,7 @@ def front_page(handbok: Handbok, status: Status, intro: str | None) -> str:
     parts = {
         "sok": _part("sok.html"),
         "nytt": _part("nytt.md", nytt=nyheter(handbok)[:NYTT_ANTALL]),
-        "roller": _part("roller.md", roller=sorted(handbok.funksjoner.values(), key=lambda f: f.tittel.lower())),
+        "roller": _part("roller.md", roller=sorted(handbok.funksjoner.values(), key=lambda f: tittelorden(f.tittel))),
         "tjenestesteder": _part("tjenestesteder.md", steder=status.steder),
     }
     # No title in front matter: the theme then names the home page by the site name alone.

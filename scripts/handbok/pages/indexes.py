@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..formatting import tittelorden
 from ..model import Dokumentstatus, Handbok, Rutine
 from ..status import Status
 from .render import render
@@ -23,14 +24,15 @@ def routine_index(handbok: Handbok) -> str:
     """All routines in one sortable table: with hundreds of routines a navigation tree would be
     rendered into every page, so the nav stays short and this page, links and search do the work."""
     return render("sider/rutiner.md", side=RUTINER, handbok=handbok,
-                  gjeldende=_by_title(r for r in handbok.rutiner.values() if r.gjeldende),
+                  gjeldende=_by_title(r for r in handbok.rutiner.values() if r.gjeldende and not r.retningslinje),
+                  retningslinjer=_by_title(r for r in handbok.rutiner.values() if r.gjeldende and r.retningslinje),
                   under_arbeid=_by_title(r for r in handbok.rutiner.values() if r.dokumentstatus.under_arbeid))
 
 
 def role_index(handbok: Handbok) -> str:
-    roles = sorted(handbok.funksjoner.values(), key=lambda f: f.tittel.lower())
+    roles = sorted(handbok.funksjoner.values(), key=lambda f: tittelorden(f.tittel))
     lighter = sorted((r for r in handbok.innstillinger.roller.values() if r.id not in handbok.funksjoner),
-                     key=lambda r: r.navn.lower())
+                     key=lambda r: tittelorden(r.navn))
     return render("sider/roller.md", side=ROLLER, handbok=handbok,
                   roller=[(f, _current_responsibilities(handbok, f.id)) for f in roles],
                   lettere=[(r, _current_responsibilities(handbok, r.id)) for r in lighter])
@@ -55,4 +57,4 @@ def _replacement(handbok: Handbok, rutine: Rutine) -> Rutine | str:
 
 
 def _by_title(rutiner: Iterable[Rutine]) -> list[Rutine]:
-    return sorted(rutiner, key=lambda r: r.tittel.lower())
+    return sorted(rutiner, key=lambda r: tittelorden(r.tittel))
