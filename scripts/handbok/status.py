@@ -61,7 +61,8 @@ class StedStatus:
         return tuple(c.rutine for c in self.celler if c.lav_evaluering is not None)
 
     def antall_tiltak(self, status: Tiltaksstatus) -> int:
-        return sum(len(c.tiltak_med(status)) for c in self.celler)
+        """Corrective actions in this state for the site's routines and role descriptions alike."""
+        return sum(len(c.tiltak_med(status)) for c in (*self.celler, *self.funksjonsceller))
 
     @property
     def evalueringer(self) -> tuple[tuple[str, Evaluering], ...]:

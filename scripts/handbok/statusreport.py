@@ -60,10 +60,10 @@ def _tiltak_text(handbok: Handbok, tiltak: Tiltak) -> str:
 
 
 def _followup_lines(handbok: Handbok, cells: Sequence[Celle]) -> list[str]:
-    """Per routine with a tiltak or a low evaluation: evaluate → correct, as of the status date."""
+    """Per document with a tiltak or a low evaluation: evaluate → correct, as of the status date."""
     lines: list[str] = []
     for cell in _by_title(handbok, [c for c in cells if c.tiltak or c.lav_evaluering]):
-        lines.append(f"  {handbok.rutiner[cell.rutine].tittel}:")
+        lines.append(f"  {_title(handbok, cell.rutine)}:")
         if cell.lav_evaluering:
             lines.append(f"    Evaluert {dato(cell.lav_evaluering.dato)} med svar under "
                          f"{handbok.plan.skjema.tiltak_under}, men uten tiltak.")
@@ -97,7 +97,7 @@ def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
         lines += ["", f"Må oppdateres: {handbok.rutiner[cell.rutine].tittel} (endret siden versjon "
                   f"{cell.registrering.versjon if cell.registrering else '?'}):"]
         lines += [f"  {e.versjon} ({dato(e.dato)}): {e.endring}" for e in cell.endringer]
-    lines += _followup_lines(handbok, sted.celler)
+    lines += _followup_lines(handbok, (*sted.celler, *sted.funksjonsceller))
     evaluations = [e for _, e in sted.evalueringer]
     if evaluations:
         averages = snitt_per_sporsmal(evaluations)

@@ -75,7 +75,8 @@ def tjenestested_page(handbok: Handbok, status: Status, sted: StedStatus) -> str
                   evalueringer=_evaluation_rows(handbok, titles, found)[:NYESTE],
                   feed=tjenestested_feed_path(sted.sted.id), avvik=site_section(handbok, sted.sted.id),
                   kompetanse=kompetanse, kompetanserader=_competence_rows(handbok, kompetanse),
-                  minste_gruppe=MINSTE_GRUPPE, oppfolging=[(c, r) for c, r in rows if c.tiltak or c.lav_evaluering])
+                  minste_gruppe=MINSTE_GRUPPE, oppfolging=[(c, titles[c.rutine]) for c in (*(c for c, _ in rows), *sted.funksjonsceller)
+                              if c.tiltak or c.lav_evaluering])
 
 
 def tjenestested_routines_page(handbok: Handbok, status: Status, sted: StedStatus) -> str:
