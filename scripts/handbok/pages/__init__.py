@@ -12,23 +12,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from ..audit import Kilde, audit_html
 from ..history import Historikk
-from ..model import Handbok
-from ..status import Status
+from ..model import Handbok, Rutine
+from ..status import RutineStatus, Status
 from . import changes, feed, front, indexes, search, status_overview
-from .diff import Sammenligninger, diff_pages, onskede_versjoner
-from .mentions import omtaler
+from .diff import Sammenligninger, onskede_versjoner, routine_diff_pages
+from .mentions import Omtaler, omtaler
 from .paths import audit_path, role_path, routine_path, tjenestested_path
 from .role import role_page
 from .routine import routine_page
 from .status_overview import status_files, status_page
 from .tjenestested import tjenestested_page
 
-__all__ = ["GitData", "Pages", "generate_pages", "onskede_versjoner", "write_pages"]
+__all__ = ["GitData", "Pages", "Sidegrupper", "generate_pages", "onskede_versjoner", "rolle_gruppe", "rutine_gruppe",
+           "write_changed", "write_pages"]
 
 Pages = dict[str, str | bytes]
 
@@ -46,35 +48,110 @@ class GitData:
 def generate_pages(handbok: Handbok, status: Status, git: GitData, today: date, source_docs: Path) -> Pages:
     """Every page of the site; hand-written files under `source_docs` are included as they are, their
     Markdown pages marked for the search index."""
-    pages: Pages = dict(_hand_written(source_docs))
-    intro = pages.pop(front.FORSIDE, None)
-    written = [text for text in pages.values() if isinstance(text, str)]
-    pages.update({rel: search.searchable(text) for rel, text in pages.items()
-                  if isinstance(text, str) and rel.endswith(".md")})
-    pages[front.FORSIDE] = front.front_page(handbok, status, intro if isinstance(intro, str) else None)
-    pages.update(search.search_pages(handbok, written))
-    pages.update(indexes.index_pages(handbok, status))
-    pages[changes.ENDRINGER] = changes.changes_page(handbok, git.historikk)
-    nevnt = omtaler(handbok)
-    alle = front.nyheter(handbok)  # once: every role page and every feed picks from the same list
-    for rutine in handbok.rutiner.values():
-        pages[routine_path(rutine)] = routine_page(handbok, status, git.historikk, rutine, today, nevnt)
-    for funksjon in handbok.funksjoner.values():
-        pages[role_path(funksjon.id)] = role_page(handbok, funksjon, nevnt, alle)
-    for sted in status.steder:
-        pages[tjenestested_path(sted.sted.id)] = tjenestested_page(handbok, status, sted)
-        pages[audit_path(sted.sted.id)] = audit_html(handbok, status, sted.sted.id, git.kilde)
-    pages.update(feed.feed_pages(handbok, alle, status.steder, today))
-    pages.update(diff_pages(status, git.historikk, git.sammenligninger))
-    pages[status_overview.STATUS] = status_page(status)
-    pages.update(status_files(status))
+    sider = Sidegrupper(handbok, status, git, today, source_docs)
+    pages: Pages = {}
+    for gruppe in sider.grupper():  # the hand-written pages first: a generated page of the same name wins
+        pages.update(sider.lag(gruppe))
     return pages
+
+
+class Sidegrupper:
+    """The site's pages in groups that are made one at a time, so a preview can make again only the
+    groups a saved file changes: the hand-written pages, the overview pages, the search, the
+    tjenestested pages with their audit documents, one group per routine (its page and its
+    "Hva er endret?" pages) and one per role."""
+
+    SKREVET, OVERSIKT, SOK, STEDER = "skrevet", "oversikt", "sok", "steder"
+
+    def __init__(self, handbok: Handbok, status: Status, git: GitData, today: date, source_docs: Path) -> None:
+        self.handbok, self.status, self.git, self.today, self.source_docs = handbok, status, git, today, source_docs
+
+    def grupper(self) -> list[str]:
+        return [self.SKREVET, self.OVERSIKT, self.SOK, self.STEDER, *map(rutine_gruppe, self.handbok.rutiner),
+                *map(rolle_gruppe, self.handbok.funksjoner)]
+
+    def lag(self, gruppe: str) -> Pages:
+        kind, _, key = gruppe.partition(":")
+        if kind == "rutine":
+            return self._routine(self.handbok.rutiner[key])
+        if kind == "rolle":
+            return {role_path(key): role_page(self.handbok, self.handbok.funksjoner[key], self._nevnt, self._alle)}
+        made: Callable[[], Pages] = {self.SKREVET: self._written, self.OVERSIKT: self._overview,
+                                     self.SOK: self._search, self.STEDER: self._steder}[gruppe]
+        return made()
+
+    @cached_property
+    def _hand_written(self) -> dict[str, str | bytes]:
+        return _hand_written(self.source_docs)
+
+    @cached_property
+    def _rutine_status(self) -> dict[str, RutineStatus]:
+        return {rs.rutine.id: rs for rs in self.status.rutiner}
+
+    @cached_property
+    def _nevnt(self) -> Omtaler:
+        return omtaler(self.handbok)
+
+    @cached_property
+    def _alle(self) -> list[front.Nyhet]:  # once: every role page and every feed picks from the same list
+        return front.nyheter(self.handbok)
+
+    def _written(self) -> Pages:
+        return {rel: search.searchable(text) if isinstance(text, str) and rel.endswith(".md") else text
+                for rel, text in self._hand_written.items() if rel != front.FORSIDE}
+
+    def _overview(self) -> Pages:
+        handbok, status = self.handbok, self.status
+        intro = self._hand_written.get(front.FORSIDE)
+        pages: Pages = {front.FORSIDE: front.front_page(handbok, status, intro if isinstance(intro, str) else None)}
+        pages.update(indexes.index_pages(handbok, status))
+        pages[changes.ENDRINGER] = changes.changes_page(handbok, self.git.historikk)
+        pages.update(feed.feed_pages(handbok, self._alle, status.steder, self.today))
+        pages[status_overview.STATUS] = status_page(status)
+        pages.update(status_files(status))
+        return pages
+
+    def _search(self) -> Pages:
+        written = [text for rel, text in self._hand_written.items() if isinstance(text, str) and rel != front.FORSIDE]
+        return dict(search.search_pages(self.handbok, written))
+
+    def _steder(self) -> Pages:
+        pages: Pages = {}
+        for sted in self.status.steder:
+            pages[tjenestested_path(sted.sted.id)] = tjenestested_page(self.handbok, self.status, sted)
+            pages[audit_path(sted.sted.id)] = audit_html(self.handbok, self.status, sted.sted.id, self.git.kilde)
+        return pages
+
+    def _routine(self, rutine: Rutine) -> Pages:
+        git = self.git
+        pages: Pages = {routine_path(rutine): routine_page(self.handbok, self.status, git.historikk, rutine,
+                                                           self.today, self._nevnt)}
+        rutine_status = self._rutine_status.get(rutine.id)  # only a routine in force has a status
+        if rutine_status:
+            pages.update(routine_diff_pages(rutine_status, self.status.steder, git.historikk, git.sammenligninger))
+        return pages
+
+
+def rutine_gruppe(rutine_id: str) -> str:
+    return f"rutine:{rutine_id}"
+
+
+def rolle_gruppe(rolle_id: str) -> str:
+    return f"rolle:{rolle_id}"
 
 
 def write_pages(pages: Mapping[str, str | bytes], build_dir: Path) -> int:
     """Write only what changed and delete what is no longer generated, so `mkdocs serve`, which
     watches this folder, sees no change after a rebuild and does not loop. Returns files written."""
     build_dir.mkdir(parents=True, exist_ok=True)
+    written = write_changed(pages, build_dir)
+    _remove_stale(build_dir, set(pages))
+    return written
+
+
+def write_changed(pages: Mapping[str, str | bytes], build_dir: Path) -> int:
+    """Write the pages whose file is missing or differs; an unchanged file keeps its time, so a dirty
+    build of the engine skips it. Returns files written."""
     written = 0
     for rel, content in pages.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
@@ -84,7 +161,6 @@ def write_pages(pages: Mapping[str, str | bytes], build_dir: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         written += 1
-    _remove_stale(build_dir, set(pages))
     return written
 
 
