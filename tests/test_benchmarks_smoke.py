@@ -25,6 +25,7 @@ EXPECTED_KEYS = {
     "bygg_200_s", "bygg_2000_s", "nettsted_200_mb", "nettsted_2000_mb", "sider_2000", "sokeindeks_2000_mb",
     "storste_rutineside_kb", "egen_arbeid_2000_s", "egen_andel_2000",
     "sok_eksempel_s", "sok_eksempel_kb", "sok_2000_s", "sok_2000_kb",
+    *(f"forhandsvisning_{size}_{key}_s" for size in ("200", "2000") for key in ("forste", "brodtekst", "tittel")),
 }
 
 
