@@ -12,6 +12,7 @@ pages a saved file reaches; the generated folder is not watched, so writing it s
 from __future__ import annotations
 
 import logging
+import time
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +30,9 @@ log = logging.getLogger(PLUGIN_LOGGER)
 
 PREVIEW_NOTE = ("handbok: forhåndsvisning. Etter hver lagring lages bare sidene endringen når, og bare de bygges "
                 "på nytt. Søket, komprimeringen og frakoblet bruk lages ikke her, bare av «handbok bygg».")
+LATER_NOTE = "handbok: {antall} tjenestestedssider og dokumenter for tilsyn lages i bakgrunnen …"
+LATER_DONE = "handbok: tjenestestedssidene og dokumentene for tilsyn er laget ({antall} filer endret)."
+SIGNAL = ".handbok-forhandsvisning"  # beside docs_dir
 FULL_REBUILD_NOTE = ("handbok: mkdocs serve bygger alle sidene på nytt etter hver lagring. «handbok forhandsvis» "
                      "bygger bare sidene som er endret.")
 
@@ -38,6 +42,7 @@ class HandbokPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     forhandsvisning: Forhandsvisning | None = None
     serving = dirty = False
+    signal: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.forhandsvisning, self.dirty = None, dirty
@@ -46,8 +51,28 @@ class HandbokPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         # We write docs_dir ourselves, only where a page changed; the sources are watched (mkdocs.yml `watch`).
         server.unwatch(config.docs_dir)
+        # A file of our own asks the server for a build once the pages made after a build are written.
+        self.signal = Path(config.docs_dir).parent / SIGNAL / "klar"
+        self.signal.parent.mkdir(parents=True, exist_ok=True)
+        server.watch(str(self.signal.parent))
+        if self.forhandsvisning:
+            self.forhandsvisning.i_bakgrunnen = True
         log.info(PREVIEW_NOTE if self.dirty else FULL_REBUILD_NOTE)
         return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.forhandsvisning and self.forhandsvisning.ventende:
+            log.info(LATER_NOTE.format(antall=len(self.forhandsvisning.ventende)))
+            self.forhandsvisning.make_later(self._made_later)
+
+    def _made_later(self, written: int) -> None:
+        log.info(LATER_DONE.format(antall=written))
+        if self.signal:
+            self.signal.write_text(str(time.time_ns()), encoding="utf-8")
+
+    def on_shutdown(self) -> None:
+        if self.forhandsvisning:
+            self.forhandsvisning.stop_later()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if config.extra.get(GENERERT_NOKKEL):

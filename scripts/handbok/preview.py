@@ -6,15 +6,18 @@ pages and the search word list; a changed title, status or other front matter al
 (overview, tjenestested and role pages) and every page whose text names the old or the new title;
 anything else — the plan, handbok.yaml, docs/, mkdocs.yml, a new commit, a new or removed document, a
 new day — makes everything again. Only the pages that differ from what is on disk are written, so
-MkDocs' dirty build renders only those.
+MkDocs' dirty build renders only those. The tjenestested pages and audit documents (one of each per
+site, slow to make when there are many) can be made in a thread after the build, followed by a build of
+their own, so the edited page is shown first.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from . import git
 from .audit import read_kilde
@@ -24,36 +27,48 @@ from .checks import CheckResult, check_repository
 from .history import endret_siden
 from .loading import DOCS, PLAN, SETTINGS
 from .model import Funksjon, Handbok, Rutine
-from .pages import (GitData, Pages, Sidegrupper, onskede_versjoner, rolle_gruppe, rutine_gruppe, write_changed,
-                    write_pages)
+from .pages import (GitData, Pages, Sidegrupper, onskede_versjoner, rolle_gruppe, rutine_gruppe, sted_gruppe,
+                    tilsyn_gruppe, write_changed, write_pages)
 from .pages.paths import routine_path
 from .postbuild.offline import UTGAVE
 from .status import beregn_status
 
 CONFIG_FILES = (PLAN, SETTINGS, "mkdocs.yml")
+LATER = ("sted:", "tilsyn:")  # the groups `make_later` makes: one tjenestested page or audit document each
 Stempel = tuple[int, int]  # a file's modification time (ns) and size
 
 
 @dataclass(frozen=True)
 class Tilstand:
-    """What the pages on disk were last made from, and which group made which page."""
+    """What the pages on disk were last made from."""
 
     made: PageInput
     today: date
     head: str | None
     filer: Mapping[str, Stempel]
-    sider: Mapping[str, frozenset[str]]  # group -> the paths it made
 
 
 class Forhandsvisning:
-    """Remembers the last good generation of one preview session; `generate` brings docs_dir up to date."""
+    """Remembers the last good generation of one preview session; `generate` brings docs_dir up to date.
+
+    With `i_bakgrunnen`, the tjenestested pages and audit documents a change reaches — one of each per
+    site, slow to make when there are many — are left out of `generate` and made by `make_later` in a
+    thread after the build, so the edited page is shown first. The next `generate` stops that thread
+    and takes over whatever it had not made yet."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.cache = Cache.for_repository(root)
         self.tilstand: Tilstand | None = None
+        self.sider: dict[str, frozenset[str]] = {}  # group -> the paths it made last
+        self.ventende: set[str] = set()  # groups to make after the build
+        self.i_bakgrunnen = False
+        self._later: tuple[Sidegrupper, Path] | None = None
+        self._stop = threading.Event()
+        self._arbeid: threading.Thread | None = None
 
     def generate(self, today: date, docs_dir: Path) -> Generert:
+        self.stop_later()
         result = check_repository(self.root, today, self.cache)
         self.cache.save()
         if result.antall_feil:  # the last good pages stay, and so does what they were made from
@@ -62,20 +77,29 @@ class Forhandsvisning:
         same_base = before is not None and (before.today, before.head, before.filer) == (today, head, filer)
         groups = groups_to_make(before.made.result.handbok, result.handbok) if before and same_base else None
         if before is None or groups is None:
-            made = page_input(self.root, today, self.cache)
-            sider = Sidegrupper(made.result.handbok, made.status, made.git, today, self.root / DOCS)
-            grupper = {gruppe: sider.lag(gruppe) for gruppe in sider.grupper()}
-            pages: Pages = {rel: text for group in grupper.values() for rel, text in group.items()}
-            written = write_pages({**pages, **static_assets(), UTGAVE: edition(today)}, docs_dir)
-            self.tilstand = Tilstand(made, today, head, filer, {g: frozenset(p) for g, p in grupper.items()})
-            return Generert(result, len(pages), written)
+            return self._everything(result, today, head, filer, docs_dir)
+        if not groups and not self.ventende and read_kilde(self.root) == before.made.git.kilde:
+            return Generert(result, 0, 0)  # the build the pages made after the last one asked for
         made = self._update(before, result, today, groups)
+        self.tilstand = Tilstand(made, today, head, filer)
         sider = Sidegrupper(made.result.handbok, made.status, made.git, today, self.root / DOCS)
-        grupper = {gruppe: sider.lag(gruppe) for gruppe in groups}
-        written = write_groups(grupper, before.sider, docs_dir)
-        self.tilstand = Tilstand(made, today, head, filer,
-                                 {**before.sider, **{g: frozenset(p) for g, p in grupper.items()}})
+        groups |= self.ventende  # what the last thread did not make, made from the newest files
+        later = {g for g in groups if g.startswith(LATER)} if self.i_bakgrunnen else set()
+        grupper = {gruppe: sider.lag(gruppe) for gruppe in groups - later}
+        written = self._write(grupper, docs_dir)
+        self.ventende, self._later = later, (sider, docs_dir)
         return Generert(result, sum(len(p) for p in grupper.values()), written)
+
+    def _everything(self, result: CheckResult, today: date, head: str | None, filer: Mapping[str, Stempel],
+                    docs_dir: Path) -> Generert:
+        made = page_input(self.root, today, self.cache)
+        sider = Sidegrupper(made.result.handbok, made.status, made.git, today, self.root / DOCS)
+        grupper = {gruppe: sider.lag(gruppe) for gruppe in sider.grupper()}
+        pages: Pages = {rel: text for group in grupper.values() for rel, text in group.items()}
+        written = write_pages({**pages, **static_assets(), UTGAVE: edition(today)}, docs_dir)
+        self.tilstand = Tilstand(made, today, head, filer)
+        self.sider, self.ventende = {g: frozenset(p) for g, p in grupper.items()}, set()
+        return Generert(result, len(pages), written)
 
     def _update(self, before: Tilstand, result: CheckResult, today: date, groups: set[str]) -> PageInput:
         """The new status, with the git history kept and the diffs of the changed routines read again."""
@@ -88,8 +112,39 @@ class Forhandsvisning:
         sammenligninger.update(endret_siden(self.root, old.historikk, wanted))
         kilde = read_kilde(self.root)
         if kilde != old.kilde:  # the audit documents tell whether the files have unsaved changes
-            groups.add(Sidegrupper.STEDER)
+            groups |= {tilsyn_gruppe(s.sted.id) for s in status.steder}
         return PageInput(result, status, GitData(old.historikk, sammenligninger, kilde))
+
+    def _write(self, grupper: Mapping[str, Pages], docs_dir: Path) -> int:
+        written = write_groups(grupper, self.sider, docs_dir)
+        self.sider.update({g: frozenset(p) for g, p in grupper.items()})
+        return written
+
+    def make_later(self, done: Callable[[int], None]) -> None:
+        """Make the waiting groups in a thread; `done(files written)` when all are made, not when stopped."""
+        if not self.ventende or self._later is None:
+            return
+        sider, docs_dir = self._later
+
+        def work() -> None:
+            written = 0
+            for gruppe in sorted(self.ventende):
+                if self._stop.is_set():
+                    return
+                written += self._write({gruppe: sider.lag(gruppe)}, docs_dir)
+                self.ventende.discard(gruppe)
+            done(written)
+
+        self._arbeid = threading.Thread(target=work, name="handbok-forhandsvisning", daemon=True)
+        self._arbeid.start()
+
+    def stop_later(self) -> None:
+        """Stop the thread after the group it is making; what it did not make stays in `ventende`."""
+        if self._arbeid is not None:
+            self._stop.set()
+            self._arbeid.join()
+            self._arbeid = None
+            self._stop.clear()
 
 
 def stamps(root: Path) -> dict[str, Stempel]:
@@ -121,7 +176,9 @@ def groups_to_make(before: Handbok, after: Handbok) -> set[str] | None:
     meta_roller = {new.id for old, new in funksjoner if replace(old, tekst=new.tekst) != new}
     if meta_rutiner or meta_roller:
         # The lists show titles, statuses and versions; every role page lists routines.
-        groups |= {Sidegrupper.OVERSIKT, Sidegrupper.STEDER, *map(rolle_gruppe, after.funksjoner)}
+        steder = [s.id for s in after.plan.tjenestesteder]
+        groups |= {Sidegrupper.OVERSIKT, *map(rolle_gruppe, after.funksjoner), *map(sted_gruppe, steder),
+                   *map(tilsyn_gruppe, steder)}
     groups |= {rutine_gruppe(r.id) for r in after.rutiner.values()
                if r.erstattet_av in meta_rutiner or meta_roller & {r.eier, *r.ansvar}}
     titles = _renamed(rutiner, funksjoner)

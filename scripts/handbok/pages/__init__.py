@@ -19,7 +19,7 @@ from typing import Callable, Mapping
 from ..audit import Kilde, audit_html
 from ..history import Historikk
 from ..model import Handbok, Rutine
-from ..status import RutineStatus, Status
+from ..status import RutineStatus, Status, StedStatus
 from . import changes, feed, front, indexes, search, status_overview
 from .diff import Sammenligninger, onskede_versjoner, routine_diff_pages
 from .mentions import Omtaler, omtaler
@@ -30,7 +30,7 @@ from .status_overview import status_files, status_page
 from .tjenestested import tjenestested_page
 
 __all__ = ["GitData", "Pages", "Sidegrupper", "generate_pages", "onskede_versjoner", "rolle_gruppe", "rutine_gruppe",
-           "write_changed", "write_pages"]
+           "sted_gruppe", "tilsyn_gruppe", "write_changed", "write_pages"]
 
 Pages = dict[str, str | bytes]
 
@@ -57,18 +57,19 @@ def generate_pages(handbok: Handbok, status: Status, git: GitData, today: date, 
 
 class Sidegrupper:
     """The site's pages in groups that are made one at a time, so a preview can make again only the
-    groups a saved file changes: the hand-written pages, the overview pages, the search, the
-    tjenestested pages with their audit documents, one group per routine (its page and its
-    "Hva er endret?" pages) and one per role."""
+    groups a saved file changes: the hand-written pages, the overview pages, the search, one group per
+    routine (its page and its "Hva er endret?" pages), one per role, and per tjenestested its page and
+    its audit document."""
 
-    SKREVET, OVERSIKT, SOK, STEDER = "skrevet", "oversikt", "sok", "steder"
+    SKREVET, OVERSIKT, SOK = "skrevet", "oversikt", "sok"
 
     def __init__(self, handbok: Handbok, status: Status, git: GitData, today: date, source_docs: Path) -> None:
         self.handbok, self.status, self.git, self.today, self.source_docs = handbok, status, git, today, source_docs
 
     def grupper(self) -> list[str]:
-        return [self.SKREVET, self.OVERSIKT, self.SOK, self.STEDER, *map(rutine_gruppe, self.handbok.rutiner),
-                *map(rolle_gruppe, self.handbok.funksjoner)]
+        steder = [s.sted.id for s in self.status.steder]
+        return [self.SKREVET, self.OVERSIKT, self.SOK, *map(rutine_gruppe, self.handbok.rutiner),
+                *map(rolle_gruppe, self.handbok.funksjoner), *map(sted_gruppe, steder), *map(tilsyn_gruppe, steder)]
 
     def lag(self, gruppe: str) -> Pages:
         kind, _, key = gruppe.partition(":")
@@ -76,13 +77,23 @@ class Sidegrupper:
             return self._routine(self.handbok.rutiner[key])
         if kind == "rolle":
             return {role_path(key): role_page(self.handbok, self.handbok.funksjoner[key], self._nevnt, self._alle)}
+        if kind in ("sted", "tilsyn") and key not in self._steder:  # not (or no longer) an active site
+            return {}
+        if kind == "sted":
+            return {tjenestested_path(key): tjenestested_page(self.handbok, self.status, self._steder[key])}
+        if kind == "tilsyn":
+            return {audit_path(key): audit_html(self.handbok, self.status, key, self.git.kilde)}
         made: Callable[[], Pages] = {self.SKREVET: self._written, self.OVERSIKT: self._overview,
-                                     self.SOK: self._search, self.STEDER: self._steder}[gruppe]
+                                     self.SOK: self._search}[gruppe]
         return made()
 
     @cached_property
     def _hand_written(self) -> dict[str, str | bytes]:
         return _hand_written(self.source_docs)
+
+    @cached_property
+    def _steder(self) -> dict[str, StedStatus]:
+        return {s.sted.id: s for s in self.status.steder}
 
     @cached_property
     def _rutine_status(self) -> dict[str, RutineStatus]:
@@ -115,13 +126,6 @@ class Sidegrupper:
         written = [text for rel, text in self._hand_written.items() if isinstance(text, str) and rel != front.FORSIDE]
         return dict(search.search_pages(self.handbok, written))
 
-    def _steder(self) -> Pages:
-        pages: Pages = {}
-        for sted in self.status.steder:
-            pages[tjenestested_path(sted.sted.id)] = tjenestested_page(self.handbok, self.status, sted)
-            pages[audit_path(sted.sted.id)] = audit_html(self.handbok, self.status, sted.sted.id, self.git.kilde)
-        return pages
-
     def _routine(self, rutine: Rutine) -> Pages:
         git = self.git
         pages: Pages = {routine_path(rutine): routine_page(self.handbok, self.status, git.historikk, rutine,
@@ -138,6 +142,14 @@ def rutine_gruppe(rutine_id: str) -> str:
 
 def rolle_gruppe(rolle_id: str) -> str:
     return f"rolle:{rolle_id}"
+
+
+def sted_gruppe(sted_id: str) -> str:
+    return f"sted:{sted_id}"
+
+
+def tilsyn_gruppe(sted_id: str) -> str:
+    return f"tilsyn:{sted_id}"
 
 
 def write_pages(pages: Mapping[str, str | bytes], build_dir: Path) -> int:
