@@ -33,6 +33,7 @@ ENDRING_S = 1800.0
 ROLIG_S = 3.0  # the server counts as done when its log has been quiet this long after a build
 BYGGER = (b"Building documentation", "Bygger nettstedet …".encode())  # mkdocs serve / handbok forhandsvis
 VISER = (b"Reloading browsers", "Nettleseren viser endringen.".encode())
+BAKGRUNN = ("lages i bakgrunnen".encode(), "dokumentene for tilsyn er laget".encode())  # started, done
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ def _quiet(log: IO[bytes], process: subprocess.Popen[bytes]) -> None:
         if len(text) != size:
             size, still_since = len(text), time.perf_counter()
         done = _count(text, BYGGER) <= _count(text, VISER) + 1  # the first build reloads no browser
+        done = done and text.count(BAKGRUNN[0]) == text.count(BAKGRUNN[1])
         if done and time.perf_counter() - still_since >= ROLIG_S:
             return
         _alive(process, log)
