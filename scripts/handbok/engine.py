@@ -59,6 +59,8 @@ def serve_mkdocs(config_file: Path, adresse: str, out: TextIO) -> bool:
         serve(str(config_file), build_type="dirty", strict=False, dev_addr=adresse)
     except (MkDocsException, SystemExit):
         return False
+    except KeyboardInterrupt:  # Ctrl+C during the first build; afterwards `serve` takes it itself
+        out.write("Forhåndsvisningen er stoppet.\n")
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)

@@ -67,7 +67,7 @@ class HandbokPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def _made_later(self, written: int) -> None:
         log.info(LATER_DONE.format(antall=written))
-        if self.signal:
+        if self.signal and written:
             self.signal.write_text(str(time.time_ns()), encoding="utf-8")
 
     def on_shutdown(self) -> None:
