@@ -33,7 +33,7 @@ ENDRING_S = 1800.0
 ROLIG_S = 3.0  # the server counts as done when its log has been quiet this long after a build
 BYGGER = (b"Building documentation", "Bygger nettstedet …".encode())  # mkdocs serve / handbok forhandsvis
 VISER = (b"Reloading browsers", "Nettleseren viser endringen.".encode())
-BAKGRUNN = ("lages i bakgrunnen".encode(), "dokumentene for tilsyn er laget".encode())  # started, done
+BAKGRUNN = ("lages i bakgrunnen".encode(), "resten av sidene er laget".encode())  # started, done
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,8 @@ log = logging.getLogger(PLUGIN_LOGGER)
 
 PREVIEW_NOTE = ("handbok: forhåndsvisning. Etter hver lagring lages bare sidene endringen når, og bare de bygges "
                 "på nytt. Søket, komprimeringen og frakoblet bruk lages ikke her, bare av «handbok bygg».")
-LATER_NOTE = "handbok: {antall} tjenestestedssider og dokumenter for tilsyn lages i bakgrunnen …"
-LATER_DONE = "handbok: tjenestestedssidene og dokumentene for tilsyn er laget ({antall} filer endret)."
+LATER_NOTE = "handbok: resten av sidene endringen når, lages i bakgrunnen ({antall} grupper) …"
+LATER_DONE = "handbok: resten av sidene er laget ({antall} filer endret)."
 SIGNAL = ".handbok-forhandsvisning"  # beside docs_dir
 FULL_REBUILD_NOTE = ("handbok: mkdocs serve bygger alle sidene på nytt etter hver lagring. «handbok forhandsvis» "
                      "bygger bare sidene som er endret.")
@@ -72,7 +72,7 @@ class HandbokPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_shutdown(self) -> None:
         if self.forhandsvisning:
-            self.forhandsvisning.stop_later()
+            self.forhandsvisning.close()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if config.extra.get(GENERERT_NOKKEL):

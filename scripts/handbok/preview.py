@@ -6,9 +6,11 @@ pages and the search word list; a changed title, status or other front matter al
 (overview, tjenestested and role pages) and every page whose text names the old or the new title;
 anything else — the plan, handbok.yaml, docs/, mkdocs.yml, a new commit, a new or removed document, a
 new day — makes everything again. Only the pages that differ from what is on disk are written, so
-MkDocs' dirty build renders only those. The tjenestested pages and audit documents (one of each per
-site, slow to make when there are many) can be made in a thread after the build, followed by a build of
-their own, so the edited page is shown first.
+MkDocs' dirty build renders only those. With `i_bakgrunnen` (under a server), the edited documents'
+own pages, the search words and the lists are made before the build; the rest a change reaches (other
+pages naming a new title, role pages, feeds, the status matrix, tjenestested pages and audit documents,
+slow to make at many sites) in a thread after it, followed by a build of their own, so the edited page
+is shown first.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from . import git
-from .audit import read_kilde
+from .audit import Kilde, read_kilde
 from .build import Generert, PageInput, edition, page_input, static_assets
 from .cache import Cache
 from .checks import CheckResult, check_repository
@@ -34,7 +36,7 @@ from .postbuild.offline import UTGAVE
 from .status import beregn_status
 
 CONFIG_FILES = (PLAN, SETTINGS, "mkdocs.yml")
-LATER = ("sted:", "tilsyn:")  # the groups `make_later` makes: one tjenestested page or audit document each
+FIRST = frozenset({Sidegrupper.SOK, Sidegrupper.OVERSIKT})  # made before the build, with the edited documents
 Stempel = tuple[int, int]  # a file's modification time (ns) and size
 
 
@@ -51,10 +53,9 @@ class Tilstand:
 class Forhandsvisning:
     """Remembers the last good generation of one preview session; `generate` brings docs_dir up to date.
 
-    With `i_bakgrunnen`, the tjenestested pages and audit documents a change reaches — one of each per
-    site, slow to make when there are many — are left out of `generate` and made by `make_later` in a
-    thread after the build, so the edited page is shown first. The next `generate` stops that thread
-    and takes over whatever it had not made yet."""
+    With `i_bakgrunnen`, `generate` makes only the edited documents' groups and FIRST; `make_later`
+    makes the rest in a thread after the build. The next `generate` stops that thread and takes over
+    whatever it had not made yet."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -70,21 +71,23 @@ class Forhandsvisning:
     def generate(self, today: date, docs_dir: Path) -> Generert:
         self.stop_later()
         result = check_repository(self.root, today, self.cache)
-        self.cache.save()
         if result.antall_feil:  # the last good pages stay, and so does what they were made from
             return Generert(result, 0, 0)
         before, head, filer = self.tilstand, git.head_sha(self.root), stamps(self.root)
         same_base = before is not None and (before.today, before.head, before.filer) == (today, head, filer)
-        groups = groups_to_make(before.made.result.handbok, result.handbok) if before and same_base else None
-        if before is None or groups is None:
+        reach = reach_of(before.made.result.handbok, result.handbok) if before and same_base else None
+        if before is None or reach is None:
             return self._everything(result, today, head, filer, docs_dir)
-        if not groups and not self.ventende and read_kilde(self.root) == before.made.git.kilde:
+        kilde = read_kilde(self.root)
+        if not reach.grupper and not self.ventende and kilde == before.made.git.kilde:
             return Generert(result, 0, 0)  # the build the pages made after the last one asked for
-        made = self._update(before, result, today, groups)
+        made = self._update(before, result, reach, kilde)
         self.tilstand = Tilstand(made, today, head, filer)
         sider = Sidegrupper(made.result.handbok, made.status, made.git, today, self.root / DOCS)
-        groups |= self.ventende  # what the last thread did not make, made from the newest files
-        later = {g for g in groups if g.startswith(LATER)} if self.i_bakgrunnen else set()
+        groups = {*reach.grupper, *self.ventende}  # what the last thread did not make, made from the newest files
+        if kilde != before.made.git.kilde:  # the audit documents tell whether the files have unsaved changes
+            groups |= {tilsyn_gruppe(s.sted.id) for s in made.status.steder}
+        later = groups - reach.egne - FIRST if self.i_bakgrunnen else set()
         grupper = {gruppe: sider.lag(gruppe) for gruppe in groups - later}
         written = self._write(grupper, docs_dir)
         self.ventende, self._later = later, (sider, docs_dir)
@@ -99,20 +102,19 @@ class Forhandsvisning:
         written = write_pages({**pages, **static_assets(), UTGAVE: edition(today)}, docs_dir)
         self.tilstand = Tilstand(made, today, head, filer)
         self.sider, self.ventende = {g: frozenset(p) for g, p in grupper.items()}, set()
+        self.cache.save()  # the next `handbok sjekk` is warm; later builds save when the preview stops
         return Generert(result, len(pages), written)
 
-    def _update(self, before: Tilstand, result: CheckResult, today: date, groups: set[str]) -> PageInput:
-        """The new status, with the git history kept and the diffs of the changed routines read again."""
+    def _update(self, before: Tilstand, result: CheckResult, reach: Rekkevidde, kilde: Kilde) -> PageInput:
+        """The new status (the old one when no front matter changed), with the git history kept and the
+        diffs of the changed routines read again."""
         handbok = result.handbok
-        status = beregn_status(handbok, today)
-        changed = {handbok.rutiner[g.partition(":")[2]].fil for g in groups if g.startswith("rutine:")}
+        status = beregn_status(handbok, before.today) if reach.metadata else before.made.status
+        changed = {handbok.rutiner[g.partition(":")[2]].fil for g in reach.egne if g.startswith("rutine:")}
         wanted = {fil: versions for fil, versions in onskede_versjoner(status).items() if fil in changed}
         old = before.made.git
         sammenligninger = {key: value for key, value in old.sammenligninger.items() if key[0] not in changed}
         sammenligninger.update(endret_siden(self.root, old.historikk, wanted))
-        kilde = read_kilde(self.root)
-        if kilde != old.kilde:  # the audit documents tell whether the files have unsaved changes
-            groups |= {tilsyn_gruppe(s.sted.id) for s in status.steder}
         return PageInput(result, status, GitData(old.historikk, sammenligninger, kilde))
 
     def _write(self, grupper: Mapping[str, Pages], docs_dir: Path) -> int:
@@ -138,6 +140,10 @@ class Forhandsvisning:
         self._arbeid = threading.Thread(target=work, name="handbok-forhandsvisning", daemon=True)
         self._arbeid.start()
 
+    def close(self) -> None:
+        self.stop_later()
+        self.cache.save()
+
     def stop_later(self) -> None:
         """Stop the thread after the group it is making; what it did not make stays in `ventende`."""
         if self._arbeid is not None:
@@ -161,7 +167,17 @@ def stamps(root: Path) -> dict[str, Stempel]:
     return found
 
 
-def groups_to_make(before: Handbok, after: Handbok) -> set[str] | None:
+@dataclass(frozen=True)
+class Rekkevidde:
+    """What a change of routines and role descriptions reaches: the page groups of the edited documents,
+    every group to make again (theirs included), and whether any front matter changed."""
+
+    egne: frozenset[str]
+    grupper: frozenset[str]
+    metadata: bool
+
+
+def reach_of(before: Handbok, after: Handbok) -> Rekkevidde | None:
     """The page groups a change of routines and role descriptions reaches; None when every page must be
     made again (the plan or the settings changed, or a document came or went)."""
     if (before.plan, before.innstillinger) != (after.plan, after.innstillinger) \
@@ -169,22 +185,23 @@ def groups_to_make(before: Handbok, after: Handbok) -> set[str] | None:
         return None
     rutiner = [(before.rutiner[i], r) for i, r in after.rutiner.items() if before.rutiner[i] != r]
     funksjoner = [(before.funksjoner[i], f) for i, f in after.funksjoner.items() if before.funksjoner[i] != f]
-    if not rutiner and not funksjoner:
-        return set()
-    groups = {Sidegrupper.SOK, *(rutine_gruppe(r.id) for _, r in rutiner), *(rolle_gruppe(f.id) for _, f in funksjoner)}
+    egne = frozenset({*(rutine_gruppe(r.id) for _, r in rutiner), *(rolle_gruppe(f.id) for _, f in funksjoner)})
+    if not egne:
+        return Rekkevidde(egne, egne, False)
+    groups = {*egne, Sidegrupper.SOK}
     meta_rutiner = {new.id for old, new in rutiner if replace(old, tekst=new.tekst) != new}
     meta_roller = {new.id for old, new in funksjoner if replace(old, tekst=new.tekst) != new}
     if meta_rutiner or meta_roller:
         # The lists show titles, statuses and versions; every role page lists routines.
         steder = [s.id for s in after.plan.tjenestesteder]
-        groups |= {Sidegrupper.OVERSIKT, *map(rolle_gruppe, after.funksjoner), *map(sted_gruppe, steder),
-                   *map(tilsyn_gruppe, steder)}
+        groups |= {Sidegrupper.OVERSIKT, Sidegrupper.STATUS, Sidegrupper.FEEDS, *map(rolle_gruppe, after.funksjoner),
+                   *map(sted_gruppe, steder), *map(tilsyn_gruppe, steder)}
     groups |= {rutine_gruppe(r.id) for r in after.rutiner.values()
                if r.erstattet_av in meta_rutiner or meta_roller & {r.eier, *r.ansvar}}
     titles = _renamed(rutiner, funksjoner)
     groups |= {rutine_gruppe(r.id) for r in after.rutiner.values() if _names(r.tekst, titles)}
     groups |= {rolle_gruppe(f.id) for f in after.funksjoner.values() if _names(f.tekst, titles)}
-    return groups
+    return Rekkevidde(egne, frozenset(groups), bool(meta_rutiner or meta_roller))
 
 
 def _renamed(rutiner: Iterable[tuple[Rutine, Rutine]], funksjoner: Iterable[tuple[Funksjon, Funksjon]]) -> set[str]:

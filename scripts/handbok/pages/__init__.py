@@ -61,14 +61,14 @@ class Sidegrupper:
     routine (its page and its "Hva er endret?" pages), one per role, and per tjenestested its page and
     its audit document."""
 
-    SKREVET, OVERSIKT, SOK = "skrevet", "oversikt", "sok"
+    SKREVET, OVERSIKT, SOK, STATUS, FEEDS = "skrevet", "oversikt", "sok", "status", "feeds"
 
     def __init__(self, handbok: Handbok, status: Status, git: GitData, today: date, source_docs: Path) -> None:
         self.handbok, self.status, self.git, self.today, self.source_docs = handbok, status, git, today, source_docs
 
     def grupper(self) -> list[str]:
         steder = [s.sted.id for s in self.status.steder]
-        return [self.SKREVET, self.OVERSIKT, self.SOK, *map(rutine_gruppe, self.handbok.rutiner),
+        return [self.SKREVET, self.OVERSIKT, self.SOK, self.STATUS, self.FEEDS, *map(rutine_gruppe, self.handbok.rutiner),
                 *map(rolle_gruppe, self.handbok.funksjoner), *map(sted_gruppe, steder), *map(tilsyn_gruppe, steder)]
 
     def lag(self, gruppe: str) -> Pages:
@@ -84,7 +84,7 @@ class Sidegrupper:
         if kind == "tilsyn":
             return {audit_path(key): audit_html(self.handbok, self.status, key, self.git.kilde)}
         made: Callable[[], Pages] = {self.SKREVET: self._written, self.OVERSIKT: self._overview,
-                                     self.SOK: self._search}[gruppe]
+                                     self.SOK: self._search, self.STATUS: self._status, self.FEEDS: self._feeds}[gruppe]
         return made()
 
     @cached_property
@@ -117,10 +117,15 @@ class Sidegrupper:
         pages: Pages = {front.FORSIDE: front.front_page(handbok, status, intro if isinstance(intro, str) else None)}
         pages.update(indexes.index_pages(handbok, status))
         pages[changes.ENDRINGER] = changes.changes_page(handbok, self.git.historikk)
-        pages.update(feed.feed_pages(handbok, self._alle, status.steder, self.today))
-        pages[status_overview.STATUS] = status_page(status)
-        pages.update(status_files(status))
         return pages
+
+    def _status(self) -> Pages:
+        pages: Pages = {status_overview.STATUS: status_page(self.status)}
+        pages.update(status_files(self.status))
+        return pages
+
+    def _feeds(self) -> Pages:
+        return dict(feed.feed_pages(self.handbok, self._alle, self.status.steder, self.today))
 
     def _search(self) -> Pages:
         written = [text for rel, text in self._hand_written.items() if isinstance(text, str) and rel != front.FORSIDE]
