@@ -23,10 +23,10 @@ install: $(STAMP)
 sjekk: install
 	$(BIN)/handbok sjekk
 
+# The preview builds the site once, then after each save only the pages the change reaches.
 serve: install
 	$(BIN)/handbok sjekk
-	$(BIN)/handbok bygg
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/handbok forhandsvis --adresse 127.0.0.1:8000
 
 bygg: install
 	$(BIN)/handbok bygg

@@ -3,6 +3,7 @@
     python benchmarks/kjor.py                     # full sizes (about 10–15 minutes on 2 cores)
     python benchmarks/kjor.py --liten             # tiny sizes, seconds (the smoke test)
     python benchmarks/kjor.py --json resultat.json --hopp-over-bygg
+    python benchmarks/forhandsvisning.py MAPPE [--gammel]   # the preview alone, on one handbook
 
 Every command is timed the way a user meets it: a fresh `handbok` subprocess. "Kald" means no cache
 (the cache file in .git/ is deleted first); "varm" means the cache from the previous run is there.
@@ -32,6 +33,7 @@ from handbok.build import page_input
 from handbok.pages import generate_pages, write_pages
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from forhandsvisning import mal_forhandsvisning  # noqa: E402
 from generer import DATO, generer  # noqa: E402
 from sok import mal_apning, mal_sok  # noqa: E402
 
@@ -42,6 +44,7 @@ MAL_SIDE_KB = 100.0
 MAL_RUTINESIDE_GZ_KB = 15.0
 MAL_STEDSSIDE_GZ_KB = 30.0
 MAL_STATUSSIDE_GZ_KB = 100.0
+MAL_FORHANDSVISNING_S = 10.0  # "a few seconds" after saving one routine at 2 000 routines, on a busy 2-core machine
 MIB = 1024 * 1024
 
 FLOOR_SCRIPT = """
@@ -119,8 +122,16 @@ SOK = (  # sok/?q=fall in Chromium over 400 ms / 50 KB/s, cold cache (benchmarks
     ("sok_2000_s", "Første søketreff, 2 000 rutiner", "s"),
     ("sok_2000_kb", "Overført før første treff, 2 000", "KB"),
 )
+FORHANDSVISNING = (  # `handbok forhandsvis`: from saving one routine until its page is served (forhandsvisning.py)
+    ("forhandsvisning_200_forste_s", "Forhåndsvisning, første bygging, 200", "s"),
+    ("forhandsvisning_200_brodtekst_s", "Forhåndsvisning, endret brødtekst, 200", "s"),
+    ("forhandsvisning_200_tittel_s", "Forhåndsvisning, endret tittel, 200", "s"),
+    ("forhandsvisning_2000_forste_s", "Forhåndsvisning, første bygging, 2 000", "s"),
+    ("forhandsvisning_2000_brodtekst_s", "Forhåndsvisning, endret brødtekst, 2 000", "s"),
+    ("forhandsvisning_2000_tittel_s", "Forhåndsvisning, endret tittel, 2 000", "s"),
+)
 MALINGER: tuple[str, ...] = tuple(f"{s}_{k}" for s in ("typisk", "stor") for k, _, _ in PER_STORRELSE) + tuple(
-    k for k, _, _ in (*BYGG, *SOK, *REGION))
+    k for k, _, _ in (*BYGG, *SOK, *REGION, *FORHANDSVISNING))
 
 Maalinger = dict[str, float | None]
 
@@ -353,6 +364,24 @@ def mal_region_kjoring(folder: Path, liten: bool, merknader: list[str]) -> float
         return None
 
 
+def mal_forhandsvisninger(root_200: Path, root_2000: Path, merknader: list[str]) -> Maalinger:
+    """`handbok forhandsvis` on the two built handbooks: first build, then one body edit and one title edit."""
+    m: Maalinger = {k: None for k, _, _ in FORHANDSVISNING}
+    for key, root in (("200", root_200), ("2000", root_2000)):
+        melding(f"[forhåndsvisning-{key}] handbok forhandsvis, én endret rutine")
+        try:
+            maling = mal_forhandsvisning(root)
+        except (RuntimeError, TimeoutError) as error:
+            merknader.append(f"forhåndsvisningen ({key}) er ikke målt: {str(error)[-300:]}")
+            continue
+        m[f"forhandsvisning_{key}_forste_s"] = maling.forste_bygg_s
+        m[f"forhandsvisning_{key}_brodtekst_s"] = maling.brodtekst_s
+        m[f"forhandsvisning_{key}_tittel_s"] = maling.tittel_s
+        if maling.bygg_per_endring > 2:  # one for the edited page, one for what is made after it
+            merknader.append(f"forhåndsvisningen ({key}) bygget {maling.bygg_per_endring} ganger for én lagring")
+    return m
+
+
 def _site_files(root: Path) -> None:
     """What a handbook repository needs besides its data to build the site: mkdocs.yml (naming the
     installed `handbok` plugin), handbok.yaml (the search's synonyms; not the example's competence form,
@@ -396,6 +425,8 @@ def maal(m: Maalinger) -> list[Maal]:
              MAL_STEDSSIDE_GZ_KB),
         Maal("Statusoversikten, gzip, 2 000 rutiner (KB)", m["statusside_gz_2000_kb"], "≤", MAL_STATUSSIDE_GZ_KB),
         Maal("Statusoversikten åpnes på PC (s)", m["statusside_apnes_2000_s"], "≤", 2),
+        Maal("Forhåndsvisning etter endret brødtekst, 2 000 rutiner (s)", m["forhandsvisning_2000_brodtekst_s"],
+             "≤", MAL_FORHANDSVISNING_S),
     ]
 
 
@@ -413,7 +444,7 @@ def tabell(m: Maalinger, storrelser: Sequence[Storrelse], targets: Sequence[Maal
     typisk, stor = storrelser
     rows = [("Måling", "Enhet", f"Typisk ({typisk.rutiner})", f"Stor ({stor.rutiner})")]
     rows += [(label, unit, _fmt(m[f"typisk_{k}"], unit), _fmt(m[f"stor_{k}"], unit)) for k, label, unit in PER_STORRELSE]
-    rows += [(label, unit, "", _fmt(m[k], unit)) for k, label, unit in (*BYGG, *SOK, *REGION)]
+    rows += [(label, unit, "", _fmt(m[k], unit)) for k, label, unit in (*BYGG, *SOK, *FORHANDSVISNING, *REGION)]
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = [f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:>{widths[2]}}  {r[3]:>{widths[3]}}" for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -439,11 +470,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             gjentak = 3 if storrelse.navn == "typisk" and not args.liten else 1
             m.update(mal_storrelse(storrelse, Path(folder) / storrelse.navn, gjentak, merknader))
         if args.hopp_over_bygg:
-            merknader.append("handbok bygg er hoppet over (--hopp-over-bygg)")
-            m.update({k: None for k, _, _ in (*BYGG, *SOK)})
+            merknader.append("handbok bygg og forhåndsvisningen er hoppet over (--hopp-over-bygg)")
+            m.update({k: None for k, _, _ in (*BYGG, *SOK, *FORHANDSVISNING)})
         else:
             m.update(mal_bygg(Path(folder) / bygg_200.navn, bygg_200, Path(folder) / "stor", m, merknader))
             m.update(mal_sok_bygg(Path(folder) / "eksempel", Path(folder) / "stor", merknader))
+            m.update(mal_forhandsvisninger(Path(folder) / bygg_200.navn, Path(folder) / "stor", merknader))
         m["region_s"] = mal_region_kjoring(Path(folder) / "region", args.liten, merknader)
     targets = maal(m)
     print(tabell(m, storrelser, targets, merknader), end="")

@@ -26,6 +26,7 @@ EXPECTED_KEYS = {
     "storste_rutineside_kb", "egen_arbeid_2000_s", "egen_andel_2000", "rutineside_gz_2000_kb",
     "stedsside_gz_2000_kb", "statusside_gz_2000_kb", "statusside_apnes_2000_s", "tjenestearbeider_2000_kb",
     "sok_eksempel_s", "sok_eksempel_kb", "sok_2000_s", "sok_2000_kb", "region_s",
+    *(f"forhandsvisning_{size}_{key}_s" for size in ("200", "2000") for key in ("forste", "brodtekst", "tittel")),
 }
 
 

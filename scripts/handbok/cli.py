@@ -10,8 +10,8 @@ from typing import Callable, Mapping, Sequence, TextIO
 
 from .arguments import NorwegianParser, ParserExit, check_arguments
 from .cache import Cache
-from .commands import (avvik, bygg, evaluer, importer, init, kompetanse, ny, pr_sjekk, region, registrer, sjekk,
-                       status, tiltak, tilsyn)
+from .commands import (avvik, bygg, evaluer, forhandsvis, importer, init, kompetanse, ny, pr_sjekk, region, registrer,
+                       sjekk, status, tiltak, tilsyn)
 from .commands.common import Context
 from .engine import ENGINES
 from .errors import Avvist, Bruksfeil, Stopp, os_error_text
@@ -22,7 +22,7 @@ from .report import FORMATS
 
 Command = Callable[[argparse.Namespace, Context], int]
 COMMANDS: Mapping[str, Command] = {
-    "sjekk": sjekk.run, "status": status.run, "bygg": bygg.run, "registrer": registrer.run,
+    "sjekk": sjekk.run, "status": status.run, "bygg": bygg.run, "forhandsvis": forhandsvis.run, "registrer": registrer.run,
     "evaluer": evaluer.run, "tiltak": tiltak.run, "tilsyn": tilsyn.run, "pr-sjekk": pr_sjekk.run, "ny": ny.run,
     "importer": importer.run, "avvik": avvik.run, "kompetanse": kompetanse.run,
 }
@@ -112,6 +112,13 @@ def _reading_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     bygg.add_argument("--dato", type=_dato, default=None, help="dagens dato (ÅÅÅÅ-MM-DD), for frister og status")
     bygg.add_argument("--motor", choices=ENGINES, default="mkdocs",
                       help="hva som gjør sidene om til HTML: mkdocs (standard) eller zensical")
+    forhandsvis = commands.add_parser(
+        "forhandsvis", help="vis nettstedet på denne maskinen mens du skriver; bare endrede sider bygges på nytt",
+        description="Bygger nettstedet og viser det i nettleseren. Når du lagrer en rutine eller en "
+                    "funksjonsbeskrivelse, lages og bygges bare sidene endringen når, og nettleseren viser dem "
+                    "etter noen sekunder. Søket og frakoblet bruk lages bare av «handbok bygg».")
+    forhandsvis.add_argument("--adresse", default="127.0.0.1:8000", metavar="VERT:PORT",
+                             help="hvor nettstedet vises (standard: 127.0.0.1:8000)")
     tilsyn = commands.add_parser("tilsyn", help="dokumentasjon for tilsyn for ett tjenestested (HTML eller PDF)")
     tilsyn.add_argument("tjenestested", metavar="TJENESTESTED", help="tjenestestedets id")
     tilsyn.add_argument("--dato", type=_dato, default=None, help="datoen statusen beregnes for")

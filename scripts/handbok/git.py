@@ -118,6 +118,14 @@ def head_date(root: Path) -> date | None:
     return datetime.fromisoformat(stamp).date() if stamp else None
 
 
+def head_sha(root: Path) -> str | None:
+    """The commit HEAD names; None outside a repository, before the first commit or without git."""
+    try:
+        return run(root, "rev-parse", "--verify", "--quiet", "HEAD").decode().strip() or None
+    except GitError:
+        return None
+
+
 def has_local_changes(root: Path, paths: Sequence[str]) -> bool:
     """Whether any of `paths` differs from HEAD or is untracked; False when git cannot tell."""
     try:

@@ -3,12 +3,12 @@ version a tjenestested has implemented that is not the current one."""
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from ..history import DiffLinje, Historikk, Sammenligning
 from ..model import Rutine, Tjenestested, Versjon
 from ..privacy import skjul_personnummer
-from ..status import RutineStatus, Status
+from ..status import RutineStatus, Status, StedStatus
 from .render import render
 from .paths import diff_path, eldre_versjon
 
@@ -21,11 +21,14 @@ def onskede_versjoner(status: Status) -> dict[str, set[str]]:
     return {rs.rutine.fil: {str(v) for v in older} for rs in status.rutiner if (older := _older_versions(rs))}
 
 
-def diff_pages(status: Status, historikk: Historikk, sammenligninger: Sammenligninger) -> dict[str, str]:
-    steder = {s.sted.id: s.sted for s in status.steder}
-    return {diff_path(rs.rutine, versjon): diff_page(rs.rutine, versjon, [steder[s] for s in sted_ids], historikk,
-                                                     sammenligninger.get((rs.rutine.fil, str(versjon))))
-            for rs in status.rutiner for versjon, sted_ids in _older_versions(rs).items()}
+def routine_diff_pages(rutine_status: RutineStatus, steder: Iterable[StedStatus], historikk: Historikk,
+                       sammenligninger: Sammenligninger) -> dict[str, str]:
+    """One routine's diff pages: one per older version some tjenestested has recorded."""
+    by_id = {s.sted.id: s.sted for s in steder}
+    rutine = rutine_status.rutine
+    return {diff_path(rutine, versjon): diff_page(rutine, versjon, [by_id[s] for s in sted_ids], historikk,
+                                                  sammenligninger.get((rutine.fil, str(versjon))))
+            for versjon, sted_ids in _older_versions(rutine_status).items()}
 
 
 def _older_versions(rutine_status: RutineStatus) -> dict[Versjon, list[str]]:
