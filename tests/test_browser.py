@@ -221,7 +221,7 @@ def test_a_typo_with_no_results_suggests_the_word(site: tuple[str, Path, Status]
     assert page.is_visible("#forslag") and "Mente du" in page.inner_text("#forslag")
     page.click("#forslag-lenke")
     # The link loads sok/?q=…; the page's script fills the field once it has run.
-    page.wait_for_function("document.querySelector('#handbok-sok-felt').value === 'velferdsteknologi'",
+    page.wait_for_function("(document.querySelector('#handbok-sok-felt') || {}).value === 'velferdsteknologi'",
                            timeout=30000)
     assert search(page, url, "xqzwv") == [] and "Ingen treff" in page.inner_text("#sokestatus")
 

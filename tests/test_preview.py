@@ -202,6 +202,7 @@ def test_forhandsvis_serves_an_edit_after_one_build(
     assert text.count("Bygger nettstedet …") == builds + 1, text
     assert [(p.stat().st_ino, p.stat().st_mtime_ns) for p in unrelated] == before
     assert text.count("handbok: forhåndsvisning.") == 1  # the note on search and offline use, once
+    assert _get(url + "pagefind/pagefind-entry.json") is not None  # the search works, from the first build
 
 
 def test_forhandsvis_shows_a_new_title_everywhere(repo: Path, server: tuple[str, Path, subprocess.Popen[bytes]]) -> None:

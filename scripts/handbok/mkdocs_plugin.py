@@ -23,13 +23,15 @@ from mkdocs.plugins import BasePlugin
 
 from .build import DATO_NOKKEL, GENERERT_NOKKEL, PLUGIN_LOGGER, error_text, generate_site_docs, generated_text
 from .cache import Cache
+from .postbuild import search_index
 from .preview import Forhandsvisning
 from .report import findings_text
 
 log = logging.getLogger(PLUGIN_LOGGER)
 
 PREVIEW_NOTE = ("handbok: forhåndsvisning. Etter hver lagring lages bare sidene endringen når, og bare de bygges "
-                "på nytt. Søket, komprimeringen og frakoblet bruk lages ikke her, bare av «handbok bygg».")
+                "på nytt. Søket er laget fra den første byggingen og viser ikke endringene før neste start; "
+                "komprimeringen og frakoblet bruk lages bare av «handbok bygg».")
 LATER_NOTE = "handbok: resten av sidene endringen når, lages i bakgrunnen ({antall} grupper) …"
 LATER_DONE = "handbok: resten av sidene er laget ({antall} filer endret)."
 SIGNAL = ".handbok-forhandsvisning"  # beside docs_dir
@@ -41,11 +43,11 @@ class HandbokPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Generates the handbook's pages into docs_dir before the engine reads them."""
 
     forhandsvisning: Forhandsvisning | None = None
-    serving = dirty = False
+    serving = dirty = indexed = False
     signal: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.forhandsvisning, self.dirty = None, dirty
+        self.forhandsvisning, self.dirty, self.indexed = None, dirty, False
         self.serving = command == "serve"
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
@@ -61,6 +63,9 @@ class HandbokPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving and not self.indexed:  # the search page works in the preview too, from the first build
+            search_index(Path(config.site_dir))
+            self.indexed = True
         if self.forhandsvisning and self.forhandsvisning.ventende:
             log.info(LATER_NOTE.format(antall=len(self.forhandsvisning.ventende)))
             self.forhandsvisning.make_later(self._made_later)
