@@ -17,7 +17,33 @@
   var PER_OMGANG = 10
   var VEKT = { ord: 1, synonym: 0.9, ordvis: 0.6, rettet: 0.8 }
   if (field) field.value = query
-  if (!query) return
+
+  // The theme's scripts at the end of the page wait (a post-build pass turned them into placeholders):
+  // on a slow link their bytes would share the line with the search's. Loaded in order once the first
+  // results are shown; the theme starts on DOMContentLoaded, so it is told again that the page is ready.
+  function loadWaitingScripts() {
+    var waiting = document.querySelectorAll("script[data-handbok-etter-sok]")
+    if (!waiting.length) return
+    var chain = Promise.resolve()
+    waiting.forEach(function (placeholder) {
+      chain = chain.then(function () {
+        return new Promise(function (done) {
+          var script = document.createElement("script")
+          script.src = placeholder.getAttribute("data-handbok-etter-sok")
+          script.onload = script.onerror = done
+          placeholder.replaceWith(script)
+        })
+      })
+    })
+    chain.then(function () { document.dispatchEvent(new Event("DOMContentLoaded")) })
+  }
+
+  function whenParsed(then) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", then, { once: true })
+    else then()
+  }
+
+  if (!query) { whenParsed(loadWaitingScripts); return }
 
   function address(name) { return new URL(list.getAttribute("data-" + name), document.baseURI) }
 
@@ -285,5 +311,5 @@
     return run(loaded[0], new Vocabulary(loaded[1], loaded[2]))
   }).catch(function () {
     statusLine.textContent = "Søket virker ikke akkurat nå. Finn rutinen i listen over rutiner."
-  })
+  }).then(function () { whenParsed(loadWaitingScripts) })
 })()

@@ -24,6 +24,7 @@ ROT = "main"
 UTENOM = ("nav", "header", "footer", "button", "form")
 SOKESIDE = "sok/index.html"  # the search page (pages.search); its data files are sok/*.json
 FORHAND = "data-handbok-pagefind"  # marks the preload links this pass wrote, so a new run replaces them
+ETTER_SOK = "data-handbok-etter-sok"  # a body script sok.js loads once the first results are on screen
 # The bundle's ready-made interfaces: sok/ has its own, so these are never loaded.
 UBRUKT = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -62,9 +63,30 @@ def preload_on_search_page(site_dir: Path) -> None:
     data = [path.name for path in sorted(page.parent.glob("*.json"))]
     links = render("postbuild/sok_forhand.html", skript=f"../{SOKEINDEKS}/pagefind.js",
                    filer=_index_files(entry) + [("data", name) for name in data])
-    updated = text[:at] + links + text[at:]
+    updated = _scripts_after_search(text[:at] + links + text[at:])
     if updated.encode("utf-8") != page.read_bytes():
         atomic_write(page, updated.encode("utf-8"))
+
+
+def _scripts_after_search(text: str) -> str:
+    """The theme's scripts at the end of the body (its navigation, our tables, offline note and print
+    stamp) wait for the search: sok.js loads them, in order, when the first results are shown. Only
+    plain, empty `<script src>` elements after the head; sok.js itself (async) is not one of them."""
+    tags = tags_until(text, "body")
+    head_end = next((t.start for t in tags if t.name == "head" and t.closing), None)
+    if head_end is None:
+        return text
+    spans = []
+    for i, tag in enumerate(tags):
+        if tag.name != "script" or tag.closing or tag.start < head_end or "src" not in tag.attrs \
+                or "async" in tag.attrs or "defer" in tag.attrs:
+            continue
+        end = next((t for t in tags[i + 1:] if t.name == "script" and t.closing), None)
+        if end is not None and not text[tag.end:end.start].strip():
+            spans.append((tag.start, end.end, tag.attrs["src"]))
+    for start, end, src in reversed(spans):
+        text = text[:start] + render("postbuild/sok_senere.html", ETTER_SOK=ETTER_SOK, src=src).strip() + text[end:]
+    return text
 
 
 def _without_preloads(text: str) -> str:
