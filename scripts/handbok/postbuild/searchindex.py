@@ -81,9 +81,9 @@ def _scripts_after_search(text: str) -> str:
         if tag.name != "script" or tag.closing or tag.start < head_end or "src" not in tag.attrs \
                 or "async" in tag.attrs or "defer" in tag.attrs:
             continue
-        end = next((t for t in tags[i + 1:] if t.name == "script" and t.closing), None)
-        if end is not None and not text[tag.end:end.start].strip():
-            spans.append((tag.start, end.end, tag.attrs["src"]))
+        closing = next((t for t in tags[i + 1:] if t.name == "script" and t.closing), None)
+        if closing is not None and not text[tag.end:closing.start].strip():
+            spans.append((tag.start, closing.end, tag.attrs["src"]))
     for start, end, src in reversed(spans):
         text = text[:start] + render("postbuild/sok_senere.html", ETTER_SOK=ETTER_SOK, src=src).strip() + text[end:]
     return text
