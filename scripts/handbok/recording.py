@@ -91,8 +91,7 @@ def evaluer(root: Path, today: date, sted: str, rutine: str, svar: Mapping[str, 
 def _registrer(root: Path, today: date, sted: str, rutine: str, status: str, versjon: str | None,
                dato: date | None, hvordan: str | None, begrunnelse: str | None, cache: Cache | None,
                tilbake: Tilbake | None) -> str:
-    require_replaceable(root / PLAN)
-    before = check_corpus(load_corpus(root, cache), today, cache)
+    before = _checked(root, today, cache)
     handbok = before.handbok
     dokument, current = _require_applies(handbok, sted, rutine)
     if status != Implementeringsstatus.PLANLAGT:  # a plan may name the day it starts
@@ -166,8 +165,7 @@ def _append(record: CommentedMap, key: str, entry: CommentedMap) -> None:
 
 def _evaluer(root: Path, today: date, sted: str, rutine: str, svar: Mapping[str, int], merknad: str | None,
              dato: date | None, cache: Cache | None) -> str:
-    require_replaceable(root / PLAN)
-    before = check_corpus(load_corpus(root, cache), today, cache)
+    before = _checked(root, today, cache)
     handbok = before.handbok
     _require_applies(handbok, sted, rutine)
     _require_past(dato, today)
@@ -202,8 +200,7 @@ def _evaluer(root: Path, today: date, sted: str, rutine: str, svar: Mapping[str,
 
 def _apne_tiltak(root: Path, today: date, sted: str, rutine: str, nytt: NyttTiltak, dato: date | None,
                  cache: Cache | None) -> str:
-    require_replaceable(root / PLAN)
-    before = check_corpus(load_corpus(root, cache), today, cache)
+    before = _checked(root, today, cache)
     handbok = before.handbok
     _require_applies(handbok, sted, rutine)
     _require_past(dato, today)
@@ -231,8 +228,7 @@ def _apne_tiltak(root: Path, today: date, sted: str, rutine: str, nytt: NyttTilt
 
 def _lukk_tiltak(root: Path, today: date, sted: str, rutine: str, tiltak_id: str, resultat: str, dato: date | None,
                  cache: Cache | None) -> str:
-    require_replaceable(root / PLAN)
-    before = check_corpus(load_corpus(root, cache), today, cache)
+    before = _checked(root, today, cache)
     handbok = before.handbok
     _require_known(handbok, sted, rutine)
     _require_past(dato, today)
@@ -320,6 +316,13 @@ def _require_version(versjon: str, current: Versjon, rutine: str) -> None:
 def _guess(value: str, options: list[str]) -> str:
     close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
     return f" Mente du «{close[0]}»?" if close else f" Kjente: {', '.join(options)}."
+
+
+def _checked(root: Path, today: date, cache: Cache | None) -> CheckResult:
+    """The handbook as it is before an edit, read while the caller holds the plan's lock; the plan must be
+    a file we may replace."""
+    require_replaceable(root / PLAN)
+    return check_corpus(load_corpus(root, cache), today, cache)
 
 
 def _change(root: Path, today: date, before: CheckResult, sted: str, rutine: str, update: Update) -> None:
