@@ -195,17 +195,19 @@ def reach_of(before: Handbok, after: Handbok) -> Rekkevidde | None:
     groups = {*egne, Sidegrupper.SOK}
     meta_rutiner = {new.id for old, new in rutiner if replace(old, tekst=new.tekst) != new}
     meta_roller = {new.id for old, new in funksjoner if replace(old, tekst=new.tekst) != new}
-    if meta_rutiner or meta_roller:
+    changed = meta_rutiner | meta_roller
+    if changed:
         # The lists show titles, statuses and versions; every role page lists routines.
         steder = [s.id for s in after.plan.tjenestesteder]
         groups |= {Sidegrupper.OVERSIKT, Sidegrupper.STATUS, Sidegrupper.FEEDS, *map(rolle_gruppe, after.funksjoner),
                    *map(rolle_gruppe, after.innstillinger.roller), *map(sted_gruppe, steder), *map(tilsyn_gruppe, steder)}
-    changed = meta_rutiner | meta_roller
     groups |= {rutine_gruppe(r.id) for r in after.rutiner.values()
                if r.erstattet_av in meta_rutiner or meta_roller & {r.eier, *r.ansvar}
                or changed & {relatert.id for relatert in r.relaterte}}
     # «Brukes av»: the documents a changed routine names in its related documents, before and after.
-    for old, new in ((old, new) for old, new in rutiner if new.id in meta_rutiner):
+    for old, new in rutiner:
+        if new.id not in meta_rutiner:
+            continue
         for relatert in {*old.relaterte, *new.relaterte}:
             if relatert.id in after.rutiner:
                 groups.add(rutine_gruppe(relatert.id))
@@ -214,15 +216,16 @@ def reach_of(before: Handbok, after: Handbok) -> Rekkevidde | None:
     titles = _renamed(rutiner, funksjoner)
     groups |= {rutine_gruppe(r.id) for r in after.rutiner.values() if _names(r.tekst, titles)}
     groups |= {rolle_gruppe(f.id) for f in after.funksjoner.values() if _names(f.tekst, titles)}
-    return Rekkevidde(egne, frozenset(groups), bool(meta_rutiner or meta_roller))
+    return Rekkevidde(egne, frozenset(groups), bool(changed))
 
 
 def _renamed(rutiner: Iterable[tuple[Rutine, Rutine]], funksjoner: Iterable[tuple[Funksjon, Funksjon]]) -> set[str]:
-    """Old and new titles of the documents whose title or page moved: a text that names one of them may
-    link it (pages.mentions), so its page must be made again."""
+    """Old and new titles of the documents whose title or status changed: a text that names one of them may
+    link it (pages.mentions), so its page must be made again. (A move to or from the archive never gets
+    here: `reach_of` makes everything again.)"""
     titles: set[str] = set()
     for old, new in rutiner:
-        if (old.tittel, routine_path(old), old.dokumentstatus) != (new.tittel, routine_path(new), new.dokumentstatus):
+        if (old.tittel, old.dokumentstatus) != (new.tittel, new.dokumentstatus):
             titles |= {old.tittel.lower(), new.tittel.lower()}
     for old_f, new_f in funksjoner:
         if old_f.tittel != new_f.tittel:
