@@ -48,7 +48,7 @@ def kommando(root: Path, port: int, gammel: bool) -> list[str]:
     adresse = f"127.0.0.1:{port}"
     if gammel:
         return [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "--dev-addr", adresse]
-    return [sys.executable, "-c", "import sys; from handbok.cli import main; sys.exit(main())",
+    return [sys.executable, "-c", "import sys; from handbok.cli.main import main; sys.exit(main())",
             "--rot", str(root), "forhandsvis", "--adresse", adresse]
 
 

@@ -29,8 +29,8 @@ from typing import Any, Callable, Sequence, TypeVar
 
 import yaml
 
-from handbok.build import page_input
-from handbok.pages import generate_pages, write_pages
+from handbok.site.build import page_input
+from handbok.site.pages import generate_pages, write_pages
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from forhandsvisning import mal_forhandsvisning  # noqa: E402

@@ -1,4 +1,5 @@
-"""Shared fixtures: small handbooks written into temp folders, real git."""
+"""Shared fixtures and helpers for every tier: small handbooks written into temp folders, real git, the
+example handbook, generated pages and the bad-input case folders. No test module imports another."""
 
 from __future__ import annotations
 
@@ -6,10 +7,19 @@ import io
 import os
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
+import fastjsonschema
+import markdown
 import pytest
+import yaml
+
+from handbok.checks.schema import fast_validator, validator
+from handbok.site.build import page_input
+from handbok.site.pages import generate_pages
+from handbok.source.loading import Corpus
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Testesen",
@@ -80,7 +90,7 @@ def add(root: Path, rel: str, text: str) -> None:
 
 def run(*args: str) -> tuple[int, str, str]:
     """`handbok ARGS` in-process: the exit code, stdout and stderr."""
-    from handbok.cli import main
+    from handbok.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     code = main(list(args), out, err)
@@ -112,3 +122,110 @@ def routine(id: str, tittel: str = "Test", dokumentstatus: str = "gjeldende", an
     """The text of a valid routine in force, with the given fields."""
     return ROUTINE.format(id=id, tittel=tittel, dokumentstatus=dokumentstatus, ansvar=ansvar,
                           erstattet_av=erstattet_av, tekst=tekst)
+
+
+# --- the example handbook, status stories, generated pages and case folders -------------------------
+
+REPO = Path(__file__).resolve().parent.parent  # this repository: the tool and the example handbook
+TODAY = date(2026, 1, 1)  # the day most tests are run as of
+CASES = BASE.parent  # tests/tilfeller: one folder per bad input
+
+
+def make_site_repo(target: Path) -> Path:
+    """A handbook repository as a fresh clone has it: the example content and its imported statistics,
+    docs/, vedlegg/, handbok.yaml and mkdocs.yml (which names the installed `handbok` MkDocs plugin)."""
+    for name in ("rutiner", "funksjonsbeskrivelser", "docs", "vedlegg", "statistikk"):
+        shutil.copytree(REPO / name, target / name)
+    for name in ("implementeringsplan.yaml", "handbok.yaml", "mkdocs.yml"):
+        shutil.copyfile(REPO / name, target / name)
+    return target
+
+
+def status_rutine(rid: str, versjon: str, gjelder: str = "[alle]", status: str = "gjeldende") -> str:
+    log = "\n".join(f'  - {{versjon: "{v}", dato: 2025-01-0{i + 1}, endring: "Endring {v}"}}'
+                    for i, v in enumerate(["1.0", "1.1", "2.0", "2.1"][: ["1.0", "1.1", "2.0", "2.1"].index(versjon) + 1]))
+    return f"""---
+id: {rid}
+tittel: Rutine {rid.upper()}
+versjon: "{versjon}"
+dokumentstatus: {status}
+eier: sykepleier
+godkjent_av: Teamet
+godkjent_dato: 2025-01-01
+revideres_innen: 2030-01-01
+gjelder_for: {gjelder}
+ansvar:
+  sykepleier: Gjør jobben.
+endringslogg:
+{log}
+---
+Tekst.
+"""
+
+
+STATUS_PLAN = """
+tjenestesteder:
+  - {id: nord, navn: Nord}
+  - {id: sor, navn: Sør}
+faser:
+  - {id: f1, navn: Fase 1, start: 2025-01-01, frist: 2026-03-09, rutiner: [a, b]}
+  - {id: f2, navn: Fase 2, start: 2025-01-01, frist: 2026-03-10, rutiner: [c]}
+  - {id: f3, navn: Fase 3, start: 2025-01-01, frist: 2026-03-11, rutiner: [d, e]}
+evalueringsskjema:
+  skala: {min: 1, maks: 5}
+  sporsmal:
+    - {id: kjent, tekst: Kjent}
+    - {id: virker, tekst: Virker}
+implementering:
+  nord:
+    a: {status: implementert, versjon: "1.0", dato: 2025-06-01}     # a is 2.0 now: major drift
+    b: {status: evaluert, versjon: "1.0", dato: 2025-06-01,        # b is 1.1: minor, no drift
+        evalueringer: [{dato: 2025-08-01, svar: {kjent: 4, virker: 3}},
+                       {dato: 2025-10-01, svar: {kjent: 5, virker: 2}}]}
+    c: {status: i-gang, versjon: "1.0", dato: 2026-01-01}
+    e: {status: ikke-aktuelt, begrunnelse: Har ikke nattjeneste.}
+  sor:
+    a: {status: evaluert, versjon: "2.0", dato: 2025-12-01, evalueringer: [{dato: 2026-01-01, svar: {kjent: 3}}]}
+    b: {status: implementert, versjon: "1.1", dato: 2025-06-01}
+    d: {status: planlagt}
+"""
+
+
+def pages_for(root: Path, docs: Path | None = None, historikk: bool = False) -> dict[str, str | bytes]:
+    made = page_input(root, TODAY, history=historikk)
+    assert made.result.antall_feil == 0, made.result.findings
+    return generate_pages(made.result.handbok, made.status, made.git, TODAY, docs or root / "ingen-docs")
+
+
+def render(page: str | bytes) -> str:
+    """What MkDocs does with a page: front matter off, Markdown to HTML."""
+    body = str(page).split("\n---\n", 1)[1] if str(page).startswith("---\n") else str(page)
+    return markdown.markdown(body, extensions=["tables", "attr_list", "admonition"])
+
+
+def build_case(name: str, target: Path) -> dict:
+    shutil.copytree(BASE, target)
+    spec = yaml.safe_load((CASES / name / "forventet.yaml").read_text(encoding="utf-8"))
+    for source in (CASES / name).rglob("*"):
+        rel = source.relative_to(CASES / name)
+        if source.is_file() and rel.as_posix() != "forventet.yaml":
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target / rel)
+    for rel in spec.get("slett") or ():
+        (target / rel).unlink()
+    return spec
+
+
+def validators_agree(corpus: Corpus) -> None:
+    """The fast validator and jsonschema must never disagree on whether a document is valid."""
+    for doc in corpus.documents:
+        if doc.data is None or doc.kind == "side":  # a hand-written page has no schema
+            continue
+        try:
+            fast_validator(doc.kind)(doc.data)
+            fast_ok = True
+        except fastjsonschema.JsonSchemaValueException:
+            fast_ok = False
+        assert fast_ok == validator(doc.kind).is_valid(doc.data), doc.fil
+
+

@@ -1,1 +1,1 @@
-"""Importer: Word, HTML, Markdown, PDF and text documents -> new draft routines (`handbok importer`), with a report."""
+"""Layer 4, importer: Word, HTML, Markdown, PDF and text documents -> new draft routines (`handbok importer`), with a report."""

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..schema import slugify
+from ..checks.schema import slugify
 
 _SECTION = re.compile(r"^(#{1,6})\s+(?:\d+(?:\.\d+)*\.?\s+)?(ansvar\w*|roller og ansvar|ansvar og roller|roller och ansvar|"
                       r"ansvar och roller|ansvarsfordeling|ansvarsfördelning|ansvar og myndighet|ansvar og mynde|"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..formatting import dato
+from ..core.formatting import dato
 from .ansvar import Ansvarslinje, ansvar_section, match_role, slug
 from .cleanup import IMAGE, clean
 from .header import Felt, Hode, label_field, read_header

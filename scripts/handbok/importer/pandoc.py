@@ -11,7 +11,7 @@ _MARK = "@@handbok-tekst@@"
 FORMATS = {".docx": "docx", ".html": "html", ".htm": "html"}
 
 
-class PandocFeil(Exception):
+class PandocError(Exception):
     """pandoc could not read the file; the text is pandoc's own."""
 
 
@@ -25,6 +25,6 @@ def convert(path: Path, media: Path | None = None) -> tuple[str, str]:
                                          extra_args=["--wrap=none", f"--template={template_path}",
                                                      *([f"--extract-media={media}"] if media else [])])
         except (RuntimeError, OSError) as error:
-            raise PandocFeil(str(error).strip().splitlines()[-1] if str(error).strip() else "ukjent feil") from None
+            raise PandocError(str(error).strip().splitlines()[-1] if str(error).strip() else "ukjent feil") from None
     title, _, body = text.partition(_MARK)
     return " ".join(title.split()), body.strip("\n")

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 
-class PdfFeil(Exception):
+class PdfError(Exception):
     """The PDF could not be read; the text says why, in Norwegian."""
 
 
@@ -16,11 +16,11 @@ def pdf_text(path: Path) -> str:
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:
-            raise PdfFeil("PDF-en er passordbeskyttet")
+            raise PdfError("PDF-en er passordbeskyttet")
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PyPdfError, ValueError, KeyError) as error:
-        raise PdfFeil(f"PDF-en kan ikke leses ({type(error).__name__})") from None
+        raise PdfError(f"PDF-en kan ikke leses ({type(error).__name__})") from None
     text = "\n\n".join(page.strip() for page in pages)
     if not text.strip():
-        raise PdfFeil("PDF-en har ingen tekst å hente ut (den er trolig skannet som bilde)")
+        raise PdfError("PDF-en har ingen tekst å hente ut (den er trolig skannet som bilde)")
     return text

@@ -11,17 +11,17 @@ from typing import Any
 
 import yaml
 
-from ..vedlegg import MAX_BYTES as MAX_BILDE, TYPER
+from ..checks.vedlegg import MAX_BYTES as MAX_BILDE, TYPER
 from .cleanup import IMAGE
-from .pandoc import FORMATS, PandocFeil, convert
-from .pdftext import PdfFeil, pdf_text
+from .pandoc import FORMATS, PandocError, convert
+from .pdftext import PdfError, pdf_text
 from .textstructure import structure
 
 SUFFIXES = (*FORMATS, ".md", ".markdown", ".pdf", ".txt")
 MAX_BYTES = 20_000_000
 
 
-class Uleselig(Exception):
+class Unreadable(Exception):
     """The file cannot be imported; the text says why, in Norwegian."""
 
 
@@ -48,25 +48,25 @@ class Bilde:
 def read_source(path: Path) -> Kilde:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise Uleselig(f"filtypen «{suffix or path.name}» kan ikke importeres (bare {', '.join(SUFFIXES)})")
+        raise Unreadable(f"filtypen «{suffix or path.name}» kan ikke importeres (bare {', '.join(SUFFIXES)})")
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
-        raise Uleselig(f"filen er over {MAX_BYTES // 1_000_000} MB")
+        raise Unreadable(f"filen er over {MAX_BYTES // 1_000_000} MB")
     digest = hashlib.sha256(raw).hexdigest()
     if suffix in FORMATS:
         with tempfile.TemporaryDirectory(prefix="handbok-bilder-") as media:
             try:
                 title, body = convert(path, Path(media) if suffix == ".docx" else None)
-            except PandocFeil as error:
-                raise Uleselig(f"filen kan ikke leses som {FORMATS[suffix]} ({error})") from None
+            except PandocError as error:
+                raise Unreadable(f"filen kan ikke leses som {FORMATS[suffix]} ({error})") from None
             # A Word file's pictures are in `media` now; an HTML page's lie beside it.
             return Kilde(title, body, digest, bilder=pictures(body, Path(media) if suffix == ".docx" else path.parent))
     if suffix == ".pdf":
         try:
             return Kilde("", structure(pdf_text(path)), digest,
                          merknader=("Teksten er hentet ut av en PDF: sjekk overskrifter og lister mot originalen.",))
-        except PdfFeil as error:
-            raise Uleselig(str(error)) from None
+        except PdfError as error:
+            raise Unreadable(str(error)) from None
     text = _decode(raw)
     if suffix == ".txt":
         return Kilde("", structure(text), digest)
@@ -98,7 +98,7 @@ def _decode(raw: bytes) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise Uleselig("filen er ikke tekst (verken UTF-8 eller Windows-1252)")
+    raise Unreadable("filen er ikke tekst (verken UTF-8 eller Windows-1252)")
 
 
 def _front_matter(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:

@@ -7,14 +7,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..cache import Cache
-from ..checks import check_corpus
-from ..loading import RUTINER, Corpus, load_corpus, parse_markdown
-from ..safewrite import WriteRefused, create_exclusive
+from ..source.cache import Cache
+from ..checks.run import check_corpus
+from ..source.loading import RUTINER, Corpus, load_corpus, parse_markdown
+from ..source.writing import WriteRefused, create_exclusive
 from .ansvar import slug
 from .frontmatter import yaml_text
 from .metadata import Kjente, Utkast, draft
-from .reading import SUFFIXES, Uleselig, read_source
+from .reading import SUFFIXES, Unreadable, read_source
 
 IMPORTERT, FINNES, IKKE_IMPORTERT = "importert", "finnes-allerede", "ikke-importert"
 
@@ -43,7 +43,7 @@ def import_sources(root: Path, sources: list[Path], til: str, today: date, cache
         shown = path.name
         try:
             kilde = read_source(path)
-        except (Uleselig, OSError) as error:
+        except (Unreadable, OSError) as error:
             results.append(Resultat(shown, IKKE_IMPORTERT, grunn=_reason(error)))
             continue
         if kilde.sha256 in imported:

@@ -1,4 +1,4 @@
-"""PR check: the working tree against the merge base -> findings for the rules every change must follow.
+"""Layer 4, prcheck: the working tree against the merge base -> findings for the rules every change must follow.
 
 Two kinds of rules, one module each: `documents` (versions, change logs, approval dates, ids) and `plan`
 (the implementeringsplan's history). `base` reads the merge base once for both;
@@ -7,9 +7,9 @@ Two kinds of rules, one module each: `documents` (versions, change logs, approva
 
 from __future__ import annotations
 
-from ..findings import Finding
-from ..loading import Corpus
-from ..model import Handbok
+from ..core.findings import Finding
+from ..source.loading import Corpus
+from ..core.model import Handbok
 from .base import Base, read_base
 from .documents import check_documents
 from .plan import check_plan

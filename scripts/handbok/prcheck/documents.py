@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Iterator
 
-from ..findings import Finding, advarsel, feil
-from ..loading import Corpus, Document
-from ..model import Handbok, Versjon
+from ..core.findings import Finding, advarsel, feil
+from ..source.loading import Corpus, Document
+from ..core.model import Handbok, Versjon
 from .base import Base, as_list, lost_entries, sites_to_redo, unreadable, version_of
 
 # What a routine *states* may only change with a new version, because a site implements a version:

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Iterator
 
-from ..findings import Finding, advarsel, feil
-from ..formatting import dato as norsk_dato
-from ..loading import PLAN, Document
-from ..yamlread import Path_, field_name
+from ..core.findings import Finding, advarsel, feil
+from ..core.formatting import dato as norsk_dato
+from ..source.loading import PLAN, Document
+from ..source.yamlread import Path_, field_name
 from .base import Base, as_dict, as_list, lost_entries, unreadable
 
 

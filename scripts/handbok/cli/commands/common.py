@@ -1,0 +1,41 @@
+"""Commands: what every command is given (root, cache, streams, today) and the checks they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from ...source.cache import Cache
+from ...core.errors import Stop
+from ...core.model import Handbok
+
+@dataclass(frozen=True)
+class Context:
+    """The handbook's root, the parse cache, the output streams and the real date of this run."""
+
+    root: Path
+    cache: Cache
+    out: TextIO
+    err: TextIO
+    today: date
+
+
+def require_site(handbok: Handbok, sted_id: str | None) -> None:
+    """A site the reports can show: known, and not marked inactive (aktiv: false)."""
+    if sted_id is None:
+        return
+    sted = handbok.plan.sted(sted_id)
+    if sted is None:
+        known = ", ".join(s.id for s in handbok.plan.aktive_steder)
+        raise Stop(f"Tjenestestedet «{sted_id}» finnes ikke. Kjente tjenestesteder: {known}.")
+    if not sted.aktiv:
+        raise Stop(f"Tjenestestedet «{sted_id}» er ikke aktivt (aktiv: false i implementeringsplan.yaml), "
+                    "så det er ikke med i statusen. Registreringene står likevel i planen.")
+
+
+def warn_errors(antall_feil: int, err: TextIO, detail: str = "") -> None:
+    """A command that reports on a handbook with errors says so on stderr, once."""
+    if antall_feil:
+        print(f"Obs: håndboka har {antall_feil} feil;{detail} kjør «handbok sjekk».", file=err)

@@ -1,0 +1,22 @@
+"""Commands: `handbok importer KILDE…` — existing routines in, as drafts, with a report per file."""
+
+from __future__ import annotations
+
+import argparse
+
+from ...core.errors import Stop
+from ...importer.rapport import json_report, text_report
+from ...importer.run import IKKE_IMPORTERT, import_sources
+from .common import Context
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    missing = [str(p) for p in args.kilde if not p.exists()]
+    if missing:
+        raise Stop(f"Finner ikke {', '.join(missing)}. Oppgi filer eller mapper som finnes.")
+    target = (ctx.root / args.til).resolve()
+    if not target.is_relative_to(ctx.root.resolve()):
+        raise Stop(f"--til må være en mappe i håndboka, ikke {args.til}.")
+    results = import_sources(ctx.root, list(args.kilde), args.til, ctx.today, ctx.cache)
+    ctx.out.write(json_report(results) if args.format == "json" else text_report(results))
+    return 1 if any(r.status == IKKE_IMPORTERT for r in results) else 0

@@ -1,0 +1,1 @@
+"""Layer 4, scaffold: a new document, or a whole new handbook repository."""

@@ -1,0 +1,1 @@
+"""Layer 5, site: pages, the engine, the post-build passes and the preview."""

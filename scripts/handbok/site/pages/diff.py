@@ -1,0 +1,55 @@
+"""Diff pages: "Hva er endret siden vi implementerte?" — a routine's text then and now, for each
+version a tjenestested has implemented that is not the current one."""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from ...source.history import DiffLinje, Historikk, Sammenligning
+from ...core.model import Rutine, Tjenestested, Versjon
+from ...checks.privacy import skjul_personnummer
+from ...core.status import RutineStatus, Status, StedStatus
+from .render import render
+from .paths import diff_path, eldre_versjon
+
+Sammenligninger = Mapping[tuple[str, str], Sammenligning]
+
+
+def onskede_versjoner(status: Status) -> dict[str, set[str]]:
+    """Routine file -> the older versions some tjenestested has recorded for it (as the front matter
+    writes them): the texts to read from git for the diffs the site links to."""
+    return {rs.rutine.fil: {str(v) for v in older} for rs in status.rutiner if (older := _older_versions(rs))}
+
+
+def routine_diff_pages(rutine_status: RutineStatus, steder: Iterable[StedStatus], historikk: Historikk,
+                       sammenligninger: Sammenligninger) -> dict[str, str]:
+    """One routine's diff pages: one per older version some tjenestested has recorded."""
+    by_id = {s.sted.id: s.sted for s in steder}
+    rutine = rutine_status.rutine
+    return {diff_path(rutine, versjon): diff_page(rutine, versjon, [by_id[s] for s in sted_ids], historikk,
+                                                  sammenligninger.get((rutine.fil, str(versjon))))
+            for versjon, sted_ids in _older_versions(rutine_status).items()}
+
+
+def _older_versions(rutine_status: RutineStatus) -> dict[Versjon, list[str]]:
+    """Each version older than the current one that an applicable tjenestested has recorded -> those sites."""
+    found: dict[Versjon, list[str]] = {}
+    for cell in rutine_status.celler:
+        older = eldre_versjon(cell, rutine_status.rutine)
+        if older:
+            found.setdefault(older, []).append(cell.sted)
+    return found
+
+
+def diff_page(rutine: Rutine, versjon: Versjon, steder: list[Tjenestested], historikk: Historikk,
+              sammenligning: Sammenligning | None) -> str:
+    return render("sider/endret_siden.md", side=diff_path(rutine, versjon), rutine=rutine, versjon=versjon,
+                  steder=steder, historikk=historikk, sammenligning=sammenligning,
+                  major=rutine.versjon.er_major_endring_fra(versjon),
+                  endringslogg=list(reversed(rutine.endringer_etter(versjon))),
+                  linjer=[_hidden(linje) for linje in sammenligning.linjer] if sammenligning else [])
+
+
+def _hidden(linje: DiffLinje) -> DiffLinje:
+    """Old texts were never checked by today's privacy guard: hide any identifier they may hold."""
+    return DiffLinje(linje.type, skjul_personnummer(linje.tekst))

@@ -1,0 +1,41 @@
+"""Post-build pass: a search form in every page's header that leads to sok/?q=…, whichever engine made the page.
+
+The engines' own header search is switched off (it needs their search index); this plain GET form
+works without JavaScript. It goes in last in the header's navigation bar, and only once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...source.writing import atomic_write
+from ...reports.templates import render
+from .htmlscan import tags_until
+
+MARKOR = "handbok-toppsok"
+SOKESIDE = "sok/"
+UTEN = ("404.html",)  # served at any address, so a relative link from it would lead astray
+
+
+def header_search(site_dir: Path) -> None:
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir)
+        if rel.as_posix() in UTEN:
+            continue
+        page = path.read_text(encoding="utf-8")
+        updated = with_header_search(page, "../" * (len(rel.parts) - 1) + SOKESIDE)
+        if updated != page:
+            atomic_write(path, updated.encode("utf-8"))
+
+
+def with_header_search(page: str, sok: str) -> str:
+    """The page with the form at the end of its header's navigation (or of the header); a page without
+    a header, or that has the form already, as it is."""
+    tags = tags_until(page, "header")
+    start = next((t for t in tags if t.name == "header" and not t.closing), None)
+    end = next((t for t in tags if t.name == "header" and t.closing), None)
+    if start is None or end is None or MARKOR in page[start.end:end.start]:
+        return page
+    navs = [t.start for t in tags if t.name == "nav" and t.closing and start.end <= t.start < end.start]
+    at = navs[-1] if navs else end.start
+    return page[:at] + render("postbuild/toppsok.html", sok=sok) + page[at:]

@@ -1,0 +1,171 @@
+"""Assemble: schema-valid documents -> the typed, frozen Handbok; a part with an error is left out."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Collection, Mapping
+
+from ..core.model import (DEFAULT_EVALUERING_INNEN_DAGER, Dokumentstatus, Endringslinje, Evaluering,
+                          Evalueringsskjema, Fase, Funksjon, Handbok, Hjemmel, Implementeringsplan,
+                          Implementeringsstatus, Innstillinger, Registrering, Relasjon, Relatert, Rolle, Rolletype,
+                          Rutine, Sporsmal, Tilbakeforing, Tiltak, Tiltaksstatus, Tjenestested, Vedlegg, Versjon)
+from ..core.statistikk import (Avvikstall, Kompetansetall, build_avvik_oppsett, build_avvikstall,
+                               build_kompetanse_oppsett, build_kompetansetall)
+from .loading import Corpus, Document
+from .yamlread import Path_
+
+
+def build_innstillinger(data: Mapping[str, Any] | None) -> Innstillinger:
+    """Settings from schema-valid handbok.yaml data (None: the defaults)."""
+    if not data:
+        return Innstillinger()
+    sok = data.get("sok") or {}
+    personvern = data.get("personvern") or {}
+    return Innstillinger(
+        navn=data.get("navn") or Innstillinger.navn, repo_url=data.get("repo_url"),
+        synonymer={word: tuple(others) for word, others in (sok.get("synonymer") or {}).items()},
+        fellespostkasser=frozenset(a.lower() for a in personvern.get("fellespostkasser") or ()),
+        testnumre=frozenset("".join(c for c in n if c.isdigit()) for n in personvern.get("testnumre") or ()),
+        redigering=data.get("redigering"), roller_epost=dict(data.get("roller_epost") or {}),
+        revisjon_maaneder=(data.get("revisjon") or {}).get("intervall_maaneder"),
+        roller={r["id"]: Rolle(r["id"], r["navn"], Rolletype(r["type"]), r.get("beskrivelse") or "",
+                               r.get("kontakt") or "") for r in data.get("roller") or ()},
+        avvik=build_avvik_oppsett(data.get("avvik")), kompetanse=build_kompetanse_oppsett(data.get("kompetanse")),
+    )
+
+
+def build_handbok(corpus: Corpus, bad: Mapping[str, Collection[Path_]],
+                  innstillinger: Innstillinger = Innstillinger()) -> Handbok:
+    """Build the model from the documents, leaving out every part that has an error.
+
+    `bad` maps a file to the paths of its schema errors; a routine or role with any error is
+    left out, and in the plan only the site, phase or record that holds the error.
+    """
+    rutiner: dict[str, Rutine] = {}
+    for doc in corpus.rutiner:
+        if doc.data is not None and not bad.get(doc.fil):
+            rutine = _rutine(doc)
+            rutiner.setdefault(rutine.id, rutine)  # a duplicate id is reported by the references check
+    funksjoner: dict[str, Funksjon] = {}
+    for doc in corpus.funksjoner:
+        if doc.data is not None and not bad.get(doc.fil):
+            funksjon = _funksjon(doc)
+            funksjoner.setdefault(funksjon.id, funksjon)
+    plan = Implementeringsplan()
+    if corpus.plan is not None and corpus.plan.data is not None:
+        plan = _plan(corpus.plan.data, set(bad.get(corpus.plan.fil, ())))
+    return Handbok(rutiner, funksjoner, plan, innstillinger, *_statistics(corpus, bad))
+
+
+def _statistics(corpus: Corpus, bad: Mapping[str, Collection[Path_]]) -> tuple[Avvikstall, Kompetansetall]:
+    """The imported counts; a file with any error is left out whole (its findings say why)."""
+    def valid(kind: Any) -> dict[str, Any] | None:
+        doc = corpus.statistikkfil(kind)
+        return doc.data if doc is not None and doc.data is not None and not doc.findings and not bad.get(doc.fil) else None
+
+    return build_avvikstall(valid("avvik")), build_kompetansetall(valid("kompetanse"))
+
+
+def _rutine(doc: Document) -> Rutine:
+    d = doc.data or {}
+    return Rutine(
+        id=d["id"], fil=doc.fil, tittel=d["tittel"], versjon=Versjon.parse(d["versjon"]),
+        dokumentstatus=Dokumentstatus(d["dokumentstatus"]), eier=d.get("eier"), godkjent_av=d.get("godkjent_av", ""),
+        godkjent_dato=_date(d.get("godkjent_dato")), revideres_innen=_date(d.get("revideres_innen")),
+        gjelder_for=tuple(d.get("gjelder_for") or ()), ansvar=dict(d.get("ansvar") or {}),
+        endringslogg=_endringslogg(d),
+        sammendrag=d.get("sammendrag") or "", kategorier=tuple(d.get("kategorier") or ()),
+        hjemmel=tuple(Hjemmel(h) if isinstance(h, str) else Hjemmel(h["tekst"], h.get("url"))
+                      for h in d.get("hjemmel") or ()),
+        erstattet_av=d.get("erstattet_av"), tekst=doc.body,
+        dokumentnummer=d.get("dokumentnummer"), malgruppe=tuple(d.get("malgruppe") or ()),
+        utarbeidet_av=d.get("utarbeidet_av"), kontrollert_av=d.get("kontrollert_av"),
+        vedlegg=tuple(Vedlegg(v["fil"], v["tittel"]) for v in d.get("vedlegg") or ()),
+        relaterte=tuple(Relatert(r) if isinstance(r, str) else Relatert(r["id"], Relasjon(r.get("type", "relatert")))
+                        for r in d.get("relaterte") or ()),
+        type=d.get("type") or "rutine",
+    )
+
+
+def _funksjon(doc: Document) -> Funksjon:
+    d = doc.data or {}
+    return Funksjon(
+        id=d["id"], fil=doc.fil, tittel=d["tittel"], formaal=d["formaal"], ansvar=tuple(d["ansvar"]),
+        kompetansekrav=tuple(d.get("kompetansekrav") or ()), rapporterer_til=d.get("rapporterer_til"),
+        tekst=doc.body, versjon=Versjon.parse(d["versjon"]) if d.get("versjon") else None,
+        dokumentstatus=Dokumentstatus(d.get("dokumentstatus") or Dokumentstatus.GJELDENDE),
+        godkjent_av=d.get("godkjent_av") or "", godkjent_dato=_date(d.get("godkjent_dato")),
+        endringslogg=_endringslogg(d),
+    )
+
+
+def _endringslogg(d: dict[str, Any]) -> tuple[Endringslinje, ...]:
+    return tuple(Endringslinje(Versjon.parse(e["versjon"]), date.fromisoformat(e["dato"]), e["endring"])
+                 for e in d.get("endringslogg") or ())
+
+
+def _plan(d: dict[str, Any], bad: set[Path_]) -> Implementeringsplan:
+    bad = {p for p in bad if p}  # a missing top-level section is simply empty
+
+    def clean(*path: str | int) -> bool:
+        """No error inside this item, nor in anything that contains it."""
+        return not any(p[: len(path)] == path or path[: len(p)] == p for p in bad)
+
+    steder = tuple(Tjenestested(s["id"], s["navn"], s.get("aktiv", True))
+                   for i, s in enumerate(_list(d, "tjenestesteder")) if clean("tjenestesteder", i))
+    faser = tuple(Fase(f["id"], f["navn"], date.fromisoformat(f["start"]), date.fromisoformat(f["frist"]),
+                       tuple(f.get("rutiner") or ()), f.get("beskrivelse") or "",
+                       tuple(f.get("funksjonsbeskrivelser") or ()), tuple(f.get("evalueringer") or ()))
+                  for i, f in enumerate(_list(d, "faser")) if clean("faser", i))
+    skjema = Evalueringsskjema(1, 5, ())
+    if clean("evalueringsskjema") and isinstance(d.get("evalueringsskjema"), dict):
+        s = d["evalueringsskjema"]
+        skjema = Evalueringsskjema(s["skala"]["min"], s["skala"]["maks"],
+                                   tuple(Sporsmal(q["id"], q["tekst"], q.get("utgaatt", False))
+                                         for q in s["sporsmal"]), s.get("tiltak_under"))
+    implementering: dict[str, dict[str, Registrering]] = {}
+    raw = d.get("implementering")
+    for sted, records in (raw.items() if isinstance(raw, dict) else ()):
+        if isinstance(records, dict):
+            implementering[sted] = {rutine: _registrering(r) for rutine, r in records.items()
+                                    if clean("implementering", sted, rutine)}
+    settings = d.get("innstillinger") if clean("innstillinger") else None
+    days = (settings or {}).get("evaluering_innen_dager", DEFAULT_EVALUERING_INNEN_DAGER)
+    return Implementeringsplan(steder, faser, skjema, implementering, days,
+                               (settings or {}).get("evaluering_hver_maaneder"))
+
+
+def _registrering(r: dict[str, Any]) -> Registrering:
+    return Registrering(
+        status=Implementeringsstatus(r["status"]), versjon=_versjon(r.get("versjon")),
+        dato=_date(r.get("dato")),
+        hvordan=r.get("hvordan") or "", begrunnelse=r.get("begrunnelse") or "",
+        evalueringer=tuple(Evaluering(date.fromisoformat(e["dato"]), dict(e["svar"]), e.get("merknad") or "",
+                                      _versjon(e.get("versjon")))
+                           for e in r.get("evalueringer") or ()),
+        tiltak=tuple(_tiltak(t) for t in r.get("tiltak") or ()),
+        tilbakeforinger=tuple(Tilbakeforing(date.fromisoformat(t["dato"]), Implementeringsstatus(t["fra"]), t["grunn"])
+                              for t in r.get("tilbakeforinger") or ()),
+    )
+
+
+def _tiltak(t: dict[str, Any]) -> Tiltak:
+    return Tiltak(
+        id=t["id"], beskrivelse=t["beskrivelse"], ansvarlig=t["ansvarlig"], frist=date.fromisoformat(t["frist"]),
+        opprettet=date.fromisoformat(t["opprettet"]),
+        lukket=_date(t.get("lukket_dato")) if t["status"] == Tiltaksstatus.LUKKET else None,
+        resultat=t.get("resultat") or "", evaluering=_date(t.get("evaluering")),
+    )
+
+
+def _versjon(value: str | None) -> Versjon | None:
+    return Versjon.parse(value) if value else None
+
+
+def _list(d: dict[str, Any], key: str) -> list[Any]:
+    value = d.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

@@ -1,0 +1,77 @@
+"""Simultaneous `registrer` and `evaluer` as real processes: every change that said «Registrert» is in the plan."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from conftest import copy_base, git
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+SITES = [f"s{n:02d}" for n in range(1, 26)]  # 25 new sites, one `registrer` each, on a record of its own
+EVALUATIONS = 25  # `evaluer` runs that all append to the same record
+
+
+def handbook(tmp_path: Path) -> Path:
+    root = copy_base(tmp_path)
+    plan = root / "implementeringsplan.yaml"
+    extra = "".join(f"  - {{id: {s}, navn: Sted {s}}}\n" for s in SITES)
+    text = plan.read_text(encoding="utf-8")
+    marker = "  - {id: sor, navn: Hjemmetjenesten Sør}\n"
+    plan.write_text(text.replace(marker, marker + extra), encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Testinnhold")
+    return root
+
+
+def command(root: Path, index: int) -> list[str]:
+    base = [sys.executable, "-m", "handbok.cli.main", "--rot", str(root)]
+    if index % 2 == 0 and index // 2 < len(SITES):
+        site = SITES[index // 2]
+        return [*base, "registrer", site, "fallforebygging", "--status", "planlagt", "--hvordan", f"merke-{site}"]
+    return [*base, "evaluer", "nord", "fallforebygging", "--svar", "kjent=4", "fungerer=3", "--merknad",
+            f"evaluering-{index}"]
+
+
+def test_fifty_simultaneous_commands_lose_nothing(tmp_path: Path) -> None:
+    root = handbook(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(SCRIPTS), "PYTHONUTF8": "1"}
+    commands = [command(root, i) for i in range(len(SITES) + EVALUATIONS)]
+    started = time.monotonic()
+    processes = [subprocess.Popen(c, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for c in commands]
+    results = [(c, p.wait(timeout=300), p.stdout.read(), p.stderr.read())  # type: ignore[union-attr]
+               for c, p in zip(commands, processes)]
+    elapsed = time.monotonic() - started
+    for p in processes:
+        p.stdout.close()  # type: ignore[union-attr]
+        p.stderr.close()  # type: ignore[union-attr]
+
+    data = YAML(typ="safe").load((root / "implementeringsplan.yaml").read_text(encoding="utf-8"))
+    merknader = {e.get("merknad") for e in data["implementering"]["nord"]["fallforebygging"]["evalueringer"]}
+    successes = refusals = 0
+    for argv, code, out, err in results:
+        if code == 0:
+            successes += 1
+            assert "registrert" in out.lower() and err == ""
+            if "registrer" in argv:
+                site = argv[argv.index("registrer") + 1]
+                assert data["implementering"][site]["fallforebygging"]["hvordan"] == f"merke-{site}"
+            else:
+                assert argv[-1] in merknader
+        else:
+            refusals += 1  # a clear Norwegian reason, one line, no traceback
+            assert code in (1, 2) and err.startswith("handbok: ") and err.count("\n") == 1, err
+            assert "Traceback" not in err and ("Ingenting er skrevet" in err or "Kunne ikke" in err), err
+    sjekk = subprocess.run([sys.executable, "-m", "handbok.cli.main", "--rot", str(root), "sjekk"], env=env,
+                           capture_output=True, text=True, check=False)
+    assert sjekk.returncode == 0, sjekk.stdout + sjekk.stderr
+    assert successes + refusals == 50 and successes > 0
+    assert git(root, "status", "--porcelain") == " M implementeringsplan.yaml\n"  # the lock lives in .git/
+    print(f"\n50 samtidige kommandoer: {successes} registrert, {refusals} avvist, {elapsed:.1f} s")

@@ -1,0 +1,272 @@
+"""Importer: real documents in every format -> draft routines that `sjekk` passes, lists as on GitHub, a report."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_base, run
+from handbok.importer.header import read_header
+from handbok.importer.textstructure import structure
+from handbok.importer.values import parse_date, parse_version, until_further_notice
+
+SOURCES = Path(__file__).parents[1] / "importer" / "kilde"
+TODAY = "2026-01-01"
+EXPECTED = {
+    "legemiddelhandtering.docx": "rutiner/legemiddelhandtering-i-hjemmetjenesten.md",
+    "sarstell-heimetenesta.html": "rutiner/sarstell-i-heimetenesta.md",
+    "fallforebygging-sverige.txt": "rutiner/fallprevention-i-hemtjansten.md",
+    "nyckelfri-lasning.pdf": "rutiner/hantering-av-nyckelfri-lasning.md",
+    "haandhygiejne.md": "rutiner/handhygiejne-i-hjemmeplejen.md",
+    "trykksar.md": "rutiner/forebygging-av-trykksar.md",
+}
+
+
+def importer(root: Path, *sources: Path) -> tuple[int, dict]:
+    code, out, err = run("--rot", str(root), "importer", *map(str, sources), "--format", "json")
+    assert err == ""
+    return code, json.loads(out)
+
+
+def sjekk(root: Path) -> dict:
+    code, out, _ = run("--rot", str(root), "sjekk", "--format", "json", "--dato", TODAY)
+    report = json.loads(out)
+    assert code == (1 if report["antall_feil"] else 0)
+    return report
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    root = copy_base(tmp_path_factory.mktemp("import"))
+    code, report = importer(root, SOURCES)
+    assert code == 0, report
+    return root, report
+
+
+def by_source(report: dict) -> dict[str, dict]:
+    return {f["kilde"]: f for f in report["filer"]}
+
+
+def test_every_source_becomes_a_draft(imported: tuple[Path, dict]) -> None:
+    root, report = imported
+    files = by_source(report)
+    assert {k: f["fil"] for k, f in files.items()} == EXPECTED
+    assert all(f["status"] == "importert" for f in files.values())
+    for rel in EXPECTED.values():
+        text = (root / rel).read_text(encoding="utf-8")
+        assert "dokumentstatus: utkast" in text and 'versjon: "0.1"' in text
+
+
+def test_sjekk_has_no_errors_and_lists_show_as_on_github(imported: tuple[Path, dict]) -> None:
+    root, _ = imported
+    findings = sjekk(root)["funn"]
+    new = [f for f in findings if f["fil"] in EXPECTED.values()]
+    assert [f for f in new if f["alvor"] == "feil"] == []
+    assert {f["kode"] for f in new} == {"utkast-mangler-felt"}  # no liste-ulik-github, no unsafe HTML
+    share = sum(not any(f["fil"] == rel and f["alvor"] == "feil" for f in findings) for rel in EXPECTED.values())
+    assert share / len(EXPECTED) >= 0.95
+
+
+def test_word_routine_header_and_responsibilities(imported: tuple[Path, dict]) -> None:
+    root, report = imported
+    text = (root / EXPECTED["legemiddelhandtering.docx"]).read_text(encoding="utf-8")
+    for line in ('dokumentnummer: "RL-HJT-014"', 'godkjent_av: "Kommunalsjef helse og omsorg"',
+                 'utarbeidet_av: "Fagsykepleier legemidler"', "eier: avdelingsleder", "revideres_innen: 2026-03-12",
+                 "gjelder_for: [alle]", '  sykepleier: "Kontrollerer multidose og dosetter, og følger opp avvik."',
+                 "der versjon 3.0, godkjent 12.03.2024 av Kommunalsjef helse og omsorg"):
+        assert line in text
+    assert "1. Kontroller dosetten før utdeling\n   1. Sjekk navn" in text
+    entry = by_source(report)["legemiddelhandtering.docx"]
+    assert any("«Alle ansatte» (alle-ansatte) er ingen kjent rolle" in f for f in entry["forslag"])
+    assert entry["mangler"] == []
+
+
+def test_nynorsk_intranet_page_is_sanitised(imported: tuple[Path, dict]) -> None:
+    root, report = imported
+    text = (root / EXPECTED["sarstell-heimetenesta.html"]).read_text(encoding="utf-8")
+    assert 'tittel: "Sårstell i heimetenesta"' in text and 'dokumentnummer: "FJ-HT-102"' in text
+    assert "eier: sykepleier" in text and "revideres_innen" not in text  # «inntil vidare»
+    for unsafe in ("script", "onclick", "onerror", "intranett.fjordvik", "analytics"):
+        assert unsafe not in text
+    entry = by_source(report)["sarstell-heimetenesta.html"]
+    assert entry["mangler"] == ["gjelder_for"]
+    assert any("Bilde fjernet" in m for m in entry["merknader"])
+    assert "revideres_innen: ingen dato («inntil vidare»); håndbokas revisjonsintervall gjelder" in entry["gjenkjent"]
+
+
+def test_swedish_pdf_and_text(imported: tuple[Path, dict]) -> None:
+    root, report = imported
+    pdf = (root / EXPECTED["nyckelfri-lasning.pdf"]).read_text(encoding="utf-8")
+    assert 'godkjent_av: "Verksamhetschef"' in pdf and "revideres_innen: 2026-01-15" in pdf
+    assert "## Genomförande\n\n1. Logga in i appen före besöket\n   1. Kontrollera att rätt brukare visas" in pdf
+    txt = by_source(report)["fallforebygging-sverige.txt"]
+    assert "revideres_innen: ingen dato («Gäller tillsvidare»); håndbokas revisjonsintervall gjelder" in txt["gjenkjent"]
+    assert any("«Enhetschef»" in f for f in txt["forslag"])
+    assert sorted(txt["mangler"]) == ["eier", "gjelder_for"]
+
+
+def test_danish_and_markdown_with_own_front_matter(imported: tuple[Path, dict]) -> None:
+    root, _ = imported
+    danish = (root / EXPECTED["haandhygiejne.md"]).read_text(encoding="utf-8")
+    assert 'godkjent_av: "Sundhedschef"' in danish and "eier: sykepleier" in danish
+    assert 'malgruppe: ["Social- og sundhedshjælpere", "Elever"]' in danish
+    own = (root / EXPECTED["trykksar.md"]).read_text(encoding="utf-8")
+    assert '  helsefagarbeider: "Snur og flytter brukeren etter planen."' in own
+    assert "1. Kartlegg risiko\n   - Bruk Braden-skala\n     - Ved skår under 13" in own
+
+
+def test_rerun_creates_nothing_and_nothing_is_overwritten(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    mine = root / "rutiner" / "forebygging-av-trykksar.md"
+    shutil.copyfile(root / "rutiner" / "avviksmelding.md", mine)  # a file already at the target
+    before = mine.read_bytes()
+    code, first = importer(root, SOURCES)
+    assert code == 0
+    assert by_source(first)["trykksar.md"]["status"] == "finnes-allerede"
+    assert mine.read_bytes() == before
+    files = sorted(p.name for p in (root / "rutiner").iterdir())
+    code, again = importer(root, SOURCES)
+    assert code == 0
+    assert {f["status"] for f in again["filer"]} == {"finnes-allerede"}
+    assert sorted(p.name for p in (root / "rutiner").iterdir()) == files
+    code, out, _ = run("--rot", str(root), "importer", str(SOURCES))
+    assert "0 importert, 6 fantes allerede, 0 ikke importert." in out
+
+
+def test_unreadable_files_are_report_lines(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    bad = tmp_path / "kilder"
+    bad.mkdir()
+    (bad / "skadet.docx").write_bytes(b"not a zip")
+    (bad / "skannet.pdf").write_bytes(b"%PDF-1.4 broken")
+    (bad / "regneark.xlsx").write_bytes(b"x")
+    code, out, err = run("--rot", str(root), "importer", *(str(p) for p in sorted(bad.iterdir())))
+    assert code == 1 and err == ""
+    assert "regneark.xlsx: ikke importert (filtypen «.xlsx» kan ikke importeres" in out
+    assert "skadet.docx: ikke importert (filen kan ikke leses som docx" in out
+    assert "skannet.pdf: ikke importert (PDF-en" in out
+    assert sorted(p.name for p in (root / "rutiner").iterdir()) == ["avviksmelding.md", "fallforebygging.md"]
+
+
+def test_personal_identifier_keeps_a_draft_out(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    source = tmp_path / "pasient.md"
+    source.write_text("# Rutine for Ola\n\nGjelder bruker med fødselsnummer 01010112345? Nei: 13097248022.\n",
+                      encoding="utf-8")
+    code, report = importer(root, source)
+    entry = report["filer"][0]
+    assert code == 1 and entry["status"] == "ikke-importert" and "feil" in entry["grunn"]
+    assert not (root / "rutiner" / "ola.md").exists()
+
+
+def test_help_is_norwegian() -> None:
+    code, out, _ = run("importer", "--hjelp")
+    assert code == 0 and "Ingenting overskrives" in out and "KILDE" in out
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("12.03.2024", date(2024, 3, 12)), ("2024-03-12", date(2024, 3, 12)), ("12. mars 2024", date(2024, 3, 12)),
+    ("3 juni 2023", date(2023, 6, 3)), ("1. marts 2022", date(2022, 3, 1)), ("31.02.2024", None), ("snart", None),
+])
+def test_dates(text: str, expected: date | None) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("1.0", "1.0"), ("versjon 3", "3.0"), ("Version 2,1", "2.1"),
+                                                 ("v. 4", "4.0"), ("utkast", None)])
+def test_versions(text: str, expected: str | None) -> None:
+    assert parse_version(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Gäller tillsvidare", "til videre", "inntil videre", "inntil vidare", "indtil videre"])
+def test_until_further_notice(text: str) -> None:
+    assert until_further_notice(text)
+
+
+def test_header_in_columns_and_lines() -> None:
+    hode, rest = read_header("| Godkjent av | Dato | Versjon |\n|---|---|---|\n| Rådmann | 01.02.2024 | 2.0 |\n\n"
+                             "**Dokumentansvarlig:** Sykepleier\nTekst som blir.\n\n## Formål\n\nGodkjent av: ikke her")
+    assert [(f.navn, f.verdi) for f in hode.felt] == [
+        ("godkjent_av", "Rådmann"), ("godkjent_dato", "01.02.2024"), ("versjon", "2.0"), ("eier", "Sykepleier")]
+    assert rest.strip().startswith("Tekst som blir.") and "Godkjent av: ikke her" in rest
+
+
+def test_text_structure_nests_steps() -> None:
+    assert structure("3. Genomförande\n1. Ett\na) under\n2. Två\n• punkt\n○ djupare\n") == (
+        "## Genomförande\n\n1. Ett\n   1. under\n2. Två\n   - punkt\n     - djupare\n")
+
+
+def test_target_folder_must_be_inside_the_handbook(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    code, _, err = run("--rot", str(root), "importer", str(SOURCES / "trykksar.md"), "--til", "../utenfor")
+    assert code == 2 and "--til må være en mappe i håndboka" in err
+    assert not (tmp_path / "utenfor").exists()
+
+
+def _png(width: int = 2, height: int = 2) -> bytes:
+    """A real (tiny, grey) PNG: signature, IHDR, IDAT, IEND."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def test_pictures_become_attachments_and_external_ones_are_dropped(tmp_path: Path) -> None:
+    import pypandoc
+    root = copy_base(tmp_path)
+    source = tmp_path / "kilde"
+    source.mkdir()
+    (source / "sarkart.png").write_bytes(_png())
+    (source / "gammel.gif").write_bytes(b"GIF89a" + b"\x00" * 20)
+    (source / "side.html").write_text(
+        "<html><head><title>Stell av kateter</title></head><body><h1>Stell av kateter</h1>"
+        "<h2>Fremgangsmåte</h2><p>Sykepleier skifter kateter etter forordning.</p>"
+        '<p><img src="sarkart.png" alt="Kart over kateterstell"></p><p><img src="gammel.gif" alt="Gammel figur"></p>'
+        '<p><img src="https://intranett.example/bilde.png" alt="Fra intranettet"></p>'
+        '<p><img src="../hemmelig.png" alt="Utenfor"></p></body></html>', encoding="utf-8")
+    (tmp_path / "hemmelig.png").write_bytes(_png())
+    (source / "figur.png").write_bytes(_png(3, 1))
+    pypandoc.convert_text("# Sondeernæring\n\n## Fremgangsmåte\n\nSykepleier gir sondeernæring.\n\n"
+                          "![Plassering av sonde](figur.png)\n", "docx", format="md",
+                          outputfile=str(source / "sonde.docx"), extra_args=[f"--resource-path={source}"])
+    (source / "figur.png").unlink()  # only the copy inside the Word file is left
+    code, report = importer(root, source / "side.html", source / "sonde.docx")
+    assert code == 0, report
+    html, word = by_source(report)["side.html"], by_source(report)["sonde.docx"]
+    assert (root / "vedlegg/stell-av-kateter-1.png").read_bytes() == _png()
+    assert (root / "vedlegg/sondeernaering-1.png").read_bytes() == _png(3, 1)
+    assert sorted(p.name for p in (root / "vedlegg").iterdir()) == ["sondeernaering-1.png", "stell-av-kateter-1.png"]
+    text = (root / html["fil"]).read_text(encoding="utf-8")
+    assert 'vedlegg: [{"fil": "vedlegg/stell-av-kateter-1.png", "tittel": "Kart over kateterstell"}]' in text
+    assert "[Kart over kateterstell](../vedlegg/stell-av-kateter-1.png)" in text
+    assert "gif" not in text and "intranett" not in text and "hemmelig" not in text
+    notes = html["merknader"]
+    assert "Bilde lagret som vedlegg: vedlegg/stell-av-kateter-1.png («Kart over kateterstell»)." in notes
+    assert any("«Gammel figur» (bare PNG- og JPEG-bilder" in m for m in notes)
+    assert any("«Fra intranettet» (bilder fra nettet hentes ikke)" in m for m in notes)
+    assert any("«Utenfor» (bare PNG- og JPEG-bilder" in m for m in notes)
+    assert "[Plassering av sonde](../vedlegg/sondeernaering-1.png)" in (root / word["fil"]).read_text(encoding="utf-8")
+    report_sjekk = sjekk(root)
+    assert report_sjekk["antall_feil"] == 0, report_sjekk
+
+
+def test_an_attachment_name_already_taken_keeps_the_draft_out_and_overwrites_nothing(tmp_path: Path) -> None:
+    root = copy_base(tmp_path)
+    (root / "vedlegg").mkdir()
+    (root / "vedlegg/stell-av-kateter-1.png").write_bytes(b"\x89PNG\r\n\x1a\nkollegaens")
+    (tmp_path / "bilde.png").write_bytes(_png())
+    (tmp_path / "stell.md").write_text("# Stell av kateter\n\n## Fremgangsmåte\n\nTekst.\n\n![Kart](bilde.png)\n",
+                                       encoding="utf-8")
+    code, report = importer(root, tmp_path / "stell.md")
+    entry = by_source(report)["stell.md"]
+    assert entry["status"] == "finnes-allerede" and "vedlegg/stell-av-kateter-1.png finnes allerede" in entry["grunn"]
+    assert (root / "vedlegg/stell-av-kateter-1.png").read_bytes() == b"\x89PNG\r\n\x1a\nkollegaens"
+    assert not (root / "rutiner/stell-av-kateter.md").exists()

@@ -1,0 +1,126 @@
+"""`handbok init`: a new, empty handbook repository that passes `sjekk` and `bygg` at once, for GitHub or GitLab,
+and the tool as a wheel installed outside this repository."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import git, run
+from handbok.scaffold.repository import NyHandbok, skeleton_files
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_init_writes_a_handbook_that_passes_sjekk_and_bygg(tmp_path: Path) -> None:
+    folder = tmp_path / "kommune-handbok"
+    code, out, err = run("init", str(folder), "--navn", "Rutinehåndbok for Eksempel kommune")
+    assert (code, err) == (0, ""), err
+    assert "Laget en ny håndbok" in out and (folder / ".git").is_dir()
+    for rel in ("rutiner/.gitkeep", "funksjonsbeskrivelser/.gitkeep", "implementeringsplan.yaml", "handbok.yaml",
+                "docs/index.md", "mkdocs.yml", "README.md", ".github/CODEOWNERS", ".github/pull_request_template.md",
+                ".github/workflows/pr.yml", ".github/workflows/publiser.yml", ".pre-commit-config.yaml", ".gitignore"):
+        assert (folder / rel).is_file(), rel
+    assert not (folder / ".gitlab-ci.yml").exists()
+    git(folder, "add", "-A")
+    git(folder, "commit", "-q", "-m", "Ny håndbok")
+    assert run("--rot", str(folder), "sjekk", "--streng")[:2] == (0, "Alt i orden: ingen feil eller advarsler.\n")
+    code, out, _ = run("--rot", str(folder), "bygg")
+    assert code == 0, out
+    assert (folder / "site" / "index.html").is_file()
+    assert "Rutinehåndbok for Eksempel kommune" in (folder / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_injected_mistake_is_an_annotation_on_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "h"
+    assert run("init", str(folder))[0] == 0
+    plan = folder / "implementeringsplan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("skala: {min: 1, maks: 5}", "skala: {min: 1, maks: fem}"),
+                    encoding="utf-8")
+    code, out, _ = run("--rot", str(folder), "sjekk", "--format", "github")
+    assert code == 1
+    assert out.splitlines()[0].startswith("::error file=implementeringsplan.yaml,line=11,title=feil-type::")
+
+
+def test_gitlab_gets_its_own_ci_and_no_github_files(tmp_path: Path) -> None:
+    folder = tmp_path / "h"
+    assert run("init", str(folder), "--gitlab")[0] == 0
+    assert (folder / ".gitlab-ci.yml").is_file() and (folder / ".gitlab" / "CODEOWNERS").is_file()
+    assert not (folder / ".github").exists()
+    assert "merge request" in (folder / "README.md").read_text(encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.gitlab-ci",
+                           str(folder / ".gitlab-ci.yml")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("name", ["pr.yml", "publiser.yml"])
+def test_the_new_handbooks_workflows_match_githubs_schema(name: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    path.write_text(skeleton_files(NyHandbok())[f".github/workflows/{name}"], encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+                           str(path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_workflows_install_the_tool_by_version_and_never_run_its_tests() -> None:
+    files = skeleton_files(NyHandbok())
+    for name in (".github/workflows/pr.yml", ".github/workflows/publiser.yml"):
+        assert 'HANDBOK_PAKKE: "handbok==' in files[name] and "make test" not in files[name]
+    assert "handbok sjekk --format github" in files[".github/workflows/pr.yml"]
+    assert 'cron: "' in files[".github/workflows/publiser.yml"]  # nightly: deadlines stay current
+
+
+def test_init_refuses_a_folder_with_files(tmp_path: Path) -> None:
+    (tmp_path / "h").mkdir()
+    (tmp_path / "h" / "notat.txt").write_text("x", encoding="utf-8")
+    code, _, err = run("init", str(tmp_path / "h"))
+    assert code == 2 and "ikke tom" in err
+    assert [p.name for p in (tmp_path / "h").iterdir()] == ["notat.txt"]
+
+
+def test_this_repository_uses_the_default_site_configuration_and_how_to() -> None:
+    """The skeleton is the tool's default site configuration: this example handbook uses it as it is."""
+    files = skeleton_files(NyHandbok(navn="Rutinehåndbok",
+                                     beskrivelse="Felles rutiner og funksjonsbeskrivelser for hjemmetjenesten"))
+    assert files["mkdocs.yml"] == (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert files["docs/slik-endrer-du-en-rutine.md"] == (REPO / "docs/slik-endrer-du-en-rutine.md").read_text(
+        encoding="utf-8")
+
+
+def test_the_wheel_carries_everything_a_new_handbook_needs(tmp_path: Path) -> None:
+    """Build the wheel, install it into a new virtual environment outside this repository (its
+    dependencies from this one, no network), and run init, sjekk and bygg there."""
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                    "-w", str(dist), str(REPO)], check=True, capture_output=True, cwd=tmp_path)
+    [wheel] = dist.glob("handbok-*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    site = next(venv.glob("lib/python3*/site-packages"))
+    python = venv / "bin" / "python"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
+                    "--ignore-installed", str(wheel)], check=True, capture_output=True, env=env)
+    # The dependencies from this environment, added after the wheel so pip never mistakes this
+    # repository's editable install for the package it was asked to install.
+    deps = next(p for p in map(Path, sys.path) if p.name == "site-packages" and (p / "mkdocs").is_dir())
+    (site / "avhengigheter.pth").write_text(f"{deps}\n", encoding="utf-8")
+
+    def handbok(*args: str, cwd: Path = tmp_path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(venv / "bin" / "handbok"), *args], cwd=cwd, env=env, capture_output=True,
+                              text=True)
+
+    where = subprocess.run([str(python), "-c", "import handbok; print(handbok.__file__)"], env=env,
+                           capture_output=True, text=True, check=True).stdout
+    assert str(site) in where, where  # the wheel's copy, not this repository's source
+    assert handbok("init", "ny").returncode == 0
+    git(tmp_path / "ny", "add", "-A")
+    git(tmp_path / "ny", "commit", "-q", "-m", "Ny håndbok")
+    assert handbok("sjekk", cwd=tmp_path / "ny").returncode == 0
+    built = handbok("bygg", cwd=tmp_path / "ny")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (tmp_path / "ny" / "site" / "status" / "index.html").is_file()
