@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Collection, Iterator
 
-from ..core.suggest import mente_du
 from ..core.findings import Finding, advarsel, feil
 from ..core.formatting import dato
-from ..source.loading import Document
 from ..core.model import Dokument, Handbok, Implementeringsstatus, Registrering, Tiltaksstatus
+from ..core.suggest import mente_du
+from ..source.loading import Document
 from ..source.yamlread import Path_, field_name
 
 Place = tuple[str, str, str]  # ("implementering", sted, dokument)

@@ -19,9 +19,9 @@ from urllib.parse import unquote, urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..core.findings import Finding, feil
 from ..core.suggest import closest
 from ..source.cache import Cache
-from ..core.findings import Finding, feil
 from ..source.loading import DOCS, Corpus, Document
 
 # Folders the site generates: a hand-written page in docs/ may link into them the site's way

@@ -21,8 +21,8 @@ from stdnum.no import fodselsnummer
 from stdnum.se import personnummer
 
 from ..core.findings import Finding, advarsel, feil
-from ..source.loading import Document
 from ..core.model import Innstillinger
+from ..source.loading import Document
 from ..source.yamlread import field_name, text_values
 
 # Between the date part and the rest: blanks (any Unicode space but a line break), then at most one

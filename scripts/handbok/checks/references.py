@@ -7,14 +7,13 @@ from datetime import date
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
-from ..core.suggest import closest, mente_du
 from ..core.findings import Finding, advarsel, feil
-from .followup import check_record
 from ..core.formatting import dato
-from ..source.loading import Corpus, Document
 from ..core.model import Funksjon, Handbok, Rutine
+from ..core.suggest import closest, mente_du
+from ..source.loading import Corpus, Document
 from ..source.yamlread import field_name
-
+from .followup import check_record
 
 
 class _Known:

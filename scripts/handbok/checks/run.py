@@ -8,25 +8,25 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from .drafts import check_draft_gaps
 from ..core.findings import Finding, advarsel, sort_findings
 from ..core.formatting import dato
+from ..core.model import Handbok, Innstillinger
+from ..core.status import uevaluerte
+from ..source.assemble import build_handbok, build_innstillinger
 from ..source.cache import Cache, text_key
+from ..source.loading import DOCS, Corpus, Document, load_corpus
+from ..source.siteconfig import MarkdownOppsett, markdown_oppsett
+from ..source.yamlread import Path_, field_name
+from .drafts import check_draft_gaps
 from .links import check_links
 from .lists import check_lists
-from ..source.loading import DOCS, Corpus, Document, load_corpus
-from ..core.model import Handbok, Innstillinger
-from ..source.assemble import build_handbok, build_innstillinger
 from .placeholders import check_placeholders
 from .privacy import check_privacy
 from .references import check_references
 from .safety import check_safety, render
 from .schema import check_schema
-from ..source.siteconfig import MarkdownOppsett, markdown_oppsett
 from .statchecks import check_statistics
-from ..core.status import uevaluerte
 from .vedlegg import Fil, check_vedlegg, vedlegg_filer
-from ..source.yamlread import Path_, field_name
 
 
 def _missing_evaluations(corpus: Corpus, handbok: Handbok, today: date) -> Iterator[Finding]:

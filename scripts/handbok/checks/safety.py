@@ -11,8 +11,8 @@ Whether an attribute survives is always nh3's verdict; we only describe it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
 from typing import Iterator, Sequence

@@ -13,8 +13,8 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from ..core.suggest import mente_du
 from ..core.findings import Finding, feil
+from ..core.suggest import mente_du
 from ..source.loading import Document, Kind
 from ..source.yamlread import Path_, field_name
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..core.findings import Finding, feil
-from ..source.loading import Corpus, Document
 from ..core.model import Handbok
+from ..source.loading import Corpus, Document
 
 
 def check_statistics(corpus: Corpus, handbok: Handbok) -> Iterator[Finding]:

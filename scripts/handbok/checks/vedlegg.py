@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ..core.findings import Finding, feil
-from ..source.loading import Corpus
 from ..core.model import Handbok
+from ..source.loading import Corpus
 from ..source.yamlread import field_name
 
 MAPPE = "vedlegg"

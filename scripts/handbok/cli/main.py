@@ -8,17 +8,17 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Mapping, Sequence, TextIO
 
-from .arguments import NorwegianParser, ParserExit, check_arguments
-from ..source.cache import Cache
-from .commands import (avvik, bygg, evaluer, forhandsvis, importer, init, kompetanse, ny, pr_sjekk, region, registrer,
-                       sjekk, status, tiltak, tilsyn)
-from .commands.common import Context
-from ..site.engine import ENGINES
-from ..core.errors import Refused, UsageError, Stop, os_error_text
-from ..source.git import GitError
-from ..source.loading import is_handbook
+from ..core.errors import Refused, Stop, UsageError, os_error_text
 from ..core.model import Implementeringsstatus
 from ..reports.findings import FORMATS
+from ..site.engine import ENGINES
+from ..source.cache import Cache
+from ..source.git import GitError
+from ..source.loading import is_handbook
+from .arguments import NorwegianParser, ParserExit, check_arguments
+from .commands import (avvik, bygg, evaluer, forhandsvis, importer, init, kompetanse, ny, pr_sjekk, region, registrer,
+                       sjekk, status, tilsyn, tiltak)
+from .commands.common import Context
 
 Command = Callable[[argparse.Namespace, Context], int]
 COMMANDS: Mapping[str, Command] = {

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Sequence
 
-from .model import (Dokument, Endringslinje, Evaluering, Fase, Funksjon, Handbok, Implementeringsstatus,
-                    Registrering, Rutine, Tiltak, Tiltaksstatus, Tjenestested)
+from .model import (Dokument, Endringslinje, Evaluering, Fase, Funksjon, Handbok, Implementeringsstatus, Registrering,
+                    Rutine, Tiltak, Tiltaksstatus, Tjenestested)
 
 S = Implementeringsstatus
 

@@ -12,12 +12,12 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from ..source.cache import Cache
 from ..checks.run import CheckResult
-from .csvfile import CsvRefused, Tabell, parse_count, parse_month, read_table, refuse_personal, require_columns
 from ..core.formatting import antall
 from ..core.model import Handbok
 from ..core.statistikk import AVVIK_FIL, AvvikOppsett
+from ..source.cache import Cache
+from .csvfile import CsvRefused, Tabell, parse_count, parse_month, read_table, refuse_personal, require_columns
 from .statwrite import StatisticsRefused, rewrite
 
 HEADER = ("Avvikstall per kategori, tjenestested og måned (ÅÅÅÅ-MM), importert med «handbok avvik importer».\n"

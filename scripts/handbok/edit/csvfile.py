@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from ..core.errors import Refused
 from ..checks.privacy import finn_identifikatorer
+from ..core.errors import Refused
 
 MAX_BYTES = 50_000_000
 DELIMITERS = (";", ",", "\t")

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..source.cache import Cache
 from ..checks.run import CheckResult
-from .csvfile import CsvRefused, Tabell, read_table, refuse_personal
 from ..core.formatting import antall
 from ..core.statistikk import KOMPETANSE_FIL, MINSTE_GRUPPE, KompetanseOppsett
+from ..source.cache import Cache
+from .csvfile import CsvRefused, Tabell, read_table, refuse_personal
 from .statwrite import StatisticsRefused, rewrite
 
 HEADER = ("Kompetansekartlegging per tjenestested, importert med «handbok kompetanse importer».\n"

@@ -23,14 +23,14 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from ..core.suggest import mente_du
-from ..source.cache import Cache
 from ..checks.run import CheckResult, check_corpus
 from ..core.errors import Refused
 from ..core.findings import Finding
-from ..source.loading import PLAN, load_corpus, parse_plan
 from ..core.formatting import dato as norsk_dato
 from ..core.model import Dokument, Handbok, Implementeringsstatus, Registrering, Rutine, Tiltaksstatus, Versjon
+from ..core.suggest import mente_du
+from ..source.cache import Cache
+from ..source.loading import PLAN, load_corpus, parse_plan
 from ..source.writing import Snapshot, locked, require_replaceable, write_if_unchanged
 
 Update = Callable[[CommentedMap], None]

@@ -17,9 +17,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
-from ..source.cache import Cache
 from ..checks.run import CheckResult, check_corpus
 from ..core.errors import Refused
+from ..source.cache import Cache
 from ..source.loading import Kind, load_corpus, parse_settings
 from ..source.writing import Snapshot, locked, require_replaceable, write_if_unchanged
 

@@ -6,7 +6,6 @@ import json
 from datetime import date
 from typing import Any
 
-
 _SLUGS = ("id", "dokumentstatus", "eier", "gjelder_for", "kategorier")
 _YAML11 = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..source.cache import Cache
 from ..checks.run import check_corpus
+from ..source.cache import Cache
 from ..source.loading import RUTINER, Corpus, load_corpus, parse_markdown
 from ..source.writing import WriteRefused, create_exclusive
 from .ansvar import slug

@@ -8,8 +8,8 @@ Two kinds of rules, one module each: `documents` (versions, change logs, approva
 from __future__ import annotations
 
 from ..core.findings import Finding
-from ..source.loading import Corpus
 from ..core.model import Handbok
+from ..source.loading import Corpus
 from .base import Base, read_base
 from .documents import check_documents
 from .plan import check_plan

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..source import git
 from ..core.findings import Finding, feil
-from ..source.loading import FOLDERS, PLAN, Document, parse_markdown, parse_plan
 from ..core.model import Handbok, Tjenestested, Versjon
+from ..source import git
+from ..source.loading import FOLDERS, PLAN, Document, parse_markdown, parse_plan
 
 
 @dataclass(frozen=True)

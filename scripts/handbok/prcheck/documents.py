@@ -6,8 +6,8 @@ from datetime import date
 from typing import Any, Iterator
 
 from ..core.findings import Finding, advarsel, feil
-from ..source.loading import Corpus, Document
 from ..core.model import Handbok, Versjon
+from ..source.loading import Corpus, Document
 from .base import Base, as_list, lost_entries, sites_to_redo, unreadable, version_of
 
 # What a routine *states* may only change with a new version, because a site implements a version:

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Literal
 
-from ..source.loading import Corpus, Document
 from ..core.model import Handbok, Versjon
+from ..source.loading import Corpus, Document
 from .base import Base, as_dict, sites_to_redo, version_of
 
 Art = Literal["major", "minor", "ny", "arkivert", "endret"]

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..source import git
 from ..core.formatting import tittelorden
-from .pdf import Utskrift
 from ..core.model import (Dokument, Endringslinje, Evaluering, Fase, Funksjon, Handbok, Implementeringsstatus, Sporsmal,
-                    Tiltak, Tiltaksstatus)
+                          Tiltak, Tiltaksstatus)
 from ..core.status import Celle, Status, StedStatus, snitt_per_sporsmal
+from ..source import git
+from .pdf import Utskrift
 from .templates import render
 
 # The files the evidence is computed from: a local change to any of them is told in the document.

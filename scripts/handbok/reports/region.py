@@ -16,14 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from ..source.cache import Cache
 from ..checks.run import check_repository
 from ..core.errors import Stop
 from ..core.findings import Finding
-from ..source.git import GitError
-from ..source.loading import SETTINGS, is_handbook
 from ..core.model import Implementeringsstatus, Innstillinger
 from ..core.status import RutineStatus, Status, beregn_status
+from ..source.cache import Cache
+from ..source.git import GitError
+from ..source.loading import SETTINGS, is_handbook
 from .templates import render
 
 S = Implementeringsstatus

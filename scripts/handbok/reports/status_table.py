@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ..checks.privacy import skjul_personnummer
 from ..core.formatting import dato, desimal, prosent, tittelorden
 from ..core.model import Handbok, Implementeringsstatus, Tiltak, Tiltaksstatus
-from ..checks.privacy import skjul_personnummer
 from ..core.status import Celle, Status, StedStatus, snitt_per_sporsmal
 
 

@@ -16,8 +16,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..core import formatting
 from ..checks.privacy import skjul_personnummer
+from ..core import formatting
 
 # Python-Markdown's escapable characters (plus | from the tables extension); others would show a backslash.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|.-])")

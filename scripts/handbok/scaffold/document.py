@@ -7,13 +7,12 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from ..source.cache import Cache
 from ..checks.run import check_corpus
+from ..checks.schema import slugify
 from ..core.errors import Refused
+from ..source.cache import Cache
 from ..source.loading import FUNKSJONER, RUTINER, Corpus, Kind, load_corpus, parse_markdown
 from ..source.writing import create_exclusive
-from ..checks.schema import slugify
-
 
 # An id becomes a file name and part of every link to the document; file systems stop at 255 bytes.
 MAKS_ID = 64

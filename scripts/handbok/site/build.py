@@ -13,18 +13,18 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Protocol, TypeVar
 
-from ..reports.audit import Kilde, read_kilde
-from ..source.cache import Cache
 from ..checks.run import CheckResult, check_repository
+from ..checks.vedlegg import vedlegg_sider
 from ..core.errors import Stop
 from ..core.findings import Finding
 from ..core.formatting import dato, iso
-from ..source.history import Historikk, endret_siden, les_historikk
-from .postbuild.offline import UTGAVE
-from .pages import GitData, Pages, generate_pages, onskede_versjoner, write_pages
-from ..reports.findings import findings_text
 from ..core.status import Status, beregn_status
-from ..checks.vedlegg import vedlegg_sider
+from ..reports.audit import Kilde, read_kilde
+from ..reports.findings import findings_text
+from ..source.cache import Cache
+from ..source.history import Historikk, endret_siden, les_historikk
+from .pages import GitData, Pages, generate_pages, onskede_versjoner, write_pages
+from .postbuild.offline import UTGAVE
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

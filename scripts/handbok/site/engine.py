@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .build import PLUGIN_LOGGER
 from ..core.errors import Stop
+from .build import PLUGIN_LOGGER
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -21,11 +21,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 
-from .build import DATO_NOKKEL, GENERERT_NOKKEL, PLUGIN_LOGGER, error_text, generate_site_docs, generated_text
+from ..reports.findings import findings_text
 from ..source.cache import Cache
+from .build import DATO_NOKKEL, GENERERT_NOKKEL, PLUGIN_LOGGER, error_text, generate_site_docs, generated_text
 from .postbuild import search_index
 from .preview import Forhandsvisning
-from ..reports.findings import findings_text
 
 log = logging.getLogger(PLUGIN_LOGGER)
 

@@ -21,20 +21,20 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-from ..source import git
-from ..reports.audit import Kilde, read_kilde
-from .build import Generert, PageInput, edition, page_input, static_assets
-from ..source.cache import Cache
 from ..checks.run import CheckResult, check_repository
+from ..checks.vedlegg import MAPPE as VEDLEGG, vedlegg_sider
+from ..core.model import Funksjon, Handbok, Rutine
+from ..core.status import beregn_status
+from ..reports.audit import Kilde, read_kilde
+from ..source import git
+from ..source.cache import Cache
 from ..source.history import endret_siden
 from ..source.loading import DOCS, PLAN, SETTINGS, STATISTIKK
-from ..core.model import Funksjon, Handbok, Rutine
+from .build import Generert, PageInput, edition, page_input, static_assets
 from .pages import (GitData, Pages, Sidegrupper, onskede_versjoner, rolle_gruppe, rutine_gruppe, sted_gruppe,
                     tilsyn_gruppe, write_changed, write_pages)
 from .pages.paths import routine_path
 from .postbuild.offline import UTGAVE
-from ..core.status import beregn_status
-from ..checks.vedlegg import MAPPE as VEDLEGG, vedlegg_sider
 
 CONFIG_FILES = (PLAN, SETTINGS, "mkdocs.yml", *STATISTIKK)
 FIRST = frozenset({Sidegrupper.SOK, Sidegrupper.OVERSIKT})  # made before the build, with the edited documents

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Collection, Mapping
 
-from ..core.model import (DEFAULT_EVALUERING_INNEN_DAGER, Dokumentstatus, Endringslinje, Evaluering,
-                          Evalueringsskjema, Fase, Funksjon, Handbok, Hjemmel, Implementeringsplan,
-                          Implementeringsstatus, Innstillinger, Registrering, Relasjon, Relatert, Rolle, Rolletype,
-                          Rutine, Sporsmal, Tilbakeforing, Tiltak, Tiltaksstatus, Tjenestested, Vedlegg, Versjon)
+from ..core.model import (DEFAULT_EVALUERING_INNEN_DAGER, Dokumentstatus, Endringslinje, Evaluering, Evalueringsskjema,
+                          Fase, Funksjon, Handbok, Hjemmel, Implementeringsplan, Implementeringsstatus, Innstillinger,
+                          Registrering, Relasjon, Relatert, Rolle, Rolletype, Rutine, Sporsmal, Tilbakeforing, Tiltak,
+                          Tiltaksstatus, Tjenestested, Vedlegg, Versjon)
 from ..core.statistikk import (Avvikstall, Kompetansetall, build_avvik_oppsett, build_avvikstall,
                                build_kompetanse_oppsett, build_kompetansetall)
 from .loading import Corpus, Document

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .cache import Cache, text_key
 from ..core.findings import Finding, advarsel, feil
+from .cache import Cache, text_key
 from .yamlread import Path_, read_yaml
 
 # side: a page in docs/; handbok: handbok.yaml; avvik, kompetanse: imported counts under statistikk/

@@ -6,11 +6,11 @@ import argparse
 import time
 from pathlib import Path
 
+from ...core.errors import Stop
+from ...reports.findings import findings_text
 from ...site.build import CONFIG, engine_config, error_text, generate_site_docs, generated_text
 from ...site.engine import run_mkdocs, run_zensical
-from ...core.errors import Stop
 from ...site.postbuild import run_passes
-from ...reports.findings import findings_text
 from .common import Context
 
 

@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from ...source.cache import Cache
 from ...core.errors import Stop
 from ...core.model import Handbok
+from ...source.cache import Cache
+
 
 @dataclass(frozen=True)
 class Context:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from ...core.errors import Stop
 from ...site.build import CONFIG, docs_dir_of
 from ...site.engine import serve_mkdocs
-from ...core.errors import Stop
 from .common import Context
 
 

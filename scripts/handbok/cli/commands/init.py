@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from ...source import git
 from ...scaffold.repository import NyHandbok, init
+from ...source import git
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

@@ -8,8 +8,8 @@ import json
 from ...checks.run import check_repository
 from ...core.kompetanse import kompetanse_json
 from ...core.status import beregn_status, status_csv, status_json
-from ...reports.status_table import site_table, status_table
 from ...core.trend import trend_json
+from ...reports.status_table import site_table, status_table
 from .common import Context, require_site, warn_errors
 
 

@@ -8,12 +8,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...reports.audit import TITTEL, audit_html, audit_print, read_kilde
 from ...checks.run import check_repository
-from ...source.loading import FUNKSJONER, PLAN, RUTINER
-from ...reports.pdf import has_title, print_pdf
-from ...source.writing import Snapshot, WriteRefused, create_exclusive, require_replaceable, write_if_unchanged
 from ...core.status import beregn_status
+from ...reports.audit import TITTEL, audit_html, audit_print, read_kilde
+from ...reports.pdf import has_title, print_pdf
+from ...source.loading import FUNKSJONER, PLAN, RUTINER
+from ...source.writing import Snapshot, WriteRefused, create_exclusive, require_replaceable, write_if_unchanged
 from .common import Context, require_site, warn_errors
 
 # The audit template carries this in its <head>; a file without it is not ours to overwrite.

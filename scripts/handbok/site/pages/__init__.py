@@ -16,10 +16,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Mapping
 
-from ...reports.audit import Kilde, audit_html
-from ...source.history import Historikk
 from ...core.model import Handbok, Rutine
 from ...core.status import RutineStatus, Status, StedStatus
+from ...reports.audit import Kilde, audit_html
+from ...source.history import Historikk
 from . import changes, feed, front, indexes, search, status_overview
 from .diff import Sammenligninger, onskede_versjoner, routine_diff_pages
 from .mentions import Omtaler, omtaler

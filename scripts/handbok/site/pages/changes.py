@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...source.history import Endring as GitEndring
-from ...source.history import Historikk
 from ...core.model import Handbok
-from .render import render
+from ...source.history import Endring as GitEndring, Historikk
 from .front import nyheter
 from .paths import role_path, routine_path
+from .render import render
 
 ENDRINGER = "endringer/index.md"
 ENDRINGER_ANTALL = 60

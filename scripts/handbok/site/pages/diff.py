@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from ...source.history import DiffLinje, Historikk, Sammenligning
-from ...core.model import Rutine, Tjenestested, Versjon
 from ...checks.privacy import skjul_personnummer
+from ...core.model import Rutine, Tjenestested, Versjon
 from ...core.status import RutineStatus, Status, StedStatus
-from .render import render
+from ...source.history import DiffLinje, Historikk, Sammenligning
 from .paths import diff_path, eldre_versjon
+from .render import render
 
 Sammenligninger = Mapping[tuple[str, str], Sammenligning]
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from ...checks.links import omskriv
-from ...core.model import Handbok, Relasjon, Rutine
 from ...checks.vedlegg import MAPPE as VEDLEGG
+from ...core.model import Handbok, Relasjon, Rutine
 from .paths import role_path, routine_path
 
 DOCS = "docs/"

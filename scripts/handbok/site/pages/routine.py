@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from ...source.history import Historikk
 from ...core.model import Handbok, Rutine, Tjenestested
 from ...core.status import Celle, Status
-from .render import render
+from ...source.history import Historikk
 from .mentions import Omtaler, med_omtaler
 from .paths import routine_path
 from .related import Koblinger, relaterte
-from .trend import routine_section
+from .render import render
 from .sections import headings, sections
 from .source import source_links
 from .text import author_text
+from .trend import routine_section
 
 HISTORIKK_ANTALL = 20
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ...source.history import Endring as GitEndring
 from ...checks.privacy import skjul_personnummer
+from ...source.history import Endring as GitEndring
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HEADING = re.compile(r"^(#{1,5})(\s)", re.MULTILINE)

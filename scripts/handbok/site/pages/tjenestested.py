@@ -15,9 +15,9 @@ from ...core.kompetanse import Omradestatus, StedKompetanse, sted_kompetanse
 from ...core.model import Dokument, Evaluering, Fase, Handbok, Implementeringsstatus, Rutine
 from ...core.statistikk import MINSTE_GRUPPE
 from ...core.status import Celle, Status, StedStatus, snitt_per_sporsmal
-from .render import render
 from .feed import tjenestested_feed_path
 from .paths import tjenestested_path, tjenestested_routines_path
+from .render import render
 from .trend import site_section
 
 S = Implementeringsstatus

@@ -14,9 +14,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from ...source.writing import atomic_write
-from ...reports.templates import render
 from ...checks.vedlegg import MAPPE as VEDLEGG
+from ...reports.templates import render
+from ...source.writing import atomic_write
 
 WORKER = "sw.js"
 LISTE = "sw-filer.json"  # the files fetched in the background, with the version they belong to

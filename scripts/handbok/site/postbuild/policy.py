@@ -13,8 +13,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ...core.errors import Stop
-from ...source.writing import atomic_write
 from ...reports.templates import render
+from ...source.writing import atomic_write
 
 CSP_HEADER = "content-security-policy"
 SELF = "'self'"

@@ -9,8 +9,8 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from ...source.writing import atomic_write
 from ...reports.templates import render
+from ...source.writing import atomic_write
 from .htmlscan import tags_until
 
 # Pagefind finds the Norwegian stemmer under "nb" (and "no"); forced, so every page lands in one index

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...source.writing import atomic_write
 from ...reports.templates import render
+from ...source.writing import atomic_write
 from .htmlscan import tags_until
 
 MARKOR = "handbok-toppsok"
