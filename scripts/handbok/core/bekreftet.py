@@ -10,12 +10,14 @@ from the site's total.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Iterable, Mapping
 
 from .bekreftelser import Ansatte, Bekreftelse
 from .formatting import prosent, tittelorden
 from .model import Dokument, Funksjon, Handbok, Implementeringsstatus, Registrering, Versjon
 from .statistikk import MINSTE_GRUPPE
+from .status import i_planen
 
 
 @dataclass(frozen=True)
@@ -108,14 +110,51 @@ def _roles(counts: list[Bekreftelse], stated: Mapping[str, int]) -> tuple[Rollea
 
 
 def sted_andeler(handbok: Handbok, sted: str) -> list[Andel]:
-    """Every versioned document in force that applies at the site: routines first, each by title."""
-    found = [andel(handbok, sted, d) for d in handbok.dokumenter if gjelder(handbok, sted, d)]
+    """Every routine in force that applies at the site and every role description followed up like one (in the
+    plan, or with receipts here): routines first, each by title."""
+    followed = {f.id for f in i_planen(handbok)} | set(handbok.bekreftelser.tall.get(sted, {}))
+    found = [andel(handbok, sted, d) for d in handbok.dokumenter
+             if gjelder(handbok, sted, d) and (d.id in handbok.rutiner or d.id in followed)]
     return sorted(found, key=lambda a: (a.dokument.id not in handbok.rutiner, tittelorden(a.dokument.tittel)))
 
 
 def lavest_forst(andeler: Iterable[Andel]) -> list[Andel]:
     """The lowest share first (a document without a headcount last), then by title."""
     return sorted(andeler, key=lambda a: (a.andel is None, a.andel or 0.0, tittelorden(a.dokument.tittel)))
+
+
+@dataclass(frozen=True)
+class StedBekreftelser:
+    """One site's receipts: every document in force that applies there, the lowest share first."""
+
+    sted: str
+    andeler: tuple[Andel, ...]
+    terskel: int | None
+    importert: date | None
+    syntetisk: bool
+
+    @property
+    def med_ansatte(self) -> tuple[Andel, ...]:
+        return tuple(a for a in self.andeler if a.andel is not None)
+
+    @property
+    def snitt(self) -> float | None:
+        """The average share over the documents (None without a headcount)."""
+        shares = [a.andel for a in self.andeler if a.andel is not None]
+        return sum(shares) / len(shares) if shares else None
+
+    @property
+    def under_terskel(self) -> tuple[Andel, ...]:
+        return tuple(a for a in self.andeler if a.under(self.terskel))
+
+
+def sted_bekreftelser(handbok: Handbok, sted: str) -> StedBekreftelser | None:
+    """None when the handbook neither collects receipts (no settings) nor has any for the site."""
+    oppsett = handbok.innstillinger.bekreftelser
+    if oppsett is None and sted not in handbok.bekreftelser.tall:
+        return None
+    return StedBekreftelser(sted, tuple(lavest_forst(sted_andeler(handbok, sted))), oppsett.terskel if oppsett else None,
+                            handbok.bekreftelser.dato, handbok.bekreftelser.syntetisk)
 
 
 def registrert_implementert(record: Registrering | None, dokument: Dokument) -> bool:
