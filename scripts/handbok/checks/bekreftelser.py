@@ -104,8 +104,13 @@ def _more_than_staff(doc: Document, handbok: Handbok, sted: str, dokument_id: st
         yield advarsel("bekreftelser-flere-enn-ansatte", doc.fil, doc.line("tall", sted, dokument_id),
                        f"tall.{sted}.{dokument_id}",
                        f"{counted.antall} har bekreftet versjon {counted.versjoner} av {dokument.tittel}, men "
-                       f"{sted} har {counted.ansatte} ansatte. Oppdater bekreftelser.ansatte i handbok.yaml, eller la "
+                       f"{_site_name(handbok, sted)} har {counted.ansatte} ansatte. Oppdater bekreftelser.ansatte i handbok.yaml, eller la "
                        "skjemaet ta imot bare ett svar per person.")
+
+
+def _site_name(handbok: Handbok, sted: str) -> str:
+    found = handbok.plan.sted(sted)
+    return found.navn if found else sted
 
 
 def _threshold(plan: Document, handbok: Handbok) -> Iterator[Finding]:
