@@ -3,6 +3,7 @@ in a folder, or text on the screen for a dry run."""
 
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -15,6 +16,7 @@ from ..source.writing import atomic_write
 VERT, PORT, BRUKER, PASSORD = "HANDBOK_SMTP_VERT", "HANDBOK_SMTP_PORT", "HANDBOK_SMTP_BRUKER", "HANDBOK_SMTP_PASSORD"
 STANDARD_PORT = 587  # submission with STARTTLS
 TIDSAVBRUDD = 60.0
+_SAFE = re.compile(r"[^A-Za-z0-9._@+-]|^\.")  # a file name from an address: never a folder, never hidden
 
 
 class SendingFailed(Stop):
@@ -72,7 +74,7 @@ def write_eml(messages: list[EmailMessage], folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for message in messages:
-        path = folder / f"{message['To']}.eml"
+        path = folder / (_SAFE.sub("_", str(message["To"])) + ".eml")
         atomic_write(path, message.as_bytes())
         written.append(path)
     return written
