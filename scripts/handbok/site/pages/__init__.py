@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Mapping
 
+from ...core.bekreftet import sted_bekreftelser
 from ...core.model import Handbok, Rutine
 from ...core.status import RutineStatus, Status, StedStatus
 from ...reports.audit import Kilde, audit_html
@@ -132,7 +133,8 @@ class Sidegrupper:
         return pages
 
     def _status(self) -> Pages:
-        pages: Pages = {status_overview.STATUS: status_page(self.status)}
+        lest = [b for s in self.status.steder if (b := sted_bekreftelser(self.handbok, s.sted.id)) is not None]
+        pages: Pages = {status_overview.STATUS: status_page(self.status, lest)}
         pages.update(status_files(self.status))
         pages.update(trend_files(self.handbok))
         return pages
