@@ -13,8 +13,11 @@ from ruamel.yaml import YAML
 from conftest import copy_base, git
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
-SITES = [f"s{n:02d}" for n in range(1, 26)]  # 25 new sites, one `registrer` each, on a record of its own
-EVALUATIONS = 25  # `evaluer` runs that all append to the same record
+# Started together on fewer cores, they share the CPU while they load and reach the plan's lock at about the
+# same time, so each must wait for it in turn. Four of each kind show that as 25 did, in a sixth of the time
+# (each is a fresh Python that loads the whole tool).
+SITES = [f"s{n:02d}" for n in range(1, 5)]  # new sites, one `registrer` each, on a record of its own
+EVALUATIONS = 4  # `evaluer` runs that all append to the same record
 
 
 def handbook(tmp_path: Path) -> Path:
@@ -39,7 +42,7 @@ def command(root: Path, index: int) -> list[str]:
             f"evaluering-{index}"]
 
 
-def test_fifty_simultaneous_commands_lose_nothing(tmp_path: Path) -> None:
+def test_simultaneous_commands_lose_nothing(tmp_path: Path) -> None:
     root = handbook(tmp_path)
     env = {**os.environ, "PYTHONPATH": str(SCRIPTS), "PYTHONUTF8": "1"}
     commands = [command(root, i) for i in range(len(SITES) + EVALUATIONS)]
@@ -72,6 +75,6 @@ def test_fifty_simultaneous_commands_lose_nothing(tmp_path: Path) -> None:
     sjekk = subprocess.run([sys.executable, "-m", "handbok.cli.main", "--rot", str(root), "sjekk"], env=env,
                            capture_output=True, text=True, check=False)
     assert sjekk.returncode == 0, sjekk.stdout + sjekk.stderr
-    assert successes + refusals == 50 and successes > 0
+    assert successes + refusals == len(commands) and successes > 0
     assert git(root, "status", "--porcelain") == " M implementeringsplan.yaml\n"  # the lock lives in .git/
-    print(f"\n50 samtidige kommandoer: {successes} registrert, {refusals} avvist, {elapsed:.1f} s")
+    print(f"\n{len(commands)} samtidige kommandoer: {successes} registrert, {refusals} avvist, {elapsed:.1f} s")

@@ -12,6 +12,8 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from conftest import add
 from handbok.site.postbuild import offline
 from handbok.site.postbuild import PASSES, csp, header_search, precompress, run_passes, search_index, with_policy
@@ -215,7 +217,8 @@ for frame in frames(sys.stdin.buffer):
 """
 
 
-def test_the_search_index_is_read_only_once_pagefind_has_written_all_of_it(tmp_path: Path, monkeypatch) -> None:
+def test_the_search_index_is_read_only_once_pagefind_has_written_all_of_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from pagefind.service import get_executable
 
     late = tmp_path / "sen-pagefind"

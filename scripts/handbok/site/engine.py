@@ -166,7 +166,8 @@ def run_pagefind(site: Path, bundle: Path, options: Sequence[str]) -> None:
 
     program = get_executable()
     if program is None:
-        raise Stop("Fant ikke pagefind, som lager søket. Installer den i det samme miljøet: pip install 'pagefind[bin]'")
+        raise Stop("Fant ikke pagefind, som lager søket. Installer den i det samme miljøet: "
+                   "pip install 'pagefind[bin]'")
     try:
         done = subprocess.run([str(program), "--site", str(site), "--output-path", str(bundle), "--quiet", *options],
                               cwd=site, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT)

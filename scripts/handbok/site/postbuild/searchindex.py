@@ -38,8 +38,8 @@ def search_index(site_dir: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="handbok-sok-") as folder:
         if not copy_marked_pages(site_dir, Path(folder)):
             return
-        run_pagefind(Path(folder), bundle, ["--force-language", SOKESPRAK, "--root-selector", ROT,
-                                            *(flag for selector in UTENOM for flag in ("--exclude-selectors", selector))])
+        leave_out = [flag for selector in UTENOM for flag in ("--exclude-selectors", selector)]
+        run_pagefind(Path(folder), bundle, ["--force-language", SOKESPRAK, "--root-selector", ROT, *leave_out])
     for name in UBRUKT:
         (bundle / name).unlink(missing_ok=True)
     preload_on_search_page(site_dir)
