@@ -17,11 +17,17 @@ import markdown
 import pytest
 import yaml
 from filelock import FileLock
+from hypothesis import HealthCheck, settings
 
 from handbok.checks.schema import fast_validator, validator
 from handbok.site.build import page_input
 from handbok.site.pages import generate_pages
 from handbok.source.loading import Corpus
+
+# On a loaded machine (CI, or two cores shared with other work) a property test must not fail on time: no
+# deadline per example and no health check on how fast inputs are drawn. Each test keeps its own examples.
+settings.register_profile("handbok", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("handbok")
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Testesen",
