@@ -36,7 +36,7 @@ def search_index(site_dir: Path) -> None:
     bundle = site_dir / SOKEINDEKS
     shutil.rmtree(bundle, ignore_errors=True)  # file names carry hashes: an old index would linger
     with tempfile.TemporaryDirectory(prefix="handbok-sok-") as folder:
-        if not copy_marked_pages(site_dir, Path(folder)):
+        if not _copy_marked_pages(site_dir, Path(folder)):
             return
         leave_out = [flag for selector in UTENOM for flag in ("--exclude-selectors", selector)]
         run_pagefind(Path(folder), bundle, ["--force-language", SOKESPRAK, "--root-selector", ROT, *leave_out])
@@ -45,7 +45,7 @@ def search_index(site_dir: Path) -> None:
     preload_on_search_page(site_dir)
 
 
-def copy_marked_pages(site_dir: Path, folder: Path) -> int:
+def _copy_marked_pages(site_dir: Path, folder: Path) -> int:
     """Copy the pages the staff search holds to their own paths below `folder` (Pagefind makes each page's
     address from its path, as the site serves it); how many."""
     marker, copied = SOKBAR.encode("utf-8"), 0
@@ -124,4 +124,3 @@ def _index_files(entry: Path) -> list[tuple[str, str]]:
         found.append(("meta", f"../{SOKEINDEKS}/pagefind.{language['hash']}.pf_meta"))
         found.append(("wasm", f"../{SOKEINDEKS}/wasm.{language.get('wasm') or 'unknown'}.pagefind"))
     return found
-
