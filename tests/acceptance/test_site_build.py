@@ -25,8 +25,10 @@ from handbok.source.cache import Cache
 from handbok.checks.run import check_repository
 from handbok.site.postbuild import with_policy
 
+
 @pytest.fixture
 def built(example_site: Path) -> Path:
+    """The example handbook built once per run (conftest's example_site), which these tests only read."""
     return example_site
 
 
