@@ -31,11 +31,14 @@ serve: install
 bygg: install
 	$(BIN)/handbok bygg
 
+# One test process per core (pytest-xdist); the workers share one build of each example site (tests/conftest.py).
 test: install $(AXE)
 	@sh scripts/sikre-chromium.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
+# The smoke test first (the generator and the runner at tiny sizes), then the measurements at full size.
 bench: install
+	$(BIN)/python -m pytest -q benchmarks
 	$(BIN)/python benchmarks/kjor.py
 
 clean:

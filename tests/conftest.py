@@ -1,5 +1,6 @@
 """Shared fixtures and helpers for every tier: small handbooks written into temp folders, real git, the
-example handbook, generated pages and the bad-input case folders. No test module imports another."""
+example handbook (built once per run, shared by the pytest-xdist workers), generated pages and the
+bad-input case folders. No test module imports another."""
 
 from __future__ import annotations
 
@@ -15,11 +16,18 @@ import fastjsonschema
 import markdown
 import pytest
 import yaml
+from filelock import FileLock
+from hypothesis import HealthCheck, settings
 
 from handbok.checks.schema import fast_validator, validator
 from handbok.site.build import page_input
 from handbok.site.pages import generate_pages
 from handbok.source.loading import Corpus
+
+# On a loaded machine (CI, or two cores shared with other work) a property test must not fail on time: no
+# deadline per example and no health check on how fast inputs are drawn. Each test keeps its own examples.
+settings.register_profile("handbok", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("handbok")
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Testesen",
@@ -139,6 +147,46 @@ def make_site_repo(target: Path) -> Path:
     for name in ("implementeringsplan.yaml", "handbok.yaml", "mkdocs.yml"):
         shutil.copyfile(REPO / name, target / name)
     return target
+
+
+def make_small_site_repo(target: Path) -> Path:
+    """The mini handbook every case starts from, with the example's docs/ and mkdocs.yml: a site that
+    builds in a few seconds, for a test that must change a handbook before it builds one."""
+    copy_base(target.parent, target.name)
+    shutil.copytree(REPO / "docs", target / "docs")
+    shutil.copyfile(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def built_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """A folder `make` fills once per test run, for tests that only read it. pytest-xdist runs one process
+    per core, each with its own temp folder below one of the run: the first to ask makes it under a lock
+    there, the others wait and read the same. (Without xdist the run's own temp folder; its parent holds
+    other runs' folders.)"""
+    base = factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, done = shared / name, shared / f"{name}.ferdig"
+    with FileLock(f"{folder}.lock"):
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)  # what a worker whose make failed left behind
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def bygg(root: Path) -> Path:
+    """`handbok bygg --dato TODAY` in `root`, which must succeed."""
+    code, out, err = run("--rot", str(root), "bygg", "--dato", TODAY.isoformat())
+    assert code == 0, out + err
+    return root
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example handbook as a fresh clone has it (no git), built by `handbok bygg` once per run: the
+    handbook's root, its site in site/. Tests only read it."""
+    return built_once(tmp_path_factory, "eksempel", lambda folder: bygg(make_site_repo(folder)))
 
 
 def status_rutine(rid: str, versjon: str, gjelder: str = "[alle]", status: str = "gjeldende") -> str:

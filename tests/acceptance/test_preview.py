@@ -22,10 +22,10 @@ import pytest
 from handbok.site.build import generate_site_docs
 from handbok.site.preview import Forhandsvisning
 
-from conftest import git
-from conftest import make_site_repo
+from conftest import git, make_site_repo, make_small_site_repo
 
 TODAY = date(2026, 1, 1)
+STOPS_WITHIN = 15  # seconds; it takes one or two, a machine loaded tenfold a few more
 ROUTINE = "rutiner/fallforebygging.md"
 ROLE = "funksjonsbeskrivelser/sykepleier.md"
 
@@ -146,28 +146,48 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def server(repo: Path, tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]]:
-    """`handbok forhandsvis` on the example handbook; its output in a file; always stopped afterwards.
-    A role description has a change not committed yet, as while one writes: the audit documents,
-    which tell so, are then made in the first build and not again after each edit."""
-    (repo / ROLE).write_text(_append("Under arbeid.")((repo / ROLE).read_text(encoding="utf-8")), encoding="utf-8")
+def small_repo(tmp_path: Path) -> Path:
+    """The mini handbook with the example's docs/ and mkdocs.yml, committed: its first build takes half as long."""
+    root = make_small_site_repo(tmp_path / "h")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Minihåndboka")
+    return root
+
+
+@pytest.fixture
+def server(small_repo: Path, tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]]:
+    """`handbok forhandsvis` on a small handbook; its output in a file; always stopped afterwards.
+    Started as a shell starts a program in the background, with Ctrl+C (SIGINT) ignored: it must stop on
+    it all the same. A role description has a change not committed yet, as while one writes: the audit
+    documents, which tell so, are then made in the first build and not again after each edit."""
+    role = small_repo / ROLE
+    role.write_text(_append("Under arbeid.")(role.read_text(encoding="utf-8")), encoding="utf-8")
     port = _free_port()
     log = tmp_path / "forhandsvis.log"
+    start = ("import signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+             "from handbok.cli.main import main; sys.exit(main())")
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-c", "import sys; from handbok.cli.main import main; sys.exit(main())",
-             "--rot", str(repo), "forhandsvis", "--adresse", f"127.0.0.1:{port}"],
+            [sys.executable, "-c", start, "--rot", str(small_repo), "forhandsvis", "--adresse", f"127.0.0.1:{port}"],
             stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             _wait(lambda: _get(f"http://127.0.0.1:{port}/") is not None, process, log)
             yield f"http://127.0.0.1:{port}/", log, process
         finally:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
+            if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+
+
+def _stops_at_once(process: subprocess.Popen[bytes], log: Path, number: signal.Signals) -> None:
+    """The preview ends within seconds of `number` (Ctrl+C is SIGINT), and says so; the port is free again."""
+    os.killpg(process.pid, number)
+    try:
+        process.wait(timeout=STOPS_WITHIN)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"forhandsvis stoppet ikke innen {STOPS_WITHIN} s etter {number.name}")
+    assert process.returncode == 0 and "Forhåndsvisningen er stoppet." in log.read_text(encoding="utf-8")
 
 
 def _get(url: str) -> str | None:
@@ -187,7 +207,8 @@ def _wait(ready: Callable[[], bool], process: subprocess.Popen[bytes], log: Path
 
 
 def test_forhandsvis_serves_an_edit_after_one_build(
-        repo: Path, server: tuple[str, Path, subprocess.Popen[bytes]]) -> None:
+        small_repo: Path, server: tuple[str, Path, subprocess.Popen[bytes]]) -> None:
+    repo = small_repo
     url, log, process = server
     docs = repo / "build" / "docs"
     unrelated = [docs / "rutiner" / "avviksmelding.md", docs / "roller" / "sykepleier.md", docs / "status" / "index.md"]
@@ -203,10 +224,13 @@ def test_forhandsvis_serves_an_edit_after_one_build(
     assert [(p.stat().st_ino, p.stat().st_mtime_ns) for p in unrelated] == before
     assert text.count("handbok: forhåndsvisning.") == 1  # the note on search and offline use, once
     assert _get(url + "pagefind/pagefind-entry.json") is not None  # the search works, from the first build
+    _stops_at_once(process, log, signal.SIGINT)
 
 
-def test_forhandsvis_shows_a_new_title_everywhere(repo: Path, server: tuple[str, Path, subprocess.Popen[bytes]]) -> None:
+def test_forhandsvis_shows_a_new_title_everywhere(small_repo: Path,
+                                                  server: tuple[str, Path, subprocess.Popen[bytes]]) -> None:
     """The routine's page and the lists first; the tjenestested pages, made after the build, follow."""
+    repo = small_repo
     url, log, process = server
     (repo / ROUTINE).write_text(_replace(r"^tittel: .*$", "tittel: Forebygging av fall hjemme")(
         (repo / ROUTINE).read_text(encoding="utf-8")), encoding="utf-8")
@@ -214,3 +238,4 @@ def test_forhandsvis_shows_a_new_title_everywhere(repo: Path, server: tuple[str,
         _wait(lambda: "Forebygging av fall hjemme" in (_get(url + page) or ""), process, log)
     text = log.read_text(encoding="utf-8")
     assert "lages i bakgrunnen" in text and "resten av sidene er laget" in text, text
+    _stops_at_once(process, log, signal.SIGTERM)

@@ -19,22 +19,17 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from conftest import REPO, TODAY, git, make_site_repo, run
+from conftest import REPO, TODAY, git, make_site_repo, make_small_site_repo, run
 from handbok.site.build import generate_site_docs
 from handbok.source.cache import Cache
 from handbok.checks.run import check_repository
 from handbok.site.postbuild import with_policy
 
-def build_site(target: Path) -> Path:
-    root = make_site_repo(target)
-    code, out, err = run("--rot", str(root), "bygg", "--dato", TODAY.isoformat())
-    assert code == 0, out + err
-    return root
 
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("nettsted") / "h")
+@pytest.fixture
+def built(example_site: Path) -> Path:
+    """The example handbook built once per run (conftest's example_site), which these tests only read."""
+    return example_site
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -176,7 +171,7 @@ def test_bygg_refuses_a_handbook_with_errors(tmp_path: Path) -> None:
 
 def test_mkdocs_build_strict_runs_the_plugin_itself(tmp_path: Path) -> None:
     """`mkdocs build --strict` (and so `mkdocs serve`) generates the pages through the handbok plugin."""
-    root = make_site_repo(tmp_path / "h")
+    root = make_small_site_repo(tmp_path / "h")
     (root / "build" / "docs").mkdir(parents=True)  # what `handbok bygg` or `make serve` leaves behind
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root,
                           capture_output=True, text=True)
@@ -206,7 +201,7 @@ def test_the_same_generated_pages_build_with_zensical(tmp_path: Path, monkeypatc
     """`handbok bygg --motor zensical`: the same stage 1, Zensical as stage 2, the same post-build passes."""
     program = zensical()
     monkeypatch.setattr(sys, "executable", str(program.parent / "python"))  # where the engine module looks
-    root = make_site_repo(tmp_path / "h")
+    root = make_small_site_repo(tmp_path / "h")
     code, out, err = run("--rot", str(root), "bygg", "--motor", "zensical", "--dato", TODAY.isoformat())
     assert code == 0, out + err
     site = root / "site"
@@ -257,7 +252,7 @@ def test_bygg_precompresses_the_text_files(built: Path) -> None:
 
 
 def test_sjekk_is_warm_right_after_bygg(tmp_path: Path) -> None:
-    root = make_site_repo(tmp_path / "h")
+    root = make_small_site_repo(tmp_path / "h")
     git(root, "init", "-q")
     assert run("--rot", str(root), "bygg", "--dato", TODAY.isoformat())[0] == 0
     cache = Cache.for_repository(root)

@@ -32,9 +32,7 @@ from handbok.site.postbuild import run_passes
 from handbok.core.status import Status, beregn_status
 from handbok.checks.vedlegg import vedlegg_sider
 
-from conftest import git
-from handbok.cli.main import main
-from conftest import REPO, TODAY, make_site_repo
+from conftest import REPO, TODAY, built_once, bygg, git, make_site_repo, make_small_site_repo
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -102,12 +100,17 @@ def serve(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
+@pytest.fixture(scope="session")
+def built_for_browsers(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example handbook with a contact section and a history, built once per run for every worker."""
+    return built_once(tmp_path_factory, "nettleser",
+                      lambda folder: bygg(with_history(with_contact_section(make_site_repo(folder)))))
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Status]]:
-    """The example handbook built once and served on 127.0.0.1 by a thread; yields (url, root, status)."""
-    root = with_history(with_contact_section(make_site_repo(tmp_path_factory.mktemp("nettleser") / "h")))
-    out = io.StringIO()
-    assert main(["--rot", str(root), "bygg", "--dato", TODAY.isoformat()], out, out) == 0, out.getvalue()
+def site(built_for_browsers: Path) -> Iterator[tuple[str, Path, Status]]:
+    """That site served on 127.0.0.1 by a thread; yields (url, root, status). Tests only read it."""
+    root = built_for_browsers
     status = beregn_status(check_repository(root, TODAY).handbok, TODAY)
     with serve(root / "site") as url:
         yield url, root, status
@@ -563,7 +566,7 @@ def test_the_receipt_link_opens_the_form_filled_in_and_nothing_reaches_it_before
 
 def test_an_injected_event_handler_is_blocked_even_when_the_check_is_bypassed(
         tmp_path: Path, watched: tuple[Page, list[str]]) -> None:
-    root = make_site_repo(tmp_path / "h")
+    root = make_small_site_repo(tmp_path / "h")
     routine = root / "rutiner" / "fallforebygging.md"
     routine.write_text(routine.read_text(encoding="utf-8") + f"\n{INJECTED}\n", encoding="utf-8")
     result = check_repository(root, TODAY)

@@ -16,7 +16,7 @@ from handbok.source.git import GitError
 MakeRepo = Callable[..., Path]
 PACKAGE = Path(__file__).resolve().parents[2] / "scripts" / "handbok"
 # GitPython (`git` at top level) we do not use at all; subprocess runs programs, and only two modules
-# run one: git.py runs git, engine.py runs the Zensical engine (a program, not a library).
+# run one: git.py runs git, engine.py runs the Zensical engine (a program, not a library) and Pagefind's indexer.
 _GITPYTHON = "git"
 _RUNS_PROGRAMS = {"source/git.py": "git", "site/engine.py": "zensical"}
 
@@ -38,7 +38,7 @@ def _strings(tree: ast.AST) -> set[str]:
 
 def test_only_git_py_runs_git() -> None:
     """Only git.py runs git. A module that runs any program must import subprocess, so only git.py and
-    engine.py may; engine.py runs Zensical and names no git command (a string "git" would be one)."""
+    engine.py may; engine.py runs Zensical (and Pagefind) and names no git command (a string "git" would be one)."""
     modules = sorted(PACKAGE.rglob("*.py"))
     assert PACKAGE / "source" / "git.py" in modules and PACKAGE / "site" / "engine.py" in modules
     offenders = [f"{path.relative_to(PACKAGE)}: import {name}" for path in modules

@@ -8,8 +8,11 @@ import gzip
 import hashlib
 import json
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
+
+import pytest
 
 from conftest import add
 from handbok.site.postbuild import offline
@@ -156,6 +159,82 @@ def test_search_index_holds_only_the_marked_parts_in_norwegian(tmp_path: Path) -
     entry = json.loads((tmp_path / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["nb"]["page_count"] == 1
     assert (tmp_path / "pagefind/pagefind.js").is_file() and not (tmp_path / "pagefind/pagefind-ui.js").exists()
+
+
+
+# Pagefind 1.5.2 answers before its files are on disk: a write still waits for a pool thread when the answer
+# leaves (Pagefind#1271), and a Pagefind stopped then leaves a file empty or cut. This stand-in runs the real
+# one and lets each file land half a second late, as on a loaded machine: after the service's answer (so
+# never, if the service is stopped first), or just before the program ends.
+LATE_PAGEFIND = """#!{python}
+import base64, json, shutil, subprocess, sys, threading, time
+
+REAL, LATE = {real!r}, ".underveis"
+args = sys.argv[1:]
+
+
+def land(target):
+    time.sleep(0.5)
+    shutil.copytree(target + LATE, target, dirs_exist_ok=True)
+
+
+def frames(stream):
+    rest = b""
+    for chunk in iter(lambda: stream.read1(1 << 16), b""):
+        *done, rest = (rest + chunk).split(b",")
+        yield from done
+
+
+if "--service" not in args:
+    at = args.index("--output-path") + 1
+    target, args[at] = args[at], args[at] + LATE
+    code = subprocess.call([REAL, *args])
+    land(target)
+    sys.exit(code)
+
+real = subprocess.Popen([REAL, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+targets = {{}}
+
+
+def answers():
+    for frame in frames(real.stdout):
+        sys.stdout.buffer.write(frame + b",")
+        sys.stdout.flush()
+        message_id = json.loads(base64.b64decode(frame)).get("message_id")
+        if message_id in targets:
+            threading.Thread(target=land, args=(targets.pop(message_id),)).start()
+
+
+threading.Thread(target=answers, daemon=True).start()
+for frame in frames(sys.stdin.buffer):
+    message = json.loads(base64.b64decode(frame))
+    if message["payload"]["type"] == "WriteFiles":
+        targets[message["message_id"]] = message["payload"]["output_path"]
+        message["payload"]["output_path"] += LATE
+        frame = base64.b64encode(json.dumps(message).encode("utf-8"))
+    real.stdin.write(frame + b",")
+    real.stdin.flush()
+"""
+
+
+def test_the_search_index_is_read_only_once_pagefind_has_written_all_of_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pagefind.service import get_executable
+
+    late = tmp_path / "sen-pagefind"
+    late.write_text(LATE_PAGEFIND.format(python=sys.executable, real=str(get_executable())), encoding="utf-8")
+    late.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(late))
+    site = tmp_path / "site"
+    add(site, "a/index.html", '<html lang="nb"><body><main><div data-handbok-sokbar hidden></div>'
+        "<h1>Fallforebygging</h1><p>Tiltak etter fall.</p></main></body></html>")
+    add(site, "sok/index.html", '<html lang="nb"><head><link rel="stylesheet" href="s.css">\n</head>'
+        "<body><main></main></body></html>")
+    search_index(site)
+    entry = (site / "pagefind/pagefind-entry.json").read_bytes()
+    assert json.loads(entry)["languages"]["nb"]["page_count"] == 1
+    tag = hashlib.sha256(entry).hexdigest()[:12]
+    assert f"../pagefind/pagefind-entry.json?ts={tag}" in (site / "sok/index.html").read_text(encoding="utf-8")
 
 
 # --- the offline worker ---------------------------------------------------------------------------------

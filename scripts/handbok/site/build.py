@@ -33,7 +33,6 @@ CONFIG = "mkdocs.yml"
 DATO_NOKKEL = "handbok_dato"  # config.extra key: `handbok bygg --dato` passes its date to the plugin
 GENERERT_NOKKEL = "handbok_generert"  # config.extra key: `handbok bygg` ran stage 1 itself, the plugin skips it
 ASSETS = "assets/handbok"
-PLUGIN_LOGGER = "mkdocs.plugins.handbok"
 UTEN_GIT = GitData(Historikk({}, grunn=False, tilgjengelig=False), {}, Kilde(None))
 
 T = TypeVar("T")

@@ -1,26 +1,32 @@
 """Engine: stage 2, turns the generated Markdown into HTML in site/ — MkDocs in this process, or Zensical.
 
 Zensical is a program, not a library: it is run from the folder of the Python interpreter that runs
-handbok (the same virtual environment). This is the one module that runs a program other than git.
+handbok (the same virtual environment). This is the one module that runs a program other than git:
+Zensical, and Pagefind's indexer for the post-build search pass.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import signal
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from types import FrameType
+from typing import TYPE_CHECKING, Iterator, Sequence, TextIO
 
 from ..core.errors import Stop
-from .build import PLUGIN_LOGGER
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 ENGINES = ("mkdocs", "zensical")
 ZENSICAL_TIMEOUT = 1800  # seconds; a large handbook builds in well under a minute
+PAGEFIND_TIMEOUT = 1800  # seconds; 2 000 routines are indexed in a few seconds
+PLUGIN_LOGGER = "mkdocs.plugins.handbok"
 
 
 def run_mkdocs(config: MkDocsConfig, out: TextIO) -> bool:
@@ -56,7 +62,8 @@ def serve_mkdocs(config_file: Path, adresse: str, out: TextIO) -> bool:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:
-        serve(str(config_file), build_type="dirty", strict=False, dev_addr=adresse)
+        with _stopped_by_signals():
+            serve(str(config_file), build_type="dirty", strict=False, dev_addr=adresse)
     except (MkDocsException, SystemExit):
         return False
     except KeyboardInterrupt:  # Ctrl+C during the first build; afterwards `serve` takes it itself
@@ -65,6 +72,28 @@ def serve_mkdocs(config_file: Path, adresse: str, out: TextIO) -> bool:
         logger.removeHandler(handler)
         logger.setLevel(level)
     return True
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """Ctrl+C (SIGINT) and SIGTERM stop the preview at once, as a KeyboardInterrupt that `serve` answers by
+    shutting its server down. SIGINT too: a program started in the background by a shell inherits it
+    ignored, and a preview that cannot be stopped keeps its port. Only the main thread can set handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    for number in before:
+        signal.signal(number, _interrupt)
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
+def _interrupt(number: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 class _OutHandler(logging.Handler):
@@ -126,3 +155,26 @@ def run_zensical(config_file: Path, out: TextIO) -> bool:
     if done.returncode != 0:
         out.write(done.stdout + done.stderr)
     return done.returncode == 0
+
+
+def run_pagefind(site: Path, bundle: Path, options: Sequence[str]) -> None:
+    """Pagefind's indexer over the HTML in `site`, into `bundle`. The program, not its service: the service
+    answers before its files are on disk and is then stopped, which can leave a file empty or cut
+    (Pagefind#1271); the program ends only when every file is written. Run in `site`, so no Pagefind
+    configuration file of the handbook's applies."""
+    from pagefind.service import get_executable
+
+    program = get_executable()
+    if program is None:
+        raise Stop("Fant ikke pagefind, som lager søket. Installer den i det samme miljøet: "
+                   "pip install 'pagefind[bin]'")
+    try:
+        done = subprocess.run([str(program), "--site", str(site), "--output-path", str(bundle), "--quiet", *options],
+                              cwd=site, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise Stop(f"pagefind ble ikke ferdig med søkeindeksen på {PAGEFIND_TIMEOUT} s.") from None
+    except OSError as error:
+        raise Stop(f"Kunne ikke kjøre pagefind ({program}): {error.strerror}") from None
+    if done.returncode != 0:
+        said = (done.stdout + done.stderr).strip().splitlines() or [f"avsluttet med kode {done.returncode}"]
+        raise Stop(f"pagefind kunne ikke lage søkeindeksen: {said[-1]}")

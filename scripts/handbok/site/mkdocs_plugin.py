@@ -23,7 +23,8 @@ from mkdocs.plugins import BasePlugin
 
 from ..reports.findings import findings_text
 from ..source.cache import Cache
-from .build import DATO_NOKKEL, GENERERT_NOKKEL, PLUGIN_LOGGER, error_text, generate_site_docs, generated_text
+from .build import DATO_NOKKEL, GENERERT_NOKKEL, error_text, generate_site_docs, generated_text
+from .engine import PLUGIN_LOGGER
 from .postbuild import search_index
 from .preview import Forhandsvisning
 

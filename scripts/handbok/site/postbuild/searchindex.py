@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import shutil
-from concurrent.futures import ThreadPoolExecutor
+import tempfile
 from pathlib import Path
 
 from ...reports.templates import render
 from ...source.writing import atomic_write
+from ..engine import run_pagefind
 from .htmlscan import tags_until
 
 # Pagefind finds the Norwegian stemmer under "nb" (and "no"); forced, so every page lands in one index
@@ -31,17 +31,31 @@ UBRUKT = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
 
 
 def search_index(site_dir: Path) -> None:
-    """Index the marked pages with Pagefind (the pinned package and its binary) into site/pagefind/."""
+    """Index the marked pages with Pagefind (the pinned package and its binary) into site/pagefind/; a site
+    without any gets no index (Pagefind refuses to make an empty one)."""
     bundle = site_dir / SOKEINDEKS
     shutil.rmtree(bundle, ignore_errors=True)  # file names carry hashes: an old index would linger
-    pages = {p.relative_to(site_dir).as_posix(): text for p in sorted(site_dir.rglob("*.html"))
-             if SOKBAR in (text := p.read_text(encoding="utf-8"))}
-    # A thread of its own: asyncio.run refuses to start inside a caller's running event loop.
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        worker.submit(asyncio.run, _index(pages, bundle)).result()
+    with tempfile.TemporaryDirectory(prefix="handbok-sok-") as folder:
+        if not _copy_marked_pages(site_dir, Path(folder)):
+            return
+        leave_out = [flag for selector in UTENOM for flag in ("--exclude-selectors", selector)]
+        run_pagefind(Path(folder), bundle, ["--force-language", SOKESPRAK, "--root-selector", ROT, *leave_out])
     for name in UBRUKT:
         (bundle / name).unlink(missing_ok=True)
     preload_on_search_page(site_dir)
+
+
+def _copy_marked_pages(site_dir: Path, folder: Path) -> int:
+    """Copy the pages the staff search holds to their own paths below `folder` (Pagefind makes each page's
+    address from its path, as the site serves it); how many."""
+    marker, copied = SOKBAR.encode("utf-8"), 0
+    for page in sorted(site_dir.rglob("*.html")):
+        if marker in (content := page.read_bytes()):
+            copy = folder / page.relative_to(site_dir)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(content)
+            copied += 1
+    return copied
 
 
 def preload_on_search_page(site_dir: Path) -> None:
@@ -110,13 +124,3 @@ def _index_files(entry: Path) -> list[tuple[str, str]]:
         found.append(("meta", f"../{SOKEINDEKS}/pagefind.{language['hash']}.pf_meta"))
         found.append(("wasm", f"../{SOKEINDEKS}/wasm.{language.get('wasm') or 'unknown'}.pagefind"))
     return found
-
-
-async def _index(pages: dict[str, str], bundle: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(force_language=SOKESPRAK, output_path=str(bundle), root_selector=ROT,
-                         exclude_selectors=list(UTENOM))
-    async with PagefindIndex(config=config) as index:  # writes the bundle when the block ends
-        for rel, text in pages.items():
-            await index.add_html_file(content=text, url="/" + rel.removesuffix("index.html"))

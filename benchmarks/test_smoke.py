@@ -1,4 +1,8 @@
-"""Smoke test of benchmarks/: the generator writes a valid handbook, and the runner measures every key."""
+"""Smoke test of benchmarks/: the generator writes a valid handbook, and the runner measures every key.
+
+Part of `make bench` (a minute or two: the runner times real builds at tiny sizes), not of `make test`:
+    python -m pytest benchmarks
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ import pytest
 
 from handbok.cli.main import main
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+BENCHMARKS = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCHMARKS))
 from generer import DATO, generer  # noqa: E402
 from kjor import MALINGER  # noqa: E402
