@@ -14,19 +14,21 @@ from ..core.model import Handbok, Innstillinger
 from ..core.status import uevaluerte
 from ..source.assemble import build_handbok, build_innstillinger
 from ..source.cache import Cache, text_key
-from ..source.loading import DOCS, Corpus, Document, load_corpus
+from ..source.loading import DOCS, Corpus, Document, files_below, load_corpus
 from ..source.siteconfig import MarkdownOppsett, markdown_oppsett
 from ..source.yamlread import Path_, field_name
 from .drafts import check_draft_gaps
+from .filer import check_filer
 from .links import check_links
+from .nettsted import check_site_texts
 from .lists import check_lists
 from .placeholders import check_placeholders
-from .privacy import check_privacy
+from .privacy import check_privacy, godkjente_testnumre
 from .references import check_references
 from .safety import check_safety, render
 from .schema import check_schema
 from .statchecks import check_statistics
-from .vedlegg import Fil, check_vedlegg, vedlegg_filer
+from .vedlegg import check_vedlegg, vedlegg_filer
 
 
 def _missing_evaluations(corpus: Corpus, handbok: Handbok, today: date) -> Iterator[Finding]:
@@ -63,12 +65,10 @@ def _per_file(doc: Document, oppsett: MarkdownOppsett, innstillinger: Innstillin
     return cache.get("sjekk", doc.fil, key, compute) if doc.digest else compute()
 
 
-def _published(corpus: Corpus, attachments: list[Fil]) -> set[str]:
+def _published(corpus: Corpus, attachments: set[str]) -> set[str]:
     """The handbook's files a body may link to: documents, everything in docs/ and the attachments."""
-    docs = corpus.root / DOCS
-    return {*(d.fil for d in corpus.rutiner + corpus.funksjoner), *(f.fil for f in attachments),
-            *(p.relative_to(corpus.root).as_posix() for p in (docs.rglob("*") if docs.is_dir() else ())
-              if p.is_file())}
+    return {*(d.fil for d in corpus.rutiner + corpus.funksjoner), *attachments,
+            *(p.relative_to(corpus.root).as_posix() for p in files_below(corpus.root, DOCS))}
 
 
 def _settings(corpus: Corpus) -> Innstillinger:
@@ -118,6 +118,9 @@ def check_corpus(corpus: Corpus, today: date, cache: Cache | None = None, tekste
     findings.extend(check_references(corpus, handbok, today))
     attachments = vedlegg_filer(corpus.root)
     findings.extend(check_vedlegg(corpus, handbok, attachments))
+    if tekster:
+        findings.extend(check_filer(corpus.root, godkjente_testnumre(innstillinger), cache))
+        findings.extend(check_site_texts(corpus.root, innstillinger))
     findings.extend(check_links(corpus, _published(corpus, attachments), cache))
     findings.extend(_missing_evaluations(corpus, handbok, today))
     findings.extend(check_statistics(corpus, handbok))

@@ -186,7 +186,7 @@ def _describe_attribute(tag: str, name: str, value: str) -> Fjernet:
     hints = (name, value[:30]) if value else (name,)
     if name.startswith("on"):
         return Fjernet(f"hendelsesattributtet {name} på «{tag}», som kjører kode i nettleseren", hints)
-    if name in _URLS and _scheme(value) in ("javascript", "vbscript", "data"):
+    if name in _URLS and kjorer_kode(value):
         return Fjernet(f"en {_scheme(value)}:-lenke i «{tag}», som kjører kode i nettleseren",
                        (name, "javascript", "script"))
     if (tag, name) in _LOADED:
@@ -196,6 +196,11 @@ def _describe_attribute(tag: str, name: str, value: str) -> Fjernet:
     if name == "style":
         return Fjernet(f"stil-attributtet på «{tag}» (bare tekstjustering i tabeller er tillatt)", hints)
     return Fjernet(f"attributtet {name} på «{tag}»", hints)
+
+
+def kjorer_kode(url: str) -> bool:
+    """True for an address that runs code when it is followed or loaded (javascript:, vbscript:, data:)."""
+    return _scheme(url) in ("javascript", "vbscript", "data")
 
 
 def _scheme(url: str) -> str:

@@ -13,8 +13,9 @@ from ..core.findings import Finding, advarsel, feil
 from .cache import Cache, text_key
 from .yamlread import Path_, read_yaml
 
-# side: a page in docs/; handbok: handbok.yaml; avvik, kompetanse: imported counts under statistikk/
-Kind = Literal["rutine", "funksjon", "plan", "side", "handbok", "avvik", "kompetanse"]
+# side: a page in docs/; handbok: handbok.yaml; avvik, kompetanse: imported counts under statistikk/;
+# nettsted: mkdocs.yml, whose texts the theme puts onto every page
+Kind = Literal["rutine", "funksjon", "plan", "side", "handbok", "avvik", "kompetanse", "nettsted"]
 
 RUTINER = "rutiner"
 FUNKSJONER = "funksjonsbeskrivelser"
@@ -103,7 +104,7 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
     if plan is None:
         repo_findings.append(feil("mangler-plan", PLAN, None, "",
                                   f"Fant ikke {PLAN}. Lag filen med tjenestesteder, faser og evalueringsskjema."))
-    sider = tuple(load_file(root, path, "side", cache) for path in _pages(root / DOCS))
+    sider = tuple(load_file(root, path, "side", cache) for path in _pages(root))
     settings_path = root / SETTINGS
     innstillinger = (load_file(root, settings_path, "handbok", cache)
                      if settings_path.exists() or settings_path.is_symlink() else None)
@@ -113,12 +114,31 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
                   innstillinger, statistikk)
 
 
-def _pages(folder: Path) -> list[Path]:
-    """The hand-written Markdown pages below docs/ (hidden folders left out, like the page stage does)."""
-    if not folder.is_dir():
+def _pages(root: Path) -> list[Path]:
+    """The hand-written Markdown pages below docs/ that the site publishes (`published_below`)."""
+    return [path for path in published_below(root, DOCS) if path.suffix == ".md" and not path.is_symlink()]
+
+
+def files_below(root: Path, folder: str) -> list[Path]:
+    """Every entry below `root/folder` that is not a folder of its own, sorted, hidden files and folders
+    left out: regular files, and symbolic links (to files or folders, never followed) for a check to refuse."""
+    top = root / folder
+    if top.is_symlink() or not top.is_dir():
         return []
-    return [path for path in sorted(folder.rglob("*.md"))
-            if not any(part.startswith(".") for part in path.relative_to(folder).parts) and not path.is_dir()]
+    return [path for path in sorted(top.rglob("*")) if not any(part.startswith(".") for part in
+                                                               path.relative_to(top).parts)
+            and (path.is_symlink() or not path.is_dir())]
+
+
+def published_below(root: Path, folder: str) -> list[Path]:
+    """The files below `root/folder` the site may publish as they are: regular files reached without
+    a symbolic link. A link would publish whatever it points at (anything the build machine can read)."""
+    return [path for path in files_below(root, folder) if not path.is_symlink() and path.is_file()]
+
+
+def via_symlink(root: Path, path: Path) -> bool:
+    """True when `path`, or a folder between `root` and it, is a symbolic link."""
+    return Path(os.path.realpath(path)) != Path(os.path.realpath(root)) / path.relative_to(root)
 
 
 def load_file(root: Path, path: Path, kind: Kind, cache: Cache) -> Document:
@@ -135,6 +155,8 @@ def parse(text: str, rel: str, kind: Kind) -> Document:
         return parse_plan(text, rel)
     if kind in ("handbok", "avvik", "kompetanse"):
         return parse_settings(text, rel, kind)
+    if kind == "nettsted":
+        return parse_site_config(text, rel)
     return parse_page(text, rel) if kind == "side" else parse_markdown(text, rel, kind)
 
 
@@ -180,6 +202,15 @@ def parse_settings(text: str, rel: str, kind: Kind = "handbok") -> Document:
                     findings=tuple(findings), digest=text_key(rel, kind, text), kilde=kilde)
 
 
+def parse_site_config(text: str, rel: str) -> Document:
+    """mkdocs.yml: its values and the line of every key. Its tags (!ENV, !!python/name) and YAML 1.1 readings
+    are the engine's business, so reading it finds nothing of its own (`siteconfig` warns when it cannot be read)."""
+    kilde = normalise(text)
+    result = read_yaml(kilde, rel)
+    return Document(rel, "nettsted", result.data if isinstance(result.data, dict) else None, result.lines,
+                    digest=text_key(rel, "nettsted", text), kilde=kilde)
+
+
 def parse_markdown(text: str, rel: str, kind: Kind) -> Document:
     """Split front matter from body and read the front matter."""
     digest = text_key(rel, kind, text)
@@ -212,12 +243,10 @@ def parse_markdown(text: str, rel: str, kind: Kind) -> Document:
 
 def _read_text(root: Path, path: Path, rel: str, limit: int) -> tuple[str | None, Finding | None]:
     """Read a file as UTF-8 text with BOM and CRLF removed, or say why it cannot be read."""
-    if path.is_symlink():
-        target = Path(os.path.realpath(path))
-        if not target.is_relative_to(Path(os.path.realpath(root))):
-            return None, feil("symlenke-utenfor", rel, None, "",
-                              "Filen er en snarvei (symlenke) til noe utenfor håndboka og leses ikke. "
-                              "Erstatt den med en vanlig fil.")
+    if not Path(os.path.realpath(path)).is_relative_to(Path(os.path.realpath(root))):  # the file, or its folder
+        return None, feil("symlenke-utenfor", rel, None, "",
+                          "Filen er en snarvei (symlenke) til noe utenfor håndboka, eller ligger i en mappe som er "
+                          "det, og leses ikke. Erstatt den med en vanlig fil i en vanlig mappe.")
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
