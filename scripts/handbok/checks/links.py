@@ -23,6 +23,7 @@ from ..core.findings import Finding, feil
 from ..core.suggest import closest
 from ..source.cache import Cache
 from ..source.loading import DOCS, Corpus, Document
+from .rendering_cost import BUDGET, cost
 
 # Folders the site generates: a hand-written page in docs/ may link into them the site's way
 # (docs/index.md -> rutiner/index.md); the engine checks those links when it builds.
@@ -110,6 +111,8 @@ def check_links(corpus: Corpus, filer: Collection[str], cache: Cache | None = No
     present = set(filer)
     cache = cache or Cache(None)
     for doc in (*corpus.rutiner, *corpus.funksjoner, *corpus.sider):
+        if cost(doc.body) > BUDGET:
+            continue  # refused before it is read (rendering_cost): its links would take as long to find
         found = cache.get("lenker", doc.fil, doc.digest, lambda: lenker(doc)) if doc.digest else lenker(doc)
         for lenke in found:
             if lenke.maal is None or lenke.maal in present or _generated(doc, lenke.maal):

@@ -24,6 +24,7 @@ from .nettsted import check_site_texts
 from .lists import check_lists
 from .placeholders import check_placeholders
 from .privacy import check_privacy, godkjente_testnumre
+from .rendering_cost import check_rendering_cost
 from .references import check_references
 from .safety import check_safety, render
 from .schema import check_schema
@@ -56,10 +57,13 @@ def _per_file(doc: Document, oppsett: MarkdownOppsett, innstillinger: Innstillin
     """The checks that depend on one file alone (plus the site's Markdown extensions and the privacy
     allow-list), memoised by content."""
     def compute() -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
+        rest = [*check_privacy(doc, innstillinger), *check_placeholders(doc), *check_draft_gaps(doc)]
+        costly = check_rendering_cost(doc)
+        if costly:  # refused before rendering: it would take minutes, or crash, here and in the build
+            return check_schema(doc), [*costly, *rest]
         body_html = render(doc.body, oppsett) if doc.body.strip() else ""  # once, for the safety and list checks
-        return check_schema(doc), [*check_privacy(doc, innstillinger), *check_safety(doc, oppsett, body_html),
-                                    *check_lists(doc, oppsett, body_html), *check_placeholders(doc),
-                                    *check_draft_gaps(doc)]
+        return check_schema(doc), [*check_safety(doc, oppsett, body_html), *check_lists(doc, oppsett, body_html),
+                                    *rest]
 
     key = text_key(doc.digest, oppsett.nokkel, innstillinger.personvern_nokkel)
     return cache.get("sjekk", doc.fil, key, compute) if doc.digest else compute()
