@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..core.findings import Finding, advarsel, feil
-from ..source.cache import Cache
+from ..core.findings import Finding, advarsel, feil, finding_from_json
+from ..source.cache import Cache, Codec
 from ..source.loading import DOCS, files_below, via_symlink
 from .filinnhold import innhold
 from .privacy import finn_identifikatorer
@@ -39,6 +39,7 @@ TYPER: dict[str, tuple[str, tuple[bytes, ...]]] = {
     ".jpeg": ("et JPEG-bilde", (b"\xff\xd8\xff",)),
 }
 _ORD = {DOCS: "Filen", VEDLEGG: "Vedlegget"}
+FINDINGS = Codec(lambda found: [f.as_json() for f in found], lambda data: [finding_from_json(f) for f in data])
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def _check_file(root: Path, fil: Fil, testnumre: frozenset[str], cache: Cache) -
         yield problem
         return
     digest = hashlib.blake2b(fil.sti.read_bytes(), digest_size=20).hexdigest() + " ".join(sorted(testnumre))
-    yield from cache.get("filinnhold", fil.fil, digest, lambda: _content(fil, testnumre))
+    yield from cache.get("filinnhold", fil.fil, digest, lambda: _content(fil, testnumre), FINDINGS)
 
 
 def _code(fil: Fil, what: str) -> str:

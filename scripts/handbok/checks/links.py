@@ -21,7 +21,7 @@ from markdown_it.token import Token
 
 from ..core.findings import Finding, feil
 from ..core.suggest import closest
-from ..source.cache import Cache
+from ..source.cache import Cache, Codec, Json
 from ..source.loading import DOCS, Corpus, Document
 from .rendering_cost import BUDGET, cost
 
@@ -41,6 +41,14 @@ class Lenke:
     skrevet: str
     maal: str | None
     anker: str = ""
+
+
+def _lenker_from_json(data: Json) -> list[Lenke]:
+    return [Lenke(int(linje), str(skrevet), None if maal is None else str(maal), str(anker))
+            for linje, skrevet, maal, anker in data]
+
+
+LENKER = Codec(lambda found: [[l.linje, l.skrevet, l.maal, l.anker] for l in found], _lenker_from_json)
 
 
 def lenker(doc: Document) -> list[Lenke]:
@@ -113,7 +121,7 @@ def check_links(corpus: Corpus, filer: Collection[str], cache: Cache | None = No
     for doc in (*corpus.rutiner, *corpus.funksjoner, *corpus.sider):
         if cost(doc.body) > BUDGET:
             continue  # refused before it is read (rendering_cost): its links would take as long to find
-        found = cache.get("lenker", doc.fil, doc.digest, lambda: lenker(doc)) if doc.digest else lenker(doc)
+        found = cache.get("lenker", doc.fil, doc.digest, lambda: lenker(doc), LENKER) if doc.digest else lenker(doc)
         for lenke in found:
             if lenke.maal is None or lenke.maal in present or _generated(doc, lenke.maal):
                 continue

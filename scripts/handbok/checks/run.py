@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from ..core.findings import Finding, advarsel, sort_findings
+from ..core.findings import Finding, advarsel, finding_from_json, sort_findings
 from ..core.formatting import dato
 from ..core.model import Handbok, Innstillinger
 from ..core.status import uevaluerte
 from ..source.assemble import build_handbok, build_innstillinger
-from ..source.cache import Cache, text_key
+from ..source.cache import Cache, Codec, Json, text_key
 from ..source.loading import DOCS, Corpus, Document, files_below, load_corpus
 from ..source.siteconfig import MarkdownOppsett, markdown_oppsett
 from ..source.yamlread import Path_, field_name
@@ -66,7 +66,16 @@ def _per_file(doc: Document, oppsett: MarkdownOppsett, innstillinger: Innstillin
                                     *rest]
 
     key = text_key(doc.digest, oppsett.nokkel, innstillinger.personvern_nokkel)
-    return cache.get("sjekk", doc.fil, key, compute) if doc.digest else compute()
+    return cache.get("sjekk", doc.fil, key, compute, PER_FILE) if doc.digest else compute()
+
+
+def _per_file_from_json(data: Json) -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
+    pairs, findings = data
+    return [(tuple(path), finding_from_json(f)) for path, f in pairs], [finding_from_json(f) for f in findings]
+
+
+PER_FILE = Codec(lambda value: [[[list(path), f.as_json()] for path, f in value[0]], [f.as_json() for f in value[1]]],
+                 _per_file_from_json)
 
 
 def _published(corpus: Corpus, attachments: set[str]) -> set[str]:

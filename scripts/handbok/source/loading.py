@@ -7,10 +7,10 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-from ..core.findings import Finding, advarsel, feil
-from .cache import Cache, text_key
+from ..core.findings import Finding, advarsel, feil, finding_from_json
+from .cache import Cache, Codec, Json, text_key
 from .yamlread import Path_, read_yaml
 
 # side: a page in docs/; handbok: handbok.yaml; avvik, kompetanse: imported counts under statistikk/;
@@ -147,7 +147,53 @@ def load_file(root: Path, path: Path, kind: Kind, cache: Cache) -> Document:
     text, problem = _read_text(root, path, rel, limit)
     if text is None:
         return Document(rel, kind, None, findings=(problem,) if problem else ())
-    return cache.get("dokument", rel, text_key(rel, kind, text), lambda: parse(text, rel, kind))
+    return cache.get("dokument", rel, text_key(rel, kind, text), lambda: parse(text, rel, kind), DOCUMENT)
+
+
+def _document_json(doc: Document) -> Json:
+    """A document as data. The body is left out when it is what follows the front matter in `kilde` (nearly
+    always), and each key's path is its parent's entry plus one key: the plan's paths are most of its size."""
+    body = None if doc.body == _body_of(doc.kilde, doc.body_line) else doc.body
+    return {"fil": doc.fil, "kind": doc.kind, "data": doc.data, "lines": _lines_json(doc.lines), "body": body,
+            "body_line": doc.body_line, "findings": [f.as_json() for f in doc.findings], "digest": doc.digest,
+            "kilde": doc.kilde}
+
+
+def _document_from_json(data: Json) -> Document:
+    if data["kind"] not in get_args(Kind):
+        raise ValueError(f"ukjent slag: {data['kind']!r}")
+    kilde, body_line = str(data["kilde"]), int(data["body_line"])
+    body = _body_of(kilde, body_line) if data["body"] is None else str(data["body"])
+    return Document(str(data["fil"]), data["kind"], data["data"] if isinstance(data["data"], dict) else None,
+                    _lines_from_json(data["lines"]), body, body_line,
+                    tuple(finding_from_json(f) for f in data["findings"]), str(data["digest"]), kilde)
+
+
+def _body_of(kilde: str, body_line: int) -> str:
+    """The text from line `body_line` on."""
+    parts = kilde.split("\n", body_line - 1)
+    return parts[-1] if len(parts) == body_line else ""
+
+
+def _lines_json(lines: dict[Path_, int]) -> Json:
+    """[[parent entry or -1, key, line] …], or [-2, whole path, line] for a path whose parent is not there."""
+    index: dict[Path_, int] = {}
+    out: list[list[Any]] = []
+    for path, line in lines.items():
+        parent = index.get(path[:-1], -1) if len(path) > 1 else -1
+        out.append([parent, path[-1], line] if parent >= 0 or len(path) == 1 else [-2, list(path), line])
+        index[path] = len(out) - 1
+    return out
+
+
+def _lines_from_json(data: Json) -> dict[Path_, int]:
+    paths: list[Path_] = []
+    for parent, key, _ in data:
+        paths.append(paths[parent] + (key,) if parent >= 0 else (key,) if parent == -1 else tuple(key))
+    return {path: int(entry[2]) for path, entry in zip(paths, data)}
+
+
+DOCUMENT = Codec(_document_json, _document_from_json)  # a parsed file as cache data (YAML values are JSON values)
 
 
 def parse(text: str, rel: str, kind: Kind) -> Document:
