@@ -5,11 +5,15 @@ titles are written into every page by the theme as they are: the copyright as HT
 too: a navigation title is a key) is judged by what it renders to as HTML — the sanitiser's verdict,
 as for a document's text — and a link the theme follows (`extra.social`, `repo_url` …) must not run
 code. The whole file, comments included, goes through the identifier and e-mail check (`privacy`).
+Two settings decide what is read and written: the site's scripts and style sheets must be the
+handbook's own files (the published site fetches nothing from another host), and the folders the
+engine writes into must be inside the handbook and apart from its sources (the build replaces what
+is there).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
 from ..core.findings import Finding, feil
@@ -19,8 +23,10 @@ from ..source.loading import Document, load_file
 from ..source.siteconfig import CONFIG
 from ..source.yamlread import Path_, field_name
 from .privacy import check_privacy
-from .safety import fjernet, kjorer_kode
+from .safety import fjernet, is_remote, kjorer_kode
 
+SOURCES = ("rutiner", "funksjonsbeskrivelser", "docs", "vedlegg", "statistikk", ".git", ".github", ".gitlab")
+FOLDERS = ("docs_dir", "site_dir")  # what the engine reads the pages from and writes the site into
 # Keys whose value the theme puts into a link or a source address.
 LENKER = frozenset({"link", "homepage", "repo_url", "site_url", "edit_uri", "edit_uri_template", "url", "href", "src",
                     "logo", "favicon"})
@@ -35,6 +41,7 @@ def check_site_texts(root: Path, innstillinger: Innstillinger) -> Iterator[Findi
     if doc.data is None:
         return  # unreadable: `siteconfig` says so, and the engine refuses it
     yield from check_privacy(doc, innstillinger)
+    yield from _settings(doc)
     for where, text, is_key in _texts(doc.data):
         removed = fjernet(text) if "<" in text or "&" in text else []
         if removed:
@@ -46,8 +53,35 @@ def check_site_texts(root: Path, innstillinger: Innstillinger) -> Iterator[Findi
                                        "nettadresse (https://…) eller fjern den.")
 
 
-def _finding(doc: Document, where: Path_, melding: str) -> Finding:
-    return feil("usikkert-innhold", doc.fil, doc.line(*where), field_name(where), melding)
+def _settings(doc: Document) -> Iterator[Finding]:
+    assert doc.data is not None
+    for key in ("extra_javascript", "extra_css"):
+        entries = doc.data.get(key)
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            address = entry if isinstance(entry, str) else entry.get("path") if isinstance(entry, dict) else None
+            if isinstance(address, str) and is_remote(address):
+                yield _finding(doc, (key, index), f"{address} hentes fra et annet nettsted på hver side, og "
+                               "nettstedet henter ingenting fra andre nettsteder. Bruk håndbokas egne filer.",
+                               "ekstern-kilde")
+    for key in FOLDERS:
+        folder = doc.data.get(key, "docs" if key == "docs_dir" else "site")  # MkDocs' defaults
+        if isinstance(folder, str) and not _apart(folder):
+            yield _finding(doc, (key,), f"{key}: «{folder}» må være en mappe inne i håndboka, utenom "
+                               f"{', '.join(s + '/' for s in SOURCES[:5])} og .git/: byggingen erstatter det som "
+                               "ligger der. Bruk standardverdien (build/docs og site).", "byggemappe")
+
+
+def _apart(folder: str) -> bool:
+    """Whether a folder the engine writes is inside the handbook, not the handbook itself and not a source."""
+    parts = PurePosixPath(folder.replace("\\", "/")).parts
+    if not parts or parts[0] == "/" or ".." in parts or ":" in parts[0]:
+        return False
+    clean = [part for part in parts if part != "."]
+    return bool(clean) and clean[0] not in SOURCES
+
+
+def _finding(doc: Document, where: Path_, melding: str, kode: str = "usikkert-innhold") -> Finding:
+    return feil(kode, doc.fil, doc.line(*where), field_name(where), melding)
 
 
 def _texts(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str, bool]]:

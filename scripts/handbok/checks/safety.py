@@ -130,6 +130,11 @@ def _local_loads_only(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+def is_remote(url: str) -> bool:
+    """True for an address on another host (a scheme, a host name, or a path starting with //)."""
+    return _is_remote(url)
+
+
 def _is_remote(url: str) -> bool:
     cleaned = re.sub(r"[\x00-\x20]", "", url)  # browsers ignore these inside URLs
     parts = urlsplit(cleaned)
