@@ -57,14 +57,10 @@ def publiserte_filer(root: Path) -> list[Fil]:
 
 
 def publiseres(root: Path, path: Path) -> bool:
-    """The build's second wall: a regular file reached without a symbolic link, of an allowed type, within
-    the size limit, whose bytes start as its type's do (Markdown in docs/ is rendered, not copied)."""
-    if via_symlink(root, path) or not path.is_file():
-        return False
-    if path.suffix == ".md":
-        return path.relative_to(root).parts[0] == DOCS
+    """The build's second wall for a file copied as it is: a regular file reached without a symbolic link, of
+    an allowed type, within the size limit, whose bytes start as its type's do."""
     typ = TYPER.get(path.suffix.lower())
-    if typ is None or path.stat().st_size > MAX_BYTES:
+    if typ is None or via_symlink(root, path) or not path.is_file() or path.stat().st_size > MAX_BYTES:
         return False
     with path.open("rb") as stream:
         return stream.read(8).startswith(typ[1])

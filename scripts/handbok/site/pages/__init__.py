@@ -217,4 +217,5 @@ def _hand_written(source_docs: Path) -> dict[str, str | bytes]:
     forms) as bytes — only what `publiseres` lets through: no symbolic link, no type off the allow-list."""
     root = source_docs.parent
     return {path.relative_to(source_docs).as_posix(): path.read_text(encoding="utf-8") if path.suffix == ".md"
-            else path.read_bytes() for path in published_below(root, source_docs.name) if publiseres(root, path)}
+            else path.read_bytes() for path in published_below(root, source_docs.name)
+            if path.suffix == ".md" or publiseres(root, path)}
