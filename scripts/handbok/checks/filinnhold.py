@@ -162,6 +162,7 @@ def _jpeg(data: bytes) -> list[str]:
 def _pdf(data: bytes) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
+    from pypdf.generic import StreamObject
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -171,9 +172,10 @@ def _pdf(data: bytes) -> list[str]:
             raise Uleselig(f"den har mer enn {MAX_PDF_PAGES} sider")
         info = reader.metadata
         texts = [str(info[key]) for key in info] if info is not None else []  # indexing resolves references
-        xmp = reader.xmp_metadata
-        if xmp is not None:
-            texts.append(_xml_text(xmp.stream.get_data()))
+        xmp = reader.root_object.get("/Metadata")  # as stored: pypdf's own reading refuses XML it cannot parse
+        stream = xmp.get_object() if xmp is not None else None
+        if isinstance(stream, StreamObject):
+            texts.append(_xml_text(stream.get_data()))
         texts += [str(field.get("/V", "")) for field in (reader.get_fields() or {}).values()]
         for page in reader.pages:
             texts.append(page.extract_text() or "")
