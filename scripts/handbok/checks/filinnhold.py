@@ -29,7 +29,7 @@ _BLOCK_TAGS = frozenset({  # XML elements that end a paragraph, a cell or a prop
 })
 _TAG = re.compile(r"<(/?)(?:[\w.-]+:)?([\w.-]+)[^>]*>")
 # A spreadsheet stores a typed-in fødselsnummer as a number, without its leading zero: 01019012480 -> 1019012480.
-_NUMBER_CELL = re.compile(r'(?:<v>|office:value=")(\d{10})(?:</v>|")')
+_TEN_DIGITS = re.compile(r"(?<![\d.,])(\d{10})(?![\d.,])")
 _PNG = b"\x89PNG\r\n\x1a\n"
 
 
@@ -87,9 +87,8 @@ def _zip(data: bytes) -> list[str]:
         for entry in entries:
             name = entry.filename.lower()
             if name.endswith((".xml", ".rels")):
-                part = archive.read(entry)
-                texts.append(_xml_text(part))
-                texts += ["0" + number for number in _NUMBER_CELL.findall(part.decode("utf-8", "replace"))]
+                text = _xml_text(archive.read(entry))
+                texts += [text, *("0" + number for number in _TEN_DIGITS.findall(text))]
             elif name.endswith(".png"):
                 texts += _png(archive.read(entry))
             elif name.endswith((".jpg", ".jpeg")):

@@ -116,7 +116,7 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
 
 def _pages(root: Path) -> list[Path]:
     """The hand-written Markdown pages below docs/ that the site publishes (`published_below`)."""
-    return [path for path in published_below(root, DOCS) if path.suffix == ".md" and not path.is_symlink()]
+    return [path for path in published_below(root, DOCS) if path.suffix == ".md"]
 
 
 def files_below(root: Path, folder: str) -> list[Path]:
@@ -125,8 +125,8 @@ def files_below(root: Path, folder: str) -> list[Path]:
     top = root / folder
     if top.is_symlink() or not top.is_dir():
         return []
-    return [path for path in sorted(top.rglob("*")) if not any(part.startswith(".") for part in
-                                                               path.relative_to(top).parts)
+    return [path for path in sorted(top.rglob("*"))
+            if not any(part.startswith(".") for part in path.relative_to(top).parts)
             and (path.is_symlink() or not path.is_dir())]
 
 
