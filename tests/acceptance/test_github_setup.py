@@ -20,7 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
 TEAM = "@kommune/implementeringsteamet"
 OWNED = ("rutiner/fallforebygging.md", "funksjonsbeskrivelser/sykepleier.md", "implementeringsplan.yaml",
-         "docs/index.md", "docs/slik-endrer-du-en-rutine.md", "handbok.yaml")
+         "docs/index.md", "docs/slik-endrer-du-en-rutine.md", "handbok.yaml",
+         # published or evidence too: attachments, imported statistics, the site's texts, the CI and this file
+         "vedlegg/fallrisiko-kartlegging.pdf", "statistikk/avvik.yaml", "statistikk/kompetanse.yaml", "mkdocs.yml",
+         ".github/CODEOWNERS", ".github/workflows/pr.yml", ".github/pull_request_template.md")
 
 
 def load_yaml(path: Path) -> Any:

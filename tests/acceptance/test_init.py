@@ -133,3 +133,33 @@ def test_the_wheel_carries_everything_a_new_handbook_needs(tmp_path: Path) -> No
     built = handbok("bygg", cwd=tmp_path / "ny")
     assert built.returncode == 0, built.stdout + built.stderr
     assert (tmp_path / "ny" / "site" / "status" / "index.html").is_file()
+
+
+# Everything a new handbook publishes or shows an inspector, and what decides who approves it.
+EVIDENCE = ("rutiner/a.md", "funksjonsbeskrivelser/b.md", "implementeringsplan.yaml", "docs/index.md",
+            "vedlegg/skjema.pdf", "statistikk/avvik.yaml", "statistikk/kompetanse.yaml", "handbok.yaml", "mkdocs.yml",
+            "implementering/nord.yaml", "overrides/main.html")
+
+
+def owners(codeowners: Path, path: str) -> list[str]:
+    """The owners GitHub and GitLab pick for `path`: the last matching rule wins (*, folders and files)."""
+    found: list[str] = []
+    for line in codeowners.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        pattern, *rule_owners = line.split()
+        pattern = pattern.lstrip("/")
+        if pattern == "*" or path == pattern or (pattern.endswith("/") and path.startswith(pattern)):
+            found = rule_owners
+    return found
+
+
+@pytest.mark.parametrize("host, own", [("github", (".github/CODEOWNERS", ".github/workflows/pr.yml")),
+                                       ("gitlab", (".gitlab/CODEOWNERS", ".gitlab-ci.yml"))])
+def test_codeowners_own_every_published_or_evidential_path_and_themselves(tmp_path: Path, host: str,
+                                                                        own: tuple[str, ...]) -> None:
+    folder = tmp_path / "h"
+    assert run("init", str(folder), *(["--gitlab"] if host == "gitlab" else []), "--team", "@kommune/teamet")[0] == 0
+    codeowners = folder / own[0]
+    for path in (*EVIDENCE, *own):
+        assert owners(codeowners, path) == ["@kommune/teamet"], path

@@ -69,9 +69,11 @@ def test_counts_per_level_are_stored_and_small_groups_hidden(repo: Path, tmp_pat
     assert "fallrisiko: [1, 2, 2, 1]" in text and "avvik: [0, 0, 1, 2]" in text and "antall_svar: 6" in text
     assert "2025/09/01" not in text  # nothing but counts
     areas = {a["id"]: a for a in status_json(repo)["tjenestesteder"][0]["omrader"]}
-    assert areas["fallrisiko"]["per_niva"] == [1, 2, 2, 1] and areas["fallrisiko"]["under_malniva"] == 3
+    # 1/2/2/1: no level, and neither side of the target (level 3), has five answers: one range, no counts inside it
+    assert areas["fallrisiko"]["grupper"] == [{"fra": 1, "til": 4, "antall": 6}]
+    assert areas["fallrisiko"]["per_niva"] is None and areas["fallrisiko"]["under_malniva"] is None
     assert areas["fallrisiko"]["behov_for_opplaering"] is True
-    assert areas["avvik"] == {"id": "avvik", "skjult": True, "per_niva": None, "under_malniva": None,
+    assert areas["avvik"] == {"id": "avvik", "skjult": True, "per_niva": None, "grupper": [], "under_malniva": None,
                               "behov_for_opplaering": False}
     assert run("--rot", str(repo), "sjekk", "--dato", "2026-01-01")[0] == 0
 
@@ -86,8 +88,9 @@ def test_site_page_shows_need_for_training_and_hides_small_groups(repo: Path, tm
     page = pages["tjenestesteder/nord.md"]
     assert isinstance(page, str)
     section = page[page.index("## Kompetanse"):]
-    assert "Behov for opplæring:</strong> Kartlegging av fallrisiko (50" in section
-    assert "3 av 6" in section and 'href="../../rutiner/fallforebygging/"' in section
+    assert "Behov for opplæring:</strong> Kartlegging av fallrisiko.</p>" in section  # no share of a small group
+    assert "6 svar; for få på den ene siden av målet" in section and 'href="../../rutiner/fallforebygging/"' in section
+    assert "1–4 (Kjenner ikke til – " in section and "3 av 6" not in section
     avvik_row = section[section.index("Avviksmelding</th>"):].split("</tr>")[0]
     assert "Færre enn 5 svar" in avvik_row and "Kan utføre" not in avvik_row
     assert "## Kompetanse" not in pages["tjenestesteder/sor.md"]
@@ -121,3 +124,39 @@ def test_unknown_site_is_refused(repo: Path, tmp_path: Path) -> None:
     code, _, err = importer(repo, survey(tmp_path, ANSWERS), sted="vest")
     assert code == 1 and "«vest» finnes ikke" in err
     assert not (repo / KOMPETANSE_FIL).exists()
+
+
+FIVE_ALIKE = ['"2025/09/01","1","4"'] * 5
+
+
+def test_five_identical_answers_do_not_show_every_answer(repo: Path, tmp_path: Path) -> None:
+    """5/0/0/0 would tell that each of the five answered level 1: the empty levels are merged with it."""
+    from handbok.site.build import page_input
+    from handbok.site.pages import generate_pages
+
+    assert importer(repo, survey(tmp_path, FIVE_ALIKE))[0] == 0
+    areas = {a["id"]: a for a in status_json(repo)["tjenestesteder"][0]["omrader"]}
+    for area in areas.values():
+        assert area["grupper"] == [{"fra": 1, "til": 4, "antall": 5}] and area["per_niva"] is None
+        assert area["under_malniva"] is None
+    made = page_input(repo, date(2026, 1, 1))
+    page = str(generate_pages(made.result.handbok, made.status, made.git, date(2026, 1, 1),
+                              repo / "docs")["tjenestesteder/nord.md"])
+    section = page[page.index("## Kompetanse"):]
+    assert ": 0" not in section and "5 av 5" not in section and "100" not in section
+
+
+@pytest.mark.parametrize("counts, malniva, shown", [
+    ((3, 4, 3, 2), 3, [(1, 2, 7), (3, 4, 5)]),  # both sides of the target have five: split there
+    ((6, 0, 5, 5), 3, [(1, 2, 6), (3, 3, 5), (4, 4, 5)]),  # the empty level joins its neighbour
+    ((5, 0, 0, 0), 2, [(1, 4, 5)]),
+    ((1, 1, 1, 9), 3, [(1, 4, 12)]),  # three below the target: not shown apart from the nine
+    ((9, 9, 9, 4), 3, [(1, 1, 9), (2, 2, 9), (3, 4, 13)]),
+])
+def test_every_shown_count_has_at_least_the_minimum(counts: tuple[int, ...], malniva: int,
+                                                    shown: list[tuple[int, int, int]]) -> None:
+    from handbok.core.kompetanse import grupper
+
+    found = grupper(counts, malniva)
+    assert [(g.fra, g.til, g.antall) for g in found] == shown
+    assert all(g.antall >= 5 for g in found) and sum(g.antall for g in found) == sum(counts)

@@ -459,3 +459,41 @@ def test_a_step_back_added_by_registrer_passes(recorded: Path) -> None:
                        "--tilbake", "--grunn", "Nytt avvikssystem", "--dato", "2025-09-01")
     assert code == 0, out
     assert pr_sjekk(recorded)[0] == 0
+
+
+# --- attachments: a swapped file is a changed routine ---------------------------------------------------------
+
+PDF = b"%PDF-1.4\n% Skjema for kartlegging av fallrisiko, versjon 1\n"
+NAMES_THE_FORM = ("gjelder_for: [alle]", 'gjelder_for: [alle]\nvedlegg:\n  - {fil: vedlegg/skjema.pdf, tittel: "Skjema"}')
+
+
+@pytest.fixture
+def with_form(repo: Path) -> Path:
+    (repo / "vedlegg").mkdir()
+    (repo / "vedlegg" / "skjema.pdf").write_bytes(PDF)
+    edit(repo, FALL, NAMES_THE_FORM)
+    commit_on_main(repo, "Skjema som vedlegg")
+    return repo
+
+
+def test_a_swapped_attachment_without_a_bump_is_refused(with_form: Path) -> None:
+    (with_form / "vedlegg" / "skjema.pdf").write_bytes(PDF.replace(b"versjon 1", b"versjon 2 med nye felt"))
+    git(with_form, "commit", "-q", "-am", "Nytt skjema")
+    code, found = findings(with_form)
+    assert code == 1
+    assert [(f[0], f[2], f[3]) for f in where(found)] == [(FALL, "vedlegg[0].fil", "pr-vedlegg-uten-versjonsokning")]
+    assert "vedlegg/skjema.pdf er endret, men versjon er fortsatt 1.1" in str(found[0]["melding"])
+
+
+def test_a_swapped_attachment_with_a_bump_and_log_passes(with_form: Path) -> None:
+    (with_form / "vedlegg" / "skjema.pdf").write_bytes(PDF.replace(b"versjon 1", b"versjon 2 med nye felt"))
+    edit(with_form, FALL, BUMP_MINOR, LOG_1_2)
+    git(with_form, "commit", "-q", "-am", "Nytt skjema, ny versjon")
+    assert pr_sjekk(with_form)[0] == 0
+
+
+def test_an_attachment_no_document_names_needs_no_bump(with_form: Path) -> None:
+    (with_form / "vedlegg" / "annet.pdf").write_bytes(PDF)
+    git(with_form, "add", "-A")
+    git(with_form, "commit", "-q", "-m", "Et annet skjema")
+    assert pr_sjekk(with_form)[0] == 0

@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import date
 from pathlib import Path
@@ -239,3 +240,25 @@ def test_forhandsvis_shows_a_new_title_everywhere(small_repo: Path,
     text = log.read_text(encoding="utf-8")
     assert "lages i bakgrunnen" in text and "resten av sidene er laget" in text, text
     _stops_at_once(process, log, signal.SIGTERM)
+
+
+def _status_with_host(url: str, host: str) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Host": host})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_forhandsvis_answers_only_its_own_host_names(server: tuple[str, Path, subprocess.Popen[bytes]]) -> None:
+    """DNS rebinding: a web page whose name now resolves to 127.0.0.1 must not read the handbook."""
+    url, _, _ = server
+    port = urllib.parse.urlsplit(url).port
+    for host in (f"angriper.example:{port}", "angriper.example", f"127.0.0.1.nip.io:{port}", f"localhost.example:{port}"):
+        code, text = _status_with_host(url + "rutiner/fallforebygging/", host)
+        assert code == 403 and "Forhåndsvisningen svarer bare på adressen" in text and "Fallforebygging" not in text
+        assert _status_with_host(url + "livereload/1/1", host)[0] == 403
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+        code, text = _status_with_host(url + "rutiner/fallforebygging/", host)
+        assert code == 200 and "Fallforebygging" in text

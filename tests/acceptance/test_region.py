@@ -65,3 +65,20 @@ def test_three_generated_handbooks_and_a_broken_one(tmp_path: Path) -> None:
     page = (tmp_path / "ut" / "region.html").read_text(encoding="utf-8")
     assert "Retningslinje" in page and "http" not in page.replace("http-equiv", "")  # nothing from elsewhere
     assert run("region", *map(str, roots), "--format", "csv", "--dato", DATO.isoformat())[0] == 0
+
+
+def test_a_title_its_own_check_refuses_is_masked_in_every_output(tmp_path: Path) -> None:
+    """The overview does not run each handbook's text checks: an identifier in a title is masked as it is read."""
+    root = tmp_path / "kommune"
+    shutil.copytree(BASE, root)
+    routine = root / "rutiner" / "avviksmelding.md"
+    routine.write_text(routine.read_text(encoding="utf-8").replace("tittel: Avviksmelding",
+                                                                   "tittel: Avvik for 010190 12480"), encoding="utf-8")
+    assert run("--rot", str(root), "sjekk", "--dato", DATO.isoformat())[0] == 1  # its own check refuses it
+    code, out, _ = run("region", str(root), "--ut", str(tmp_path / "ut"), "--dato", DATO.isoformat())
+    written = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "ut").iterdir()}
+    assert {"region.json", "region.csv", "region.html"} <= set(written)
+    for text in (out, *written.values()):
+        assert "12480" not in text and "01019012480" not in text
+    titles = {d["tittel"] for d in json.loads(written["region.json"])["dokumenter"]}
+    assert "Avvik for (personnummer skjult)" in titles

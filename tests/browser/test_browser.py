@@ -10,6 +10,7 @@ import functools
 import io
 import re
 import http.server
+import shutil
 import threading
 import time
 from datetime import date
@@ -28,7 +29,8 @@ from handbok.core.formatting import dato, prosent
 from handbok.core.model import Implementeringsstatus
 from handbok.site.pages import generate_pages, write_pages
 from handbok.site.pages.paths import routine_path, url_of
-from handbok.site.postbuild import run_passes
+from handbok.site.postbuild import offline, run_passes
+from handbok.site.postbuild.offline import UTGAVE
 from handbok.core.status import Status, beregn_status
 from handbok.checks.vedlegg import vedlegg_sider
 
@@ -621,6 +623,30 @@ def test_after_one_visit_the_handbook_reads_offline_and_says_how_old_it_is(
         assert tab.locator("#sokeresultater li a").first.evaluate("a => a.href").endswith("rutiner/fallforebygging/")
         tab.wait_for_selector(".handbok-frakoblet")
         assert tab.locator(".handbok-frakoblet").inner_text() == banner
+    finally:
+        context.close()
+
+
+def test_two_handbooks_under_one_host_keep_each_others_offline_copy(
+        site: tuple[str, Path, Status], browser: Browser, tmp_path: Path) -> None:
+    """Two municipalities' handbooks under one host share its cache storage: filling one must not delete the other's."""
+    _, root, _ = site
+    for name in ("hjemmetjenesten", "sykehjem"):
+        shutil.copytree(root / "site", tmp_path / name)
+    utgave = tmp_path / "sykehjem" / UTGAVE
+    utgave.write_text(utgave.read_text(encoding="utf-8").replace("}", ', "sted": "sykehjem"}'), encoding="utf-8")
+    offline(tmp_path / "sykehjem")  # another build: another version of the worker
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="allow")
+    try:
+        tab = context.new_page()
+        with serve(tmp_path) as url:
+            for name in ("hjemmetjenesten", "sykehjem"):
+                tab.goto(url + name + "/")
+                wait_for_the_offline_copy(tab, url + name + "/")
+            time.sleep(1)  # the second worker deletes what it takes for its older caches right after its manifest
+            names = tab.evaluate("caches.keys()")
+            wait_for_the_offline_copy(tab, url + "hjemmetjenesten/", seconds=0)  # the first one's copy is still whole
+        assert len(names) == 2 and all(n.startswith("handbok ") for n in names), names
     finally:
         context.close()
 

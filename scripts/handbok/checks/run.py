@@ -8,26 +8,29 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from ..core.findings import Finding, advarsel, sort_findings
+from ..core.findings import Finding, advarsel, finding_from_json, sort_findings
 from ..core.formatting import dato
 from ..core.model import Handbok, Innstillinger
 from ..core.status import uevaluerte
 from ..source.assemble import build_handbok, build_innstillinger
-from ..source.cache import Cache, text_key
-from ..source.loading import DOCS, Corpus, Document, load_corpus
+from ..source.cache import Cache, Codec, Json, text_key
+from ..source.loading import DOCS, Corpus, Document, files_below, load_corpus
 from ..source.siteconfig import MarkdownOppsett, markdown_oppsett
 from ..source.yamlread import Path_, field_name
 from .bekreftelser import check_receipts
 from .drafts import check_draft_gaps
+from .filer import check_filer
 from .links import check_links
+from .nettsted import check_site_texts
 from .lists import check_lists
 from .placeholders import check_placeholders
-from .privacy import check_privacy
+from .privacy import check_privacy, godkjente_testnumre
+from .rendering_cost import check_rendering_cost
 from .references import check_references
 from .safety import check_safety, render
 from .schema import check_schema
 from .statchecks import check_statistics
-from .vedlegg import Fil, check_vedlegg, vedlegg_filer
+from .vedlegg import check_vedlegg, vedlegg_filer
 
 
 def _missing_evaluations(corpus: Corpus, handbok: Handbok, today: date) -> Iterator[Finding]:
@@ -55,21 +58,31 @@ def _per_file(doc: Document, oppsett: MarkdownOppsett, innstillinger: Innstillin
     """The checks that depend on one file alone (plus the site's Markdown extensions and the privacy
     allow-list), memoised by content."""
     def compute() -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
+        rest = [*check_privacy(doc, innstillinger), *check_placeholders(doc), *check_draft_gaps(doc)]
+        costly = check_rendering_cost(doc)
+        if costly:  # refused before rendering: it would take minutes, or crash, here and in the build
+            return check_schema(doc), [*costly, *rest]
         body_html = render(doc.body, oppsett) if doc.body.strip() else ""  # once, for the safety and list checks
-        return check_schema(doc), [*check_privacy(doc, innstillinger), *check_safety(doc, oppsett, body_html),
-                                    *check_lists(doc, oppsett, body_html), *check_placeholders(doc),
-                                    *check_draft_gaps(doc)]
+        return check_schema(doc), [*check_safety(doc, oppsett, body_html), *check_lists(doc, oppsett, body_html),
+                                    *rest]
 
     key = text_key(doc.digest, oppsett.nokkel, innstillinger.personvern_nokkel)
-    return cache.get("sjekk", doc.fil, key, compute) if doc.digest else compute()
+    return cache.get("sjekk", doc.fil, key, compute, PER_FILE) if doc.digest else compute()
 
 
-def _published(corpus: Corpus, attachments: list[Fil]) -> set[str]:
+def _per_file_from_json(data: Json) -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
+    pairs, findings = data
+    return [(tuple(path), finding_from_json(f)) for path, f in pairs], [finding_from_json(f) for f in findings]
+
+
+PER_FILE = Codec(lambda value: [[[list(path), f.as_json()] for path, f in value[0]], [f.as_json() for f in value[1]]],
+                 _per_file_from_json)
+
+
+def _published(corpus: Corpus, attachments: set[str]) -> set[str]:
     """The handbook's files a body may link to: documents, everything in docs/ and the attachments."""
-    docs = corpus.root / DOCS
-    return {*(d.fil for d in corpus.rutiner + corpus.funksjoner), *(f.fil for f in attachments),
-            *(p.relative_to(corpus.root).as_posix() for p in (docs.rglob("*") if docs.is_dir() else ())
-              if p.is_file())}
+    return {*(d.fil for d in corpus.rutiner + corpus.funksjoner), *attachments,
+            *(p.relative_to(corpus.root).as_posix() for p in files_below(corpus.root, DOCS))}
 
 
 def _settings(corpus: Corpus) -> Innstillinger:
@@ -119,6 +132,9 @@ def check_corpus(corpus: Corpus, today: date, cache: Cache | None = None, tekste
     findings.extend(check_references(corpus, handbok, today))
     attachments = vedlegg_filer(corpus.root)
     findings.extend(check_vedlegg(corpus, handbok, attachments))
+    if tekster:
+        findings.extend(check_filer(corpus.root, godkjente_testnumre(innstillinger), cache))
+        findings.extend(check_site_texts(corpus.root, innstillinger))
     findings.extend(check_links(corpus, _published(corpus, attachments), cache))
     findings.extend(_missing_evaluations(corpus, handbok, today))
     findings.extend(check_statistics(corpus, handbok))

@@ -130,6 +130,11 @@ def _local_loads_only(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+def is_remote(url: str) -> bool:
+    """True for an address on another host (a scheme, a host name, or a path starting with //)."""
+    return _is_remote(url)
+
+
 def _is_remote(url: str) -> bool:
     cleaned = re.sub(r"[\x00-\x20]", "", url)  # browsers ignore these inside URLs
     parts = urlsplit(cleaned)
@@ -186,7 +191,7 @@ def _describe_attribute(tag: str, name: str, value: str) -> Fjernet:
     hints = (name, value[:30]) if value else (name,)
     if name.startswith("on"):
         return Fjernet(f"hendelsesattributtet {name} på «{tag}», som kjører kode i nettleseren", hints)
-    if name in _URLS and _scheme(value) in ("javascript", "vbscript", "data"):
+    if name in _URLS and kjorer_kode(value):
         return Fjernet(f"en {_scheme(value)}:-lenke i «{tag}», som kjører kode i nettleseren",
                        (name, "javascript", "script"))
     if (tag, name) in _LOADED:
@@ -196,6 +201,11 @@ def _describe_attribute(tag: str, name: str, value: str) -> Fjernet:
     if name == "style":
         return Fjernet(f"stil-attributtet på «{tag}» (bare tekstjustering i tabeller er tillatt)", hints)
     return Fjernet(f"attributtet {name} på «{tag}»", hints)
+
+
+def kjorer_kode(url: str) -> bool:
+    """True for an address that runs code when it is followed or loaded (javascript:, vbscript:, data:)."""
+    return _scheme(url) in ("javascript", "vbscript", "data")
 
 
 def _scheme(url: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Any, Iterable, Literal
 
 Alvor = Literal["feil", "advarsel"]
 
@@ -28,6 +28,14 @@ class Finding:
             "felt": self.felt,
             "melding": self.melding,
         }
+
+
+def finding_from_json(data: dict[str, Any]) -> Finding:
+    """A finding from its `as_json` form (a cached one)."""
+    alvor = data["alvor"]
+    if alvor not in ("feil", "advarsel") or not isinstance(data["linje"], (int, type(None))):
+        raise ValueError(f"ikke et funn: {data!r}")
+    return Finding(str(data["fil"]), data["linje"], str(data["felt"]), str(data["kode"]), alvor, str(data["melding"]))
 
 
 def feil(kode: str, fil: str, linje: int | None, felt: str, melding: str) -> Finding:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..checks.vedlegg import MAPPE as VEDLEGG
 from ..core.findings import Finding, feil
 from ..core.model import Handbok, Tjenestested, Versjon
 from ..source import git
@@ -15,10 +16,12 @@ from ..source.loading import FOLDERS, PLAN, Document, parse_markdown, parse_plan
 
 @dataclass(frozen=True)
 class Base:
-    """The merge base's routines and role descriptions (keyed by NFC path) and its plan (None: no plan)."""
+    """The merge base's routines and role descriptions (keyed by NFC path) and its plan (None: no plan), and
+    the attachments changed since (NFC paths)."""
 
     documents: dict[str, Document]
     plan: Document | None
+    endrede_vedlegg: frozenset[str] = frozenset()
 
 
 def read_base(root: Path, base_ref: str) -> Base:
@@ -35,7 +38,8 @@ def read_base(root: Path, base_ref: str) -> Base:
             plan = parse_plan(text or "", fil)
         else:
             documents[fil] = parse_markdown(text or "", fil, FOLDERS[fil.split("/", 1)[0]])
-    return Base(documents, plan)
+    vedlegg = frozenset(unicodedata.normalize("NFC", path) for path in git.changed_since(root, merge_base, [VEDLEGG]))
+    return Base(documents, plan, vedlegg)
 
 
 def unreadable(old: Document | None, new: Document) -> Iterator[Finding]:

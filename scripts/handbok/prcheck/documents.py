@@ -8,6 +8,7 @@ from typing import Any, Iterator
 from ..core.findings import Finding, advarsel, feil
 from ..core.model import Handbok, Versjon
 from ..source.loading import Corpus, Document
+from ..source.yamlread import field_name
 from .base import Base, as_list, lost_entries, sites_to_redo, unreadable, version_of
 
 # What a routine *states* may only change with a new version, because a site implements a version:
@@ -33,9 +34,29 @@ def check_documents(base: Base, corpus: Corpus, handbok: Handbok) -> Iterator[Fi
             yield _deleted(fil)
         else:
             yield from _compare(old, new, handbok)
+            yield from _attachments(old, new, handbok, base.endrede_vedlegg)
     for fil, new in sorted(current.items()):
         if fil not in base.documents:
             yield from unreadable(None, new)
+
+
+def _attachments(old: Document, new: Document, handbok: Handbok, changed: frozenset[str]) -> Iterator[Finding]:
+    """An attachment is part of the routine that names it (a form, a chart staff follow): swapping its file
+    changes what the routine says, so it needs a new version and a change-log line like a changed text."""
+    rutine = next((r for r in handbok.rutiner.values() if r.fil == new.fil), None)
+    if rutine is None or old.data is None or new.data is None:
+        return
+    old_v, new_v = version_of(old.data), version_of(new.data)
+    if old_v is None or new_v is None or new_v > old_v:
+        return  # an unreadable version is `_version_rules`' finding; a bumped one needs its log line there
+    for i, vedlegg in enumerate(rutine.vedlegg):
+        if vedlegg.fil in changed:
+            path = ("vedlegg", i, "fil")
+            yield feil("pr-vedlegg-uten-versjonsokning", new.fil, new.line(*path), field_name(path),
+                       f"Vedlegget {vedlegg.fil} er endret, men versjon er fortsatt {new_v}. Et vedlegg er en del av "
+                       f"rutinen: øk versjon til \"{old_v.major}.{old_v.minor + 1}\" (eller \"{old_v.major + 1}.0\" "
+                       "når praksis endres), og legg til en linje i endringslogg som sier hva som er endret i "
+                       "vedlegget.")
 
 
 def _deleted(fil: str) -> Finding:

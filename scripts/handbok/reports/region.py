@@ -3,7 +3,9 @@ status across its tjenestesteder, late and to-be-re-implemented counts (text, CS
 
 Each handbook is read, checked and derived as `handbok status` does it, except that the published texts
 are not rendered and checked (that is each handbook's own `handbok sjekk`); a handbook that cannot be
-read is reported as such and the others are still shown.
+read is reported as such and the others are still shown. Since its texts are not checked, every text
+the overview takes from a handbook (names, titles, ids, the first error) has its personal identifiers
+masked as it is read: what that handbook's own check refuses never reaches the overview unmasked.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
+from ..checks.privacy import skjul_personnummer
 from ..checks.run import check_repository
 from ..core.errors import Stop
 from ..core.findings import Finding
@@ -84,15 +87,16 @@ def les_region(mapper: Sequence[Path], today: date) -> Region:
 
 def _kommune(mappe: Path, today: date) -> Kommune:
     if not mappe.is_dir() or not is_handbook(mappe):
-        return Kommune(mappe.name, str(mappe), None, problem="er ikke en håndbok (mangler rutiner/, "
-                       "funksjonsbeskrivelser/ og implementeringsplan.yaml)")
+        return Kommune(skjul_personnummer(mappe.name), skjul_personnummer(str(mappe)), None,
+                       problem="er ikke en håndbok (mangler rutiner/, funksjonsbeskrivelser/ og implementeringsplan.yaml)")
     try:
         result = check_repository(mappe.resolve(), today, Cache(None), tekster=False)
     except (OSError, Stop, GitError) as error:
-        return Kommune(mappe.name, str(mappe), None, problem=f"kunne ikke leses ({error})")
-    navn = _name(result.handbok.innstillinger, mappe)
-    return Kommune(navn, str(mappe), beregn_status(result.handbok, today), result.antall_feil,
-                   _problem(result.findings, result.antall_feil))
+        return Kommune(skjul_personnummer(mappe.name), skjul_personnummer(str(mappe)), None,
+                       problem=skjul_personnummer(f"kunne ikke leses ({error})"))
+    navn = skjul_personnummer(_name(result.handbok.innstillinger, mappe))
+    return Kommune(navn, skjul_personnummer(str(mappe)), beregn_status(result.handbok, today), result.antall_feil,
+                   skjul_personnummer(_problem(result.findings, result.antall_feil)))
 
 
 def _unique(kommuner: list[Kommune]) -> list[Kommune]:
@@ -118,7 +122,8 @@ def _problem(findings: list[Finding], antall_feil: int) -> str:
 def _row(kommune: str, rs: RutineStatus) -> Rad:
     cells = [c for c in rs.celler if c.gjelder]
     status = min((c.status for c in cells), key=REKKEFOLGE.index, default=None)
-    return Rad(kommune, rs.rutine.id, rs.rutine.tittel, rs.rutine.retningslinje, str(rs.rutine.versjon), status,
+    return Rad(kommune, skjul_personnummer(rs.rutine.id), skjul_personnummer(rs.rutine.tittel), rs.rutine.retningslinje,
+               str(rs.rutine.versjon), status,
                len(cells), sum(c.status.ferdig for c in cells), sum(c.forsinket for c in cells),
                sum(c.status is S.MA_OPPDATERES for c in cells))
 

@@ -117,11 +117,16 @@ def generated_text(generert: Generert) -> str:
 def docs_dir_of(config_file: Path) -> Path:
     """docs_dir from mkdocs.yml without validating it: MkDocs refuses a config whose docs_dir does
     not exist yet, and on a fresh clone the generated folder does not."""
+    from mkdocs.exceptions import MkDocsException
     from mkdocs.utils.yaml import yaml_load
 
-    with config_file.open(encoding="utf-8") as stream:
-        raw = yaml_load(stream) or {}
-    return config_file.parent / str(raw.get("docs_dir", "docs"))
+    try:
+        with config_file.open(encoding="utf-8") as stream:
+            raw = yaml_load(stream) or {}
+    except (MkDocsException, UnicodeDecodeError) as error:
+        raise Stop(f"{config_file.name} kan ikke brukes: {error}") from None
+    docs_dir = raw.get("docs_dir", "docs") if isinstance(raw, dict) else "docs"
+    return config_file.parent / str(docs_dir)
 
 
 def engine_config(config_file: Path, today: date) -> MkDocsConfig:

@@ -25,6 +25,7 @@ from ..reports.findings import findings_text
 from ..source.cache import Cache
 from .build import DATO_NOKKEL, GENERERT_NOKKEL, error_text, generate_site_docs, generated_text
 from .engine import PLUGIN_LOGGER
+from .hostcheck import guarded
 from .postbuild import search_index
 from .preview import Forhandsvisning
 
@@ -52,6 +53,9 @@ class HandbokPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.serving = command == "serve"
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+        # Only requests addressed to the preview's own host names: a web page rebinding its name to 127.0.0.1
+        # must not read the handbook (hostcheck).
+        server.set_app(guarded(server.serve_request, str(config.dev_addr.host)))
         # We write docs_dir ourselves, only where a page changed; the sources are watched (mkdocs.yml `watch`).
         server.unwatch(config.docs_dir)
         # A file of our own asks the server for a build once the pages made after a build are written.

@@ -4,25 +4,42 @@ Entries live in slots keyed by kind and file path, each holding the digest of th
 computed from, and the whole cache is keyed by a fingerprint of handbok's own code and schemas: an
 edited file, or a new version of the tool, never gets a stale answer. Saving merges: a run keeps the
 entries of files it did not read and replaces only those it recomputed, so no command shrinks the
-cache. It lives inside .git/ — never committed, never part of a pull request — so nobody can hand
-us a poisoned one.
+cache.
+
+The file is data, never code: JSON, each value written and read back by the `Codec` its caller
+names (a pickle would run whatever a crafted file told it to). And it is read only from the
+repository's own .git/ — a real folder in the handbook's root, owned by the user running handbok,
+holding a regular file owned by that user — so a cache in a handed-over folder or in a shared
+parent folder is never read. A file that is not exactly what a codec expects is a miss, not an error.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
+import os
+import stat
+from dataclasses import dataclass
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, Generic, Iterator, TypeVar
 
 from .writing import atomic_write
 
 T = TypeVar("T")
-_FILE = "handbok-cache.pickle"
+_FILE = "handbok-cache.json"
+Json = Any  # what json.loads returns: dict, list, str, int, float, bool or None
 Slot = tuple[str, str]  # (kind, file path)
-Entries = dict[Slot, tuple[str, Any]]  # slot -> (digest of the text, value)
+Entries = dict[Slot, tuple[str, Json]]  # slot -> (digest of the text, the value as data)
+
+
+@dataclass(frozen=True)
+class Codec(Generic[T]):
+    """How one kind of cached value becomes JSON data and back."""
+
+    dump: Callable[[T], Json]
+    load: Callable[[Json], T]
 
 
 def text_key(*parts: str) -> str:
@@ -52,6 +69,20 @@ def _files(folder: Traversable, suffixes: tuple[str, ...]) -> Iterator[Traversab
             yield entry
 
 
+def own_git_folder(root: Path) -> Path | None:
+    """root/.git when it is a real folder (not a link, not a worktree's pointer file) owned by this user."""
+    git_dir = root / ".git"
+    try:
+        info = git_dir.lstat()
+    except OSError:
+        return None
+    return git_dir if stat.S_ISDIR(info.st_mode) and _ours(info) else None
+
+
+def _ours(info: os.stat_result) -> bool:
+    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
+
+
 class Cache:
     """Memoises pure per-file work. `Cache(None)` computes everything and stores nothing."""
 
@@ -64,28 +95,36 @@ class Cache:
 
     @classmethod
     def for_repository(cls, root: Path) -> Cache:
-        git_dir = root / ".git"
-        return cls(git_dir / _FILE if git_dir.is_dir() else None)
+        git_dir = own_git_folder(root)
+        return cls(git_dir / _FILE if git_dir else None)
 
-    def get(self, kind: str, fil: str, digest: str, compute: Callable[[], T]) -> T:
-        """The value computed for `fil`'s text with this `digest`, computing it if the slot holds another."""
+    def get(self, kind: str, fil: str, digest: str, compute: Callable[[], T], codec: Codec[T]) -> T:
+        """The value computed for `fil`'s text with this `digest`, computing it if the slot holds another
+        (or holds something `codec` cannot read back)."""
         slot = (kind, fil)
         found = self.entries.get(slot)
         if found is not None and found[0] == digest:
-            value = found[1]
-        else:
-            value = compute()
-            self.computed += 1
-        self.used[slot] = (digest, value)
-        return value  # type: ignore[no-any-return]
+            try:
+                value = codec.load(found[1])
+                self.used[slot] = found
+                return value
+            except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+                pass  # not what this code writes: computed again below
+        value = compute()
+        self.computed += 1
+        if self.path is not None:
+            self.used[slot] = (digest, codec.dump(value))
+        return value
 
     def save(self) -> None:
         """Merge this run's entries into the file (atomic, best effort); write only when something was computed."""
         if self.path is None or self.computed == 0:
             return
         merged = {**self._read(), **self.used}  # re-read: a run in between may have added files we did not read
+        data = {"kode": self.fingerprint, "filer": [[kind, fil, digest, value] for (kind, fil), (digest, value)
+                                                     in sorted(merged.items())]}
         try:
-            atomic_write(self.path, pickle.dumps((self.fingerprint, merged), protocol=pickle.HIGHEST_PROTOCOL))
+            atomic_write(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         except OSError:
             pass  # a cache that cannot be written only costs time next run
         self.entries = merged
@@ -93,8 +132,12 @@ class Cache:
     def _read(self) -> Entries:
         assert self.path is not None
         try:
-            with self.path.open("rb") as handle:
-                fingerprint, entries = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            info = self.path.lstat()
+            if not stat.S_ISREG(info.st_mode) or not _ours(info):
+                return {}
+            data = json.loads(self.path.read_bytes())
+            if not isinstance(data, dict) or data.get("kode") != self.fingerprint:
+                return {}
+            return {(str(kind), str(fil)): (str(digest), value) for kind, fil, digest, value in data["filer"]}
+        except (OSError, ValueError, TypeError, KeyError):
             return {}
-        return entries if fingerprint == self.fingerprint and isinstance(entries, dict) else {}

@@ -149,6 +149,14 @@ def ls_tree(root: Path, commit: str, folders: Sequence[str]) -> list[tuple[str, 
     return [(meta.split()[1], path) for meta, path in entries]
 
 
+def changed_since(root: Path, commit: str, folders: Sequence[str]) -> list[str]:
+    """The files under `folders` that differ between `commit` and the working tree (changed, added or deleted;
+    a renamed file is both), paths relative to `root`."""
+    listing = run(root, "diff", "--name-only", "--no-renames", "-z", commit, "--", *folders,
+                  hint=f"Sjekk at commit {commit} finnes i denne klonen.").decode("utf-8", errors="replace")
+    return [path for path in listing.split("\0") if path]
+
+
 def init(root: Path) -> None:
     """A new repository in `root` whose first branch is main (what the workflows publish from)."""
     run(root, "init", "--quiet", "--initial-branch=main", hint=f"Sjekk at du kan skrive i {root}.")

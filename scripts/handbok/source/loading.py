@@ -7,14 +7,15 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-from ..core.findings import Finding, advarsel, feil
-from .cache import Cache, text_key
+from ..core.findings import Finding, advarsel, feil, finding_from_json
+from .cache import Cache, Codec, Json, text_key
 from .yamlread import Path_, read_yaml
 
-# side: a page in docs/; handbok: handbok.yaml; avvik, kompetanse, bekreftelser: imported counts under statistikk/
-Kind = Literal["rutine", "funksjon", "plan", "side", "handbok", "avvik", "kompetanse", "bekreftelser"]
+# side: a page in docs/; handbok: handbok.yaml; avvik, kompetanse, bekreftelser: imported counts under statistikk/;
+# nettsted: mkdocs.yml, whose texts the theme puts onto every page
+Kind = Literal["rutine", "funksjon", "plan", "side", "handbok", "avvik", "kompetanse", "bekreftelser", "nettsted"]
 
 RUTINER = "rutiner"
 FUNKSJONER = "funksjonsbeskrivelser"
@@ -104,7 +105,7 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
     if plan is None:
         repo_findings.append(feil("mangler-plan", PLAN, None, "",
                                   f"Fant ikke {PLAN}. Lag filen med tjenestesteder, faser og evalueringsskjema."))
-    sider = tuple(load_file(root, path, "side", cache) for path in _pages(root / DOCS))
+    sider = tuple(load_file(root, path, "side", cache) for path in _pages(root))
     settings_path = root / SETTINGS
     innstillinger = (load_file(root, settings_path, "handbok", cache)
                      if settings_path.exists() or settings_path.is_symlink() else None)
@@ -114,12 +115,31 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
                   innstillinger, statistikk)
 
 
-def _pages(folder: Path) -> list[Path]:
-    """The hand-written Markdown pages below docs/ (hidden folders left out, like the page stage does)."""
-    if not folder.is_dir():
+def _pages(root: Path) -> list[Path]:
+    """The hand-written Markdown pages below docs/ that the site publishes (`published_below`)."""
+    return [path for path in published_below(root, DOCS) if path.suffix == ".md"]
+
+
+def files_below(root: Path, folder: str) -> list[Path]:
+    """Every entry below `root/folder` that is not a folder of its own, sorted, hidden files and folders
+    left out: regular files, and symbolic links (to files or folders, never followed) for a check to refuse."""
+    top = root / folder
+    if top.is_symlink() or not top.is_dir():
         return []
-    return [path for path in sorted(folder.rglob("*.md"))
-            if not any(part.startswith(".") for part in path.relative_to(folder).parts) and not path.is_dir()]
+    return [path for path in sorted(top.rglob("*"))
+            if not any(part.startswith(".") for part in path.relative_to(top).parts)
+            and (path.is_symlink() or not path.is_dir())]
+
+
+def published_below(root: Path, folder: str) -> list[Path]:
+    """The files below `root/folder` the site may publish as they are: regular files reached without
+    a symbolic link. A link would publish whatever it points at (anything the build machine can read)."""
+    return [path for path in files_below(root, folder) if not path.is_symlink() and path.is_file()]
+
+
+def via_symlink(root: Path, path: Path) -> bool:
+    """True when `path`, or a folder between `root` and it, is a symbolic link."""
+    return Path(os.path.realpath(path)) != Path(os.path.realpath(root)) / path.relative_to(root)
 
 
 def load_file(root: Path, path: Path, kind: Kind, cache: Cache) -> Document:
@@ -128,7 +148,53 @@ def load_file(root: Path, path: Path, kind: Kind, cache: Cache) -> Document:
     text, problem = _read_text(root, path, rel, limit)
     if text is None:
         return Document(rel, kind, None, findings=(problem,) if problem else ())
-    return cache.get("dokument", rel, text_key(rel, kind, text), lambda: parse(text, rel, kind))
+    return cache.get("dokument", rel, text_key(rel, kind, text), lambda: parse(text, rel, kind), DOCUMENT)
+
+
+def _document_json(doc: Document) -> Json:
+    """A document as data. The body is left out when it is what follows the front matter in `kilde` (nearly
+    always), and each key's path is its parent's entry plus one key: the plan's paths are most of its size."""
+    body = None if doc.body == _body_of(doc.kilde, doc.body_line) else doc.body
+    return {"fil": doc.fil, "kind": doc.kind, "data": doc.data, "lines": _lines_json(doc.lines), "body": body,
+            "body_line": doc.body_line, "findings": [f.as_json() for f in doc.findings], "digest": doc.digest,
+            "kilde": doc.kilde}
+
+
+def _document_from_json(data: Json) -> Document:
+    if data["kind"] not in get_args(Kind):
+        raise ValueError(f"ukjent slag: {data['kind']!r}")
+    kilde, body_line = str(data["kilde"]), int(data["body_line"])
+    body = _body_of(kilde, body_line) if data["body"] is None else str(data["body"])
+    return Document(str(data["fil"]), data["kind"], data["data"] if isinstance(data["data"], dict) else None,
+                    _lines_from_json(data["lines"]), body, body_line,
+                    tuple(finding_from_json(f) for f in data["findings"]), str(data["digest"]), kilde)
+
+
+def _body_of(kilde: str, body_line: int) -> str:
+    """The text from line `body_line` on."""
+    parts = kilde.split("\n", body_line - 1)
+    return parts[-1] if len(parts) == body_line else ""
+
+
+def _lines_json(lines: dict[Path_, int]) -> Json:
+    """[[parent entry or -1, key, line] …], or [-2, whole path, line] for a path whose parent is not there."""
+    index: dict[Path_, int] = {}
+    out: list[list[Any]] = []
+    for path, line in lines.items():
+        parent = index.get(path[:-1], -1) if len(path) > 1 else -1
+        out.append([parent, path[-1], line] if parent >= 0 or len(path) == 1 else [-2, list(path), line])
+        index[path] = len(out) - 1
+    return out
+
+
+def _lines_from_json(data: Json) -> dict[Path_, int]:
+    paths: list[Path_] = []
+    for parent, key, _ in data:
+        paths.append(paths[parent] + (key,) if parent >= 0 else (key,) if parent == -1 else tuple(key))
+    return {path: int(entry[2]) for path, entry in zip(paths, data)}
+
+
+DOCUMENT = Codec(_document_json, _document_from_json)  # a parsed file as cache data (YAML values are JSON values)
 
 
 def parse(text: str, rel: str, kind: Kind) -> Document:
@@ -136,6 +202,8 @@ def parse(text: str, rel: str, kind: Kind) -> Document:
         return parse_plan(text, rel)
     if kind in ("handbok", "avvik", "kompetanse", "bekreftelser"):
         return parse_settings(text, rel, kind)
+    if kind == "nettsted":
+        return parse_site_config(text, rel)
     return parse_page(text, rel) if kind == "side" else parse_markdown(text, rel, kind)
 
 
@@ -181,6 +249,15 @@ def parse_settings(text: str, rel: str, kind: Kind = "handbok") -> Document:
                     findings=tuple(findings), digest=text_key(rel, kind, text), kilde=kilde)
 
 
+def parse_site_config(text: str, rel: str) -> Document:
+    """mkdocs.yml: its values and the line of every key. Its tags (!ENV, !!python/name) and YAML 1.1 readings
+    are the engine's business, so reading it finds nothing of its own (`siteconfig` warns when it cannot be read)."""
+    kilde = normalise(text)
+    result = read_yaml(kilde, rel)
+    return Document(rel, "nettsted", result.data if isinstance(result.data, dict) else None, result.lines,
+                    digest=text_key(rel, "nettsted", text), kilde=kilde)
+
+
 def parse_markdown(text: str, rel: str, kind: Kind) -> Document:
     """Split front matter from body and read the front matter."""
     digest = text_key(rel, kind, text)
@@ -213,12 +290,10 @@ def parse_markdown(text: str, rel: str, kind: Kind) -> Document:
 
 def _read_text(root: Path, path: Path, rel: str, limit: int) -> tuple[str | None, Finding | None]:
     """Read a file as UTF-8 text with BOM and CRLF removed, or say why it cannot be read."""
-    if path.is_symlink():
-        target = Path(os.path.realpath(path))
-        if not target.is_relative_to(Path(os.path.realpath(root))):
-            return None, feil("symlenke-utenfor", rel, None, "",
-                              "Filen er en snarvei (symlenke) til noe utenfor håndboka og leses ikke. "
-                              "Erstatt den med en vanlig fil.")
+    if not Path(os.path.realpath(path)).is_relative_to(Path(os.path.realpath(root))):  # the file, or its folder
+        return None, feil("symlenke-utenfor", rel, None, "",
+                          "Filen er en snarvei (symlenke) til noe utenfor håndboka, eller ligger i en mappe som er "
+                          "det, og leses ikke. Erstatt den med en vanlig fil i en vanlig mappe.")
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end

@@ -16,11 +16,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Mapping
 
+from ...checks.filer import publiseres
 from ...core.bekreftet import sted_bekreftelser
 from ...core.model import Handbok, Rutine
 from ...core.status import RutineStatus, Status, StedStatus
 from ...reports.audit import Kilde, audit_html
 from ...source.history import Historikk
+from ...source.loading import published_below
 from . import changes, feed, front, indexes, search, status_overview
 from .diff import Sammenligninger, onskede_versjoner, routine_diff_pages
 from .mentions import Omtaler, omtaler
@@ -213,12 +215,9 @@ def _remove_stale(build_dir: Path, keep: set[str]) -> None:
 
 
 def _hand_written(source_docs: Path) -> dict[str, str | bytes]:
-    """docs/ as it is: Markdown as text (so it can be composed), anything else (images) as bytes."""
-    if not source_docs.is_dir():
-        return {}
-    files: dict[str, str | bytes] = {}
-    for path in sorted(source_docs.rglob("*")):
-        rel = path.relative_to(source_docs).as_posix()
-        if path.is_file() and not any(part.startswith(".") for part in rel.split("/")):
-            files[rel] = path.read_text(encoding="utf-8") if path.suffix == ".md" else path.read_bytes()
-    return files
+    """docs/ as the site publishes it: Markdown as text (so it can be composed), the other files (pictures,
+    forms) as bytes — only what `publiseres` lets through: no symbolic link, no type off the allow-list."""
+    root = source_docs.parent
+    return {path.relative_to(source_docs).as_posix(): path.read_text(encoding="utf-8") if path.suffix == ".md"
+            else path.read_bytes() for path in published_below(root, source_docs.name)
+            if path.suffix == ".md" or publiseres(root, path)}

@@ -11,7 +11,7 @@ from ...core.model import Handbok, Rutine
 from ...core.status import StedStatus
 from .front import Nyhet
 from .paths import role_path, tjenestested_path
-from .render import render
+from .render import render_xml
 
 FEED_ANTALL = 50  # entries per feed; a reader keeps what it has already fetched
 NYTT_ANTALL = 5  # «Nytt for min rolle» on the role page
@@ -76,7 +76,7 @@ def _atom(handbok: Handbok, feed: Feed, today: date) -> str:
     entries = [(n, _urn(handbok, "endring", f"{n.rutine.id}/{n.endring.versjon}")) for n in feed.nyheter]
     # href() links between pages; the feed sits in its page's folder, so links start from that folder's index.
     base = feed.fil.rsplit("/", 1)[0] + "/index.md"
-    return render("sider/atom.xml", feed=feed, handbok=handbok, oppdatert=updated, oppforinger=entries,
+    return render_xml("sider/atom.xml", feed=feed, handbok=handbok, oppdatert=updated, oppforinger=entries,
                   lenkebase=base)
 
 

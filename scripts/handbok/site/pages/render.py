@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from types import MappingProxyType
 from typing import Any
 
@@ -25,3 +26,14 @@ PAGE_GLOBALS = MappingProxyType({
 def render(name: str, **context: Any) -> str:
     """A page template rendered with the page globals (imported macro files see them too)."""
     return environment().get_template(name, globals=dict(PAGE_GLOBALS)).render(**context)
+
+
+# Characters XML 1.0 does not allow at all, not even escaped: C0 controls but tab and line breaks (Word's
+# manual line break is U+000B), lone surrogates and the two non-characters. One of them makes a whole
+# feed or drawing unreadable, so each becomes a space.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def render_xml(name: str, **context: Any) -> str:
+    """An XML template (a feed, an SVG drawing) rendered like a page, then made well-formed whatever the texts held."""
+    return _NOT_XML.sub(" ", render(name, **context))

@@ -13,7 +13,7 @@ from ...core.bekreftet import StedBekreftelser, lavest_forst
 from ...core.formatting import tittelorden
 from ...core.model import Implementeringsstatus
 from ...core.status import RutineStatus, Status, StedStatus, status_csv
-from .render import render
+from .render import render, render_xml
 
 STATUS = "status/index.md"
 RUTINER = "status/rutiner.md"  # every routine in numbers; the overview shows the ones that need most follow-up
@@ -119,7 +119,7 @@ def status_svg(status: Status) -> str:
     bars = [_bar(sted, MARG + index * RAD) for index, sted in enumerate(status.steder)]
     legend_top = MARG + len(status.steder) * RAD + 6
     legend = [_legend_item(name, index, legend_top) for index, name in enumerate(REKKEFOLGE)]
-    return render("sider/status.svg", dato=status.dato, bredde=BREDDE, marg=MARG, stolper=bars, forklaring=legend,
+    return render_xml("sider/status.svg", dato=status.dato, bredde=BREDDE, marg=MARG, stolper=bars, forklaring=legend,
                   hoyde=legend_top + 3 * FORKLARING_RAD + MARG)
 
 

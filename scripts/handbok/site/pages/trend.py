@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ...core.model import Handbok, Rutine
 from ...core.trend import MINST, VINDU, RutineTrend, StedTrend, avvikstrender, rutine_trend, sted_trender
 from .paths import trend_path
-from .render import render
+from .render import render, render_xml
 
 BREDDE = 320
 HOYDE = 150
@@ -83,7 +83,7 @@ def trend_files(handbok: Handbok) -> dict[str, str | bytes]:
 
 
 def trend_svg(trend: RutineTrend, sted: StedTrend) -> str:
-    return render("sider/avvik.svg", trend=trend, sted=sted, d=diagram(sted), bredde=BREDDE, hoyde=HOYDE,
+    return render_xml("sider/avvik.svg", trend=trend, sted=sted, d=diagram(sted), bredde=BREDDE, hoyde=HOYDE,
                   venstre=VENSTRE, topp=TOPP, bunn=HOYDE - BUNN)
 
 

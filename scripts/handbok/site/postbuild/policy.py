@@ -1,4 +1,13 @@
-"""Post-build pass: a Content-Security-Policy meta first in every page's head, with hashes of its inline scripts."""
+"""Post-build pass: a Content-Security-Policy meta first in every page's head, allowing only the inline scripts the
+theme and handbok ship.
+
+The allowed hashes are of known content, never of whatever a page holds: the inline scripts in the
+templates of the theme packages (Material for MkDocs, Zensical) and of handbok are patterns, and a
+page's script is hashed only when its text is one of them exactly. Any other inline script that would
+run — one that content, mkdocs.yml or a theme customisation put there — is blocked by the policy, and
+the pass refuses the build. Scripts are found with one regular expression over the page: a script it
+misread could only lose a hash (the browser then blocks it), never gain one.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +16,10 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass
+import importlib.util
+from functools import cache
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 
 from markupsafe import Markup
@@ -15,6 +27,7 @@ from markupsafe import Markup
 from ...core.errors import Stop
 from ...reports.templates import render
 from ...source.writing import atomic_write
+from .htmlscan import CHUNK
 
 CSP_HEADER = "content-security-policy"
 SELF = "'self'"
@@ -45,7 +58,7 @@ class Policy:
 
 
 def page_policy(script_hashes: tuple[str, ...]) -> Policy:
-    """No inline or foreign script beyond the page's own inline scripts (by hash); nothing loaded from
+    """No inline or foreign script beyond the known inline scripts (by hash); nothing loaded from
     another host. Inline styles are allowed: the theme and the audit document use them, and a style
     cannot run code. frame-ancestors is left out: a policy in a meta element ignores it."""
     return Policy((
@@ -74,16 +87,14 @@ def script_hash(text: str) -> str:
 
 @dataclass(frozen=True)
 class Head:
-    """What the policy pass needs to know of one page: where the meta element goes, the policy meta
-    already there (the span it covers, after an earlier run), and the text of each inline script."""
+    """Where the policy meta element goes in one page, and the span of the one an earlier run put there."""
 
     insert_at: int
     existing_end: int | None
-    scripts: tuple[str, ...]
 
 
 class _HeadScan(HTMLParser):
-    """Finds where the head's content starts and the exact text of every inline script, as offsets.
+    """Finds where the head's content starts, as an offset, reading only the page's beginning.
 
     A page whose first element is not a head element gets the meta element right after its doctype
     and html start tag: the browser's parser opens the head implicitly for a meta element met there.
@@ -91,47 +102,37 @@ class _HeadScan(HTMLParser):
 
     def __init__(self, page: str) -> None:
         super().__init__(convert_charrefs=True)
-        self._page = page
         self._line_starts = [0, *(match.end() for match in re.finditer("\n", page))]
         self.insert_at = 0  # after the doctype, the html start tag and a head start tag that come first
-        self._preamble = True
-        self._first: tuple[int, int] | None = None  # span of the first element after insert_at, if our meta
-        self._script_from: int | None = None
-        self.scripts: list[str] = []
+        self.preamble = True
+        self.existing_end: int | None = None  # the end of our meta element, when it is the first element
 
     def _offset(self) -> int:
         line, column = self.getpos()
         return self._line_starts[line - 1] + column
 
     def handle_decl(self, decl: str) -> None:
-        if self._preamble:
+        if self.preamble:
             self.insert_at = self._offset() + len(decl) + len("<!>")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.preamble:
+            return
         start = self._offset()
         end = start + len(self.get_starttag_text() or "")
-        if self._preamble and tag in ("html", "head"):
+        if tag in ("html", "head"):
             self.insert_at = end
-            self._preamble = tag == "html"
             return
-        if self._preamble or (self._first is None and start == self.insert_at):
-            self._preamble = False
-            if start == self.insert_at and _is_policy(tag, attrs):
-                self._first = (start, end)
-        if tag == "script" and not any(name == "src" for name, _ in attrs):
-            self._script_from = end
+        self.preamble = False
+        if start == self.insert_at and _is_policy(tag, attrs):
+            self.existing_end = end
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._script_from is not None:
-            self.scripts.append(self._page[self._script_from:self._offset()])
-            self._script_from = None
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
 
     def handle_data(self, data: str) -> None:
         if data.strip():
-            self._preamble = False
-
-    def head(self) -> Head:
-        return Head(self.insert_at, self._first[1] if self._first else None, tuple(self.scripts))
+            self.preamble = False
 
 
 def _is_policy(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
@@ -140,20 +141,103 @@ def _is_policy(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
 
 
 def scan_head(page: str) -> Head:
+    """The head's insertion point, read a chunk at a time until the first element after it: a page's body
+    is never parsed."""
     scan = _HeadScan(page)
-    scan.feed(page)
-    scan.close()
-    return scan.head()
+    for at in range(0, len(page), CHUNK):
+        scan.feed(page[at:at + CHUNK])
+        if not scan.preamble:
+            break
+    return Head(scan.insert_at, scan.existing_end)
+
+
+# --- the inline scripts a page may run ----------------------------------------------------------------------
+
+# An inline script runs unless its type names something else (JSON data, a text the search page loads later).
+_RUNS = frozenset({"", "module", "importmap", "speculationrules", "text/javascript", "application/javascript",
+                   "text/ecmascript", "application/ecmascript", "text/jscript", "text/livescript",
+                   "application/x-javascript", "application/x-ecmascript", "text/x-javascript", "text/x-ecmascript",
+                   "text/javascript1.0", "text/javascript1.1", "text/javascript1.2", "text/javascript1.3",
+                   "text/javascript1.4", "text/javascript1.5"})
+# A template expression inside a shipped script stands for a value (a base address, a scope) that cannot
+# leave its string: no quote, backslash, angle bracket or line break.
+_VALUE = r"""[^"'`\\<>\n]*"""
+_EXPRESSION = re.compile(r"{{.*?}}|{%.*?%}", re.S)
+_SCRIPT = re.compile(r"<script(?=[\s/>])([^>]*)>(.*?)</script(?=[\s/>])", re.I | re.S)
+THEMES = ("material", "zensical")  # the engines' theme packages: Material for MkDocs, and Zensical's own
+
+
+@dataclass(frozen=True)
+class Skript:
+    """One inline script of a page: its text, and whether the policy lets it run (a script the theme or
+    handbok ships)."""
+
+    tekst: str
+    kjent: bool
+
+
+@cache
+def known_scripts() -> tuple[re.Pattern[str], ...]:
+    """Every inline script in the templates the themes and handbok ship, as a pattern of its exact text."""
+    patterns = {_pattern(body) for folder in _template_folders() for path in sorted(folder.rglob("*.html"))
+                for attributes, body in _SCRIPT.findall(path.read_text(encoding="utf-8", errors="replace"))
+                if _runs(attributes) and body.strip()}
+    return tuple(re.compile(p, re.S) for p in sorted(patterns))
+
+
+def _template_folders() -> list[Path]:
+    folders = [Path(str(resources.files("handbok") / "templates"))]
+    for theme in THEMES:
+        spec = importlib.util.find_spec(theme)
+        if spec is not None and spec.origin is not None:
+            folders.append(Path(spec.origin).parent / "templates")
+    return [folder for folder in folders if folder.is_dir()]
+
+
+def _pattern(body: str) -> str:
+    """A template's script text as a pattern: the literal text, each expression standing for a plain value."""
+    parts = _EXPRESSION.split(body)
+    return _VALUE.join(re.escape(part) for part in parts)
+
+
+def _runs(attributes: str) -> bool:
+    """Whether a script with these start-tag attributes runs (and so needs the policy's permission)."""
+    found = _Attributes()
+    found.feed(f"<script{attributes}>")
+    return "src" not in found.values and (found.values.get("type") or "").strip().lower() in _RUNS
+
+
+class _Attributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.values: dict[str, str | None] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.values = dict(attrs)
+
+
+def inline_scripts(page: str) -> list[Skript]:
+    """The page's inline scripts that run, each known (shipped by the theme or handbok) or not."""
+    known = known_scripts()
+    return [Skript(body, any(p.fullmatch(body) for p in known)) for attributes, body in _SCRIPT.findall(page)
+            if _runs(attributes)]
 
 
 def with_policy(page: str) -> str:
     """The page with its Content-Security-Policy as the first element of its head (before any script);
-    a policy that an earlier run put there is replaced, so the pass can run again."""
+    a policy that an earlier run put there is replaced, so the pass can run again. Only the scripts the
+    theme and handbok ship are allowed (by hash): a script content injected is not, whatever the page holds."""
+    return _protected(page)[0]
+
+
+def _protected(page: str) -> tuple[str, list[Skript]]:
+    """The page with its policy, and its inline scripts that run."""
     head = scan_head(page)
-    hashes = tuple(dict.fromkeys(script_hash(text) for text in head.scripts))
+    scripts = inline_scripts(page)
+    hashes = tuple(dict.fromkeys(script_hash(s.tekst) for s in scripts if s.kjent))
     meta = render("csp.html", policy=_attribute(page_policy(hashes).text())).rstrip("\n")
     end = head.insert_at if head.existing_end is None else head.existing_end
-    return page[:head.insert_at] + meta + page[end:]
+    return page[:head.insert_at] + meta + page[end:], scripts
 
 
 def _attribute(text: str) -> Markup:
@@ -163,13 +247,22 @@ def _attribute(text: str) -> Markup:
 
 
 def csp(site_dir: Path) -> None:
-    """Give every HTML page under site/ its Content-Security-Policy (a page's hashes are of its own scripts)."""
+    """Give every HTML page under site/ its Content-Security-Policy; then refuse the build when a page holds an
+    inline script that neither the theme nor handbok ships (every page has its policy first, which blocks it)."""
+    foreign: list[str] = []
     for path in sorted(site_dir.rglob("*.html")):
         raw = path.read_bytes()
         try:
             page = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise Stop(f"{path} er ikke UTF-8; siden kan ikke få sin Content-Security-Policy.") from None
-        protected = with_policy(page).encode("utf-8")
-        if protected != raw:
-            atomic_write(path, protected)
+        protected, scripts = _protected(page)
+        if protected.encode("utf-8") != raw:
+            atomic_write(path, protected.encode("utf-8"))
+        if any(not s.kjent for s in scripts):
+            foreign.append(path.relative_to(site_dir).as_posix())
+    if foreign:
+        more = f" og {len(foreign) - 1} sider til" if len(foreign) > 1 else ""
+        raise Stop(f"Siden {foreign[0]}{more} har et skript som verken temaet eller handbok har laget (fra "
+                   "mkdocs.yml, en tematilpasning eller innhold som har sluppet gjennom). Skriptet er stoppet, og "
+                   "nettstedet skal ikke publiseres: fjern skriptet og bygg på nytt.")

@@ -6,11 +6,16 @@
  * ("fyll"), a few files at a time, resuming where an interrupted fill stopped. Their list is a file of
  * its own (LISTE), so this worker stays small however large the handbook is. A new build is a new
  * version: a new cache, filled with the unchanged files copied from the old one and the changed ones
- * fetched; the old caches are deleted once the new one is complete. */
+ * fetched; the old caches are deleted once the new one is complete.
+ *
+ * The cache storage is shared by every site on the same host, so two handbooks published under one host
+ * (kommune.no/hjemmetjenesten/ and kommune.no/sykehjem/) see each other's caches. This worker's caches
+ * carry its scope in their names, and it opens, reads and deletes only those (caches named by a worker
+ * before the scope was in the names are left alone: nothing tells whose they are). */
 "use strict"
 
 const VERSJON = {{ versjon|tojson }}
-const PREFIKS = "handbok-"
+const PREFIKS = "handbok " + self.registration.scope + " " // this handbook's caches, whatever else the host holds
 const CACHE = PREFIKS + VERSJON
 const MANIFEST = "handbok-manifest.json" // written last into a complete cache: {path: hash}
 const KJERNE = {{ kjerne|tojson }}
@@ -40,10 +45,14 @@ self.addEventListener("message", event => {
   }
 })
 
+// The names of this handbook's older caches (never another handbook's on the same host).
+async function eldre () {
+  return (await caches.keys()).filter(name => name !== CACHE && name.startsWith(PREFIKS))
+}
+
 async function gamleManifester () {
   const found = []
-  for (const name of await caches.keys()) {
-    if (name === CACHE || !name.startsWith(PREFIKS)) continue
+  for (const name of await eldre()) {
     const cache = await caches.open(name)
     const manifest = await cache.match(adresse(MANIFEST))
     if (manifest) found.push({ cache, filer: await manifest.json() })
@@ -85,9 +94,7 @@ async function fyll () {
   await Promise.all(arbeidere)
   const filer = Object.fromEntries([...KJERNE, ...RESTEN])
   await cache.put(adresse(MANIFEST), new Response(JSON.stringify(filer), { headers: { "Content-Type": "application/json" } }))
-  for (const name of await caches.keys()) {
-    if (name !== CACHE && name.startsWith(PREFIKS)) await caches.delete(name)
-  }
+  for (const name of await eldre()) await caches.delete(name)
 }
 
 self.addEventListener("fetch", event => {
@@ -96,10 +103,12 @@ self.addEventListener("fetch", event => {
   event.respondWith(request.mode === "navigate" ? side(event) : fil(request))
 })
 
-// This version's copy first, an older one while this one fills.
+// This version's copy first, an older one of this handbook while this one fills.
 async function lagret (request) {
-  const own = await caches.open(CACHE)
-  return (await own.match(request, { ignoreSearch: true })) || caches.match(request, { ignoreSearch: true })
+  for (const name of [CACHE, ...await eldre()]) {
+    const found = await (await caches.open(name)).match(request, { ignoreSearch: true })
+    if (found) return found
+  }
 }
 
 async function fil (request) {
