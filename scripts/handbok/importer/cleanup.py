@@ -9,13 +9,19 @@ at level 2 under the page's own title; empty headings go.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping
+
+from .residue import generic, is_page_furniture
 
 _ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +)(.*)$")
 IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
 _ANCHOR = re.compile(r"\[\]\{[^}]*\}|\{#[^}]*\}")
+_FURNITURE = ("avdeling", "metadata")
+_BOILERPLATE = re.compile(r"^\s*(skriv ut|del på e-post|del|til toppen|tilbake|print|dela|skriv ut \| .*|"
+                          r"tilbake til toppen|til toppen av siden)\s*$", re.IGNORECASE)
 _EMPTY_EMPHASIS = re.compile(r"(?<!\S)(\*\*\*\*|____|\*\*\s+\*\*)(?!\S)")
 
 
@@ -31,10 +37,10 @@ def clean(markdown: str, vedlegg: Mapping[str, tuple[str, str]] | None = None) -
     text = markdown.replace("\r\n", "\n").replace("\t", "    ")
     text = _ANCHOR.sub("", text)
     text = _EMPTY_EMPHASIS.sub("", text)
-    text = re.sub(r"^\s*<!--\s*-->\s*$", "", text, flags=re.MULTILINE)  # pandoc's separator between two lists
+    text = re.sub(r"^\s*(<!--\s*-->|&nbsp;|\u00a0)\s*$", "", text, flags=re.MULTILINE)  # pandoc's separators
     text = re.sub(r"\\$", "", text, flags=re.MULTILINE)  # a hard line break the site would show as a backslash
     text = IMAGE.sub(lambda m: _image(m, notes, vedlegg or {}), text)
-    lines = _headings(_relist(text.split("\n")), notes)
+    lines = _headings(_relist(_without_residue(text.split("\n"))), notes)
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in lines)).strip("\n")
     return Opprydding(body + "\n" if body else "", tuple(notes))
 
@@ -50,28 +56,49 @@ def _image(image: re.Match[str], notes: list[str], vedlegg: Mapping[str, tuple[s
     return ""
 
 
+def _without_residue(lines: list[str]) -> list[str]:
+    """Without page markers, and without the template's lines (a department's name, «Sist endret …») where they
+    come again and again or stand at the very end: a page's header or footer, an intranet page's footer."""
+    shapes = Counter(" ".join(line.split()).casefold() for line in lines if generic(line.strip()) in _FURNITURE)
+    kept = [line for line in lines if not is_page_furniture(line)
+            and not (generic(line.strip()) in _FURNITURE and shapes[" ".join(line.split()).casefold()] > 1)]
+    while kept and (not kept[-1].strip() or generic(kept[-1].strip()) in _FURNITURE or _BOILERPLATE.match(kept[-1])):
+        kept.pop()
+    return kept
+
+
 def _relist(lines: list[str]) -> list[str]:
-    """Re-indent every list: each sub-item and continuation line as far in as its parent item's text."""
+    """Re-indent every list: each sub-item and continuation line as far in as its parent item's text, a blank
+    line before a list that follows a line of text (the site needs it, GitHub does not), none between the
+    items (a loose list nests differently on the site), and a sub-item nested when it is indented two or
+    more spaces past its parent's marker (as its author meant it)."""
     out: list[str] = []
-    frames: list[tuple[int, int]] = []  # (the text column in the source, the text column written)
+    frames: list[tuple[int, int, int]] = []  # (marker column in the source, text column there, text column written)
+    blank = False  # a blank line waits: between two items of one list it goes (the list stays tight)
     for line in lines:
         if not line.strip():
-            out.append("")
+            blank = True
             continue
         indent = len(line) - len(line.lstrip(" "))
-        while frames and indent < frames[-1][0]:
-            frames.pop()
         item = _ITEM.match(line)
-        base = frames[-1][1] if frames else 0
+        in_list = bool(frames)
+        if blank and not (item and in_list):
+            out.append("")
+        blank = False
+        while frames and indent < (frames[-1][0] + 2 if item else frames[-1][1]):
+            frames.pop()
+        base = frames[-1][2] if frames else 0
         if item and (frames or indent < 4):
+            if not in_list and out and out[-1].strip():
+                out.append("")
             marker = "-" if item.group(2) in "-*+" else item.group(2)[:-1] + "."
             out.append(" " * base + marker + " " + item.group(4))
-            frames.append((indent + len(item.group(2)) + len(item.group(3)), base + len(marker) + 1))
+            frames.append((indent, indent + len(item.group(2)) + len(item.group(3)), base + len(marker) + 1))
         elif frames:
-            out.append(" " * (base + indent - frames[-1][0]) + line.lstrip(" "))
+            out.append(" " * (base + max(0, indent - frames[-1][1])) + line.lstrip(" "))
         else:
             out.append(line)
-    return out
+    return out + ([""] if blank else [])
 
 
 def _headings(lines: list[str], notes: list[str]) -> list[str]:
