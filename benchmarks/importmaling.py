@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from handbok.scaffold.repository import NyHandbok, skeleton_files
+
 REPO = Path(__file__).resolve().parent.parent
 BASE = REPO / "tests" / "tilfeller" / "_grunnlag"
 DATO = "2026-01-01"
@@ -59,10 +61,12 @@ def measure(samling: Path, root: Path, bygg: bool) -> dict[str, Any]:
         status, reason = entry["status"], entry.get("grunn") or ""
         if expected["utfall"] == "personopplysning":
             ok = status == "ikke-importert" and ("fødselsnummer" in reason or "personopplysning" in reason)
-        elif expected["utfall"] == "samme":
+        elif expected["utfall"] == "samme" or status != "importert":
+            # A copy is kept when it, or the file it copies (whichever came first), is reported as the same.
             ok = status in ("finnes-allerede", "samme-tekst") and ("samme fil" in reason or "samme tekst" in reason)
+            ok = ok or (expected["utfall"] == "samme" and status == "importert")
         else:
-            ok = status == "importert"
+            ok = True
         kept += ok
         if not ok:
             lost.append(f"{rel}: {status} ({reason[:160]})")
@@ -112,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
             lag_samling(samling, args.antall)
         root = Path(tmp) / "handbok"
         shutil.copytree(BASE, root)
+        for rel, text in skeleton_files(NyHandbok()).items():  # the site's configuration and pages, for bygg
+            if rel == "mkdocs.yml" or rel.startswith("docs/"):
+                (root / rel).parent.mkdir(parents=True, exist_ok=True)
+                (root / rel).write_text(text, encoding="utf-8")
         result = measure(samling, root, args.bygg)
     print(f"dokumenter: {result['dokumenter']}, beholdt: {_share(result['beholdt'], result['dokumenter'])}")
     print(f"utkast: {result['utkast']}, ekte tittel: {_share(result['ekte_tittel'], result['utkast'])}, "
