@@ -57,9 +57,15 @@ def read_table(path: Path, known: Iterable[str]) -> Tabell:
     if not text.strip():
         raise CsvRefused(f"{path.name} er tom. Eksporter på nytt med overskrifter og rader.")
     names = {_clean(k) for k in known}
-    delimiter = _delimiter(text, names)
-    rows = [tuple(_clean(cell) for cell in row) for row in csv.reader(text.split("\n"), delimiter=delimiter)]
-    rows = [row for row in rows if any(row)]
+    try:
+        delimiter = _delimiter(text, names)
+        rows = [tuple(_clean(cell) for cell in row) for row in csv.reader(text.split("\n"), delimiter=delimiter)]
+    except csv.Error:  # a cell longer than the csv module's field limit (128 KB): no export of counts has one
+        raise CsvRefused(f"{path.name} har en celle som er for lang til å være et antall eller en kode. Eksporter "
+                         "bare kolonnene med antall, og prøv igjen.") from None
+    rows = [row for row in rows if any(cell.strip("".join(DELIMITERS) + " ") for cell in row)]
+    if not rows:
+        raise CsvRefused(f"{path.name} har bare skilletegn og ingen tekst. Eksporter på nytt med overskrifter og rader.")
     header, body = rows[0], tuple(rows[1:])
     return Tabell(path.name, header, body)
 
