@@ -44,6 +44,7 @@ class _Kjoring:
     filer: dict[str, str]  # sha256 of a source file -> the routine made from it
     tekster: dict[str, tuple[str, str]]  # text fingerprint -> (the routine, the source in this run or "")
     tatt: set[str]
+    numre: dict[str, str]  # dokumentnummer -> the routine that has it
     til: str
     today: date
     utkast: list[tuple[Resultat, Utkast]] = field(default_factory=list)
@@ -53,8 +54,9 @@ def import_sources(root: Path, sources: list[Path], til: str, today: date, cache
                    fremdrift: Fremdrift | None = None) -> list[Resultat]:
     corpus = load_corpus(root, cache)
     files, texts = _imported(corpus)
-    run = _Kjoring(known(corpus), files, texts, {d.stem for d in corpus.rutiner} | {p.stem for p in (root / til).glob("*.md")},
-                   til, today)
+    taken = {d.stem for d in corpus.rutiner} | {p.stem for p in (root / til).glob("*.md")}
+    numbers = {str(d.data["dokumentnummer"]): d.fil for d in corpus.rutiner if d.data and d.data.get("dokumentnummer")}
+    run = _Kjoring(known(corpus), files, texts, taken, numbers, til, today)
     found = expand(sources)
     results: list[Resultat] = []
     for number, (path, shown) in enumerate(found, start=1):
@@ -83,12 +85,26 @@ def _one(path: Path, shown: str, run: _Kjoring) -> Resultat:
             return Resultat(shown, SAMME_TEKST, routine, f"samme tekst som {source}, som blir {routine}")
         return Resultat(shown, FINNES, routine, "samme tekst er importert før")
     target = f"{run.til}/{utkast.id}.md"
+    _own_number(utkast, target, run.numre)
     run.tatt.add(utkast.id)
     run.filer[kilde.sha256] = target
     run.tekster[utkast.data["kilde"]["tekst_sha256"]] = (target, shown)
     result = Resultat(shown, IMPORTERT, target, utkast=utkast)
     run.utkast.append((result, utkast))
     return result
+
+
+def _own_number(utkast: Utkast, target: str, numbers: dict[str, str]) -> None:
+    """Two versions of one old document share its number: the second keeps it under `kilde`, not as its own."""
+    number = utkast.data.get("dokumentnummer")
+    if number is None:
+        return
+    if number in numbers:
+        utkast.data["kilde"]["dokumentnummer"] = utkast.data.pop("dokumentnummer")
+        utkast.merknader.append(f"Dokumentnummeret «{number}» har også {numbers[number]}; det står under kilde. "
+                                "Er det samme rutine, slå dem sammen.")
+    else:
+        numbers[number] = target
 
 
 def expand(sources: list[Path]) -> list[tuple[Path, str]]:
