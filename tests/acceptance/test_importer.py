@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -337,3 +338,81 @@ def test_an_attachment_name_already_taken_keeps_the_draft_out_and_overwrites_not
     assert entry["status"] == "finnes-allerede" and "vedlegg/stell-av-kateter-1.png finnes allerede" in entry["grunn"]
     assert (root / "vedlegg/stell-av-kateter-1.png").read_bytes() == b"\x89PNG\r\n\x1a\nkollegaens"
     assert not (root / "rutiner/stell-av-kateter.md").exists()
+
+
+# --- hostile files (issue 26): each a report line, and the run goes on --------------------------------------
+
+
+def _word_with(tmp_path: Path, name: str, document_xml: bytes | None = None, paragraphs: int = 0) -> Path:
+    """A real Word file (python-docx), its document.xml replaced, or filled with `paragraphs` paragraphs."""
+    import zipfile
+
+    from docx import Document
+
+    base = tmp_path / ".grunnlag.docx"  # hidden: a folder import passes it by
+    doc = Document()
+    doc.add_paragraph("x")
+    doc.save(str(base))
+    path = tmp_path / name
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml" and document_xml is not None:
+                data = document_xml
+            elif info.filename == "word/document.xml" and paragraphs:
+                text = data.decode("utf-8")
+                at = text.index("<w:body>") + len("<w:body>")
+                para = "<w:p><w:r><w:t>" + "a " * 50 + "</w:t></w:r></w:p>"
+                data = (text[:at] + para * paragraphs + text[at:]).encode("utf-8")
+            out.writestr(info.filename, data)
+    return path
+
+
+def test_hostile_files_are_report_lines_and_the_run_goes_on(tmp_path: Path) -> None:
+    import pypdf
+
+    root = copy_base(tmp_path)
+    source = tmp_path / "kilde"
+    source.mkdir()
+    # A Word file that unpacks to 210 MB (it is 200 KB): refused before pandoc reads it.
+    _word_with(source, "bombe.docx", document_xml=b"<w:document>" + b" " * 210_000_000 + b"</w:document>")
+    # A password-protected Word file is an OLE container, not a zip.
+    (source / "passord.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048)
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt("hemmelig")
+    with open(source / "kryptert.pdf", "wb") as out:
+        writer.write(out)
+    many = pypdf.PdfWriter()
+    for _ in range(301):
+        many.add_blank_page(100, 100)
+    with open(source / "tusen-sider.pdf", "wb") as out:
+        many.write(out)
+    shutil.copyfile(SOURCES / "trykksar.md", source / "trykksar.md")
+    code, out, err = run("--rot", str(root), "importer", str(source))
+    assert code == 1 and err == "" and "Traceback" not in out
+    assert "bombe.docx: ikke importert (Word-filen pakker seg ut til 211 MB i " in out
+    assert "passord.docx: ikke importert (Word-filen er passordbeskyttet" in out
+    assert "kryptert.pdf: ikke importert (PDF-en er passordbeskyttet" in out
+    assert "tusen-sider.pdf: ikke importert (PDF-en har 301 sider; grensen er 300" in out
+    assert "trykksar.md → rutiner/forebygging-av-trykksar.md: importert som utkast" in out
+    assert "Ikke importert: 2 over grensene, 2 passordbeskyttet eller gammelt format." in out
+
+
+def test_a_file_that_reads_too_long_is_stopped_with_what_it_started(tmp_path: Path) -> None:
+    """A 140 KB Word file of 200,000 paragraphs keeps pandoc busy for half a minute (and past 512 MB): the
+    reading process and its pandoc are stopped at the time limit, and the limit is one Norwegian line."""
+    import time
+
+    from handbok.importer.limits import OverGrensen, bounded
+    from handbok.importer.reading import read_source
+
+    bomb = _word_with(tmp_path, "lang.docx", paragraphs=200_000)
+    assert bomb.stat().st_size < 200_000
+    started = time.monotonic()
+    with pytest.raises(OverGrensen, match="lesingen tok mer enn 2 sekunder og ble stoppet"):
+        bounded(read_source, bomb, seconds=2)
+    assert time.monotonic() - started < 10
+    time.sleep(0.2)
+    running = subprocess.run(["pgrep", "-f", str(bomb)], capture_output=True, text=True).stdout
+    assert running == "", "pandoc is still running"

@@ -83,7 +83,7 @@ def read_source(path: Path) -> Kilde:
             return Kilde("", structure(page_lines(pdf_pages(path))), digest,
                          merknader=("Teksten er hentet ut av en PDF: sjekk overskrifter og lister mot originalen.",))
         except PdfError as error:
-            raise Unreadable(str(error)) from None
+            raise Unreadable(str(error), error.arsak) from None
     text = _decode(raw)
     if suffix == ".txt":
         return Kilde("", structure(text), digest)
