@@ -103,7 +103,8 @@ def generic(text: str) -> str:
     letters = [c for c in plain if c.isalpha()]
     if plain.upper() == plain and len(letters) >= 4 and _ORGANISATION.search(plain):
         return "avdeling"
-    if len(words) <= 5 and _ORGANISATION.search(words[-1]) and _ORGANISATION.search(words[-1]).start() > 0:
+    last = _ORGANISATION.search(words[-1])
+    if len(words) <= 5 and last is not None and last.start() > 0:
         return "avdeling"  # «Vård- och omsorgsförvaltningen», «Helse- og omsorgsavdelingen»
     return ""
 
