@@ -1,9 +1,8 @@
 """Importer: Markdown from pandoc or from the text structure -> the handbook's conventions.
 
-Lists get «1.» and «-» markers with one space and sub-items indented exactly under the text of the item
-above (what GitHub and the site both read the same way); an image that becomes an attachment turns into a
-link to it, other images and Word's leftovers are removed, each with a line for the report; headings start
-at level 2 under the page's own title; empty headings go.
+Lists are written by lists.py; page markers and the template's lines go; an image that becomes an
+attachment turns into a link to it, other images and Word's leftovers are removed, each with a line for
+the report; headings start at level 2 under the page's own title; empty headings go.
 """
 
 from __future__ import annotations
@@ -13,11 +12,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping
 
+from .lists import write_lists
 from .residue import generic, is_page_furniture
 
-_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +)(.*)$")
 IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
-_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _ANCHOR = re.compile(r"\[\]\{[^}]*\}|\{#[^}]*\}")
 _FURNITURE = ("avdeling", "metadata")
 _BOILERPLATE = re.compile(r"^\s*(skriv ut|del på e-post|del|til toppen|tilbake|print|dela|skriv ut \| .*|"
@@ -40,9 +39,9 @@ def clean(markdown: str, vedlegg: Mapping[str, tuple[str, str]] | None = None) -
     text = re.sub(r"^\s*(<!--\s*-->|&nbsp;|\u00a0)\s*$", "", text, flags=re.MULTILINE)  # pandoc's separators
     text = re.sub(r"\\$", "", text, flags=re.MULTILINE)  # a hard line break the site would show as a backslash
     text = IMAGE.sub(lambda m: _image(m, notes, vedlegg or {}), text)
-    lines = _headings(_relist(_without_residue(text.split("\n"))), notes)
-    body = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in lines)).strip("\n")
-    return Opprydding(body + "\n" if body else "", tuple(notes))
+    lines = _headings(_without_residue(text.split("\n")), notes)
+    body = write_lists(re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in lines)).strip("\n"), notes)
+    return Opprydding(body, tuple(notes))
 
 
 def _image(image: re.Match[str], notes: list[str], vedlegg: Mapping[str, tuple[str, str]]) -> str:
@@ -67,53 +66,19 @@ def _without_residue(lines: list[str]) -> list[str]:
     return kept
 
 
-def _relist(lines: list[str]) -> list[str]:
-    """Re-indent every list: each sub-item and continuation line as far in as its parent item's text, a blank
-    line before a list that follows a line of text (the site needs it, GitHub does not), none between the
-    items (a loose list nests differently on the site), and a sub-item nested when it is indented two or
-    more spaces past its parent's marker (as its author meant it)."""
-    out: list[str] = []
-    frames: list[tuple[int, int, int]] = []  # (marker column in the source, text column there, text column written)
-    blank = False  # a blank line waits: between two items of one list it goes (the list stays tight)
-    for line in lines:
-        if not line.strip():
-            blank = True
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        item = _ITEM.match(line)
-        in_list = bool(frames)
-        if blank and not (item and in_list):
-            out.append("")
-        blank = False
-        while frames and indent < (frames[-1][0] + 2 if item else frames[-1][1]):
-            frames.pop()
-        base = frames[-1][2] if frames else 0
-        if item and (frames or indent < 4):
-            if not in_list and out and out[-1].strip():
-                out.append("")
-            marker = "-" if item.group(2) in "-*+" else item.group(2)[:-1] + "."
-            out.append(" " * base + marker + " " + item.group(4))
-            frames.append((indent, indent + len(item.group(2)) + len(item.group(3)), base + len(marker) + 1))
-        elif frames:
-            out.append(" " * (base + max(0, indent - frames[-1][1])) + line.lstrip(" "))
-        else:
-            out.append(line)
-    return out + ([""] if blank else [])
-
-
 def _headings(lines: list[str], notes: list[str]) -> list[str]:
     """Drop empty headings; shift the rest so the highest is level 2 (the page prints the title as level 1)."""
-    levels = [len(m.group(1)) for line in lines if (m := _HEADING.match(line)) and _words(m.group(2))]
+    levels = [len(m.group(1)) for line in lines if (m := _HEADING.match(line)) and _words(m.group(2) or "")]
     shift = 2 - min(levels) if levels else 0
     out: list[str] = []
     for line in lines:
         heading = _HEADING.match(line)
         if heading is None:
             out.append(line)
-        elif not _words(heading.group(2)):
+        elif not _words(heading.group(2) or ""):
             notes.append("Tom overskrift fjernet.")
         else:
-            out.append("#" * min(6, len(heading.group(1)) + shift) + " " + heading.group(2))
+            out += ["", "#" * min(6, len(heading.group(1)) + shift) + " " + heading.group(2), ""]
     return out
 
 
