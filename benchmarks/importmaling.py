@@ -101,7 +101,7 @@ def _share(part: int, whole: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samling", type=Path)
-    parser.add_argument("--antall", type=int, default=56)
+    parser.add_argument("--antall", type=int, default=66)
     parser.add_argument("--bygg", action="store_true")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--vis", action="store_true", help="list what was lost and the titles that are wrong")

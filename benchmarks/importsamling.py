@@ -1,6 +1,6 @@
 """The importer's test collection: routines as municipalities really hand them over, written from templates.
 
-    python benchmarks/importsamling.py MAPPE                 # the collection (about 60 documents)
+    python benchmarks/importsamling.py MAPPE                 # the collection (about 70 documents)
     python benchmarks/importsamling.py MAPPE --antall 1000   # as many as asked, for the timing run
 
 Every document is made the way the old quality systems and intranets make them: real Word files
@@ -372,6 +372,66 @@ def dansk(mappe: Path, tema: Tema, kommune: str, n: int) -> tuple[str, str]:
     return name, tema.tittel
 
 
+def konvertert(mappe: Path, tema: Tema, kommune: str, n: int) -> tuple[str, str]:
+    """A PDF someone else converted to Markdown: their front matter (its title the file name), the department
+    and template word above the heading, «•» bullets, a list straight under text, and on every page a page
+    marker and a running header with the date."""
+    name = f"{_slug(tema.tittel)}_rutin_vof ({n % 4}).md"
+    formal, ansvar, fremgang, dok = OVERSKRIFTER[tema.sprak]
+    running = f"{tema.tittel} – reviderad 2016-06-29"
+    marker = ["1 [3]", "2 [3]", "3 [3]"] if n % 2 else ["Sida 1 av 3", "Sida 2 av 3", "Sida 3 av 3"]
+    lines = ["---", f"title: {name[:-3]}", f"source: {name[:-3]}.pdf", "pages: 3", "converter: pdf2md 1.4", "---",
+             "", "VÅRD- OCH OMSORGSFÖRVALTNINGEN", "", "RUTIN", "", f"# {tema.tittel}", "",
+             "Fastställd av: Socialnämnden", "Gäller från: 2016-06-29", "Ersätter: Rutin 2012-03-01", "",
+             f"## {formal}", "", tema.formal + " " + _plass(tema, kommune, n), "", running, "", marker[0], "",
+             f"## {ansvar}", ""]
+    lines += [f"• {hvem}: {hva}" for hvem, hva in tema.ansvar]
+    lines += ["", f"## {fremgang}", "", "Gör så här:"]
+    for i, (step, subs) in enumerate(tema.steg, start=1):
+        lines.append(f"{i}. {step}")
+        lines += [f"    ◦ {sub}" for sub in subs]
+    lines += ["", running, "", marker[1], "", f"## {dok}", "", *(f"• {p}" for p in tema.punkter), "", running, "",
+              marker[2], ""]
+    (mappe / name).write_text("\n".join(lines), encoding="utf-8")
+    return name, tema.tittel
+
+
+def word_tittelrad(mappe: Path, tema: Tema, kommune: str, n: int) -> tuple[str, str]:
+    """An old quality system's export: only «Formål» etc. as headings, the title a row of the header table,
+    and the file's own title property the template's name."""
+    name = f"Dokument{n}.docx"
+    doc = Document()
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for label, value in (("Tittel", tema.tittel), ("Dokumentnummer", f"KS-{n}"), ("Godkjent av", "Rådmann"),
+                         ("Gyldig til", "31.12.2026"), ("Erstatter", "Versjon 2 fra 2019")):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    formal, ansvar, fremgang, dok = OVERSKRIFTER[tema.sprak]
+    doc.add_heading(formal, level=1)
+    doc.add_paragraph(tema.formal + " " + _plass(tema, kommune, n))
+    doc.add_heading(fremgang, level=1)
+    for step, subs in tema.steg:
+        doc.add_paragraph(step, style="List Number")
+        for sub in subs:
+            doc.add_paragraph(sub, style="List Bullet 2")
+    doc.core_properties.title = "Rutinemal"
+    doc.save(str(mappe / name))
+    return name, tema.tittel
+
+
+def intranett_malord(mappe: Path, tema: Tema, kommune: str, n: int) -> tuple[str, str]:
+    """An intranet page whose <h1> is the template word and whose real title is the <h2> under it."""
+    from markdown_it import MarkdownIt
+
+    name = f"rutine-{n}.html"
+    body = MarkdownIt("commonmark").render(_markdown_body(tema, kommune, n).replace("## ", "### "))
+    (mappe / name).write_text(f"<html><head><title>Rutine</title></head><body><h1>Rutine</h1><h2>{tema.tittel}</h2>"
+                              f"<p>Sist endret: 0{n % 9 + 1}.02.2021</p>{body}<p>Til toppen</p></body></html>",
+                              encoding="utf-8")
+    return name, tema.tittel
+
+
 # --- the collection ----------------------------------------------------------------------------------------
 
 Lager = Callable[[Path, Tema, str, int], tuple[str, str]]
@@ -380,12 +440,14 @@ Lager = Callable[[Path, Tema, str, int], tuple[str, str]]
 def _oppskrifter(skriver: Skriver) -> dict[str, Lager]:
     return {"word_norsk": word_norsk, "word_svensk": word_svensk, "pdf": pdf_dokument(skriver),
             "intranett": intranett, "markdown_fremmed": markdown_fremmed, "markdown_sist_endret": markdown_sist_endret,
-            "tekst_svensk": tekst_svensk, "dansk": dansk}
+            "tekst_svensk": tekst_svensk, "dansk": dansk, "konvertert": konvertert, "word_tittelrad": word_tittelrad,
+            "intranett_malord": intranett_malord}
 
 
 _PASSER = {"word_norsk": ("nb", "nn"), "word_svensk": ("sv",), "pdf": ("nb", "sv"), "intranett": ("nb", "nn"),
            "markdown_fremmed": ("nb", "sv", "nn"), "markdown_sist_endret": ("nb", "sv", "da"),
-           "tekst_svensk": ("sv",), "dansk": ("da",)}
+           "tekst_svensk": ("sv",), "dansk": ("da",), "konvertert": ("sv",), "word_tittelrad": ("nb", "nn"),
+           "intranett_malord": ("nb", "nn")}
 
 
 def _plan(antall: int) -> Iterator[tuple[str, Tema, str, int]]:
@@ -402,7 +464,7 @@ def _plan(antall: int) -> Iterator[tuple[str, Tema, str, int]]:
                 return
 
 
-def lag_samling(mappe: Path, antall: int = 56) -> dict[str, dict[str, str]]:
+def lag_samling(mappe: Path, antall: int = 66) -> dict[str, dict[str, str]]:
     """Write the collection into `mappe` (made empty first) and its manifest; returns the manifest."""
     if mappe.exists():
         shutil.rmtree(mappe)
@@ -456,7 +518,7 @@ def _birth_number(mappe: Path, manifest: dict[str, dict[str, str]]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mappe", type=Path)
-    parser.add_argument("--antall", type=int, default=56)
+    parser.add_argument("--antall", type=int, default=66)
     args = parser.parse_args(argv)
     manifest = lag_samling(args.mappe, args.antall)
     print(f"{len(manifest)} dokumenter i {args.mappe}")

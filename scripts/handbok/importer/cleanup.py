@@ -19,6 +19,7 @@ IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _ANCHOR = re.compile(r"\[\]\{[^}]*\}|\{#[^}]*\}")
 _FURNITURE = ("avdeling", "metadata")
+_BULLET = re.compile(r"^( *)[•●▪■►◦○·‣⁃]\s+", re.MULTILINE)
 _BOILERPLATE = re.compile(r"^\s*(skriv ut|del på e-post|del|til toppen|tilbake|print|dela|skriv ut \| .*|"
                           r"tilbake til toppen|til toppen av siden)\s*$", re.IGNORECASE)
 _EMPTY_EMPHASIS = re.compile(r"(?<!\S)(\*\*\*\*|____|\*\*\s+\*\*)(?!\S)")
@@ -39,6 +40,7 @@ def clean(markdown: str, vedlegg: Mapping[str, tuple[str, str]] | None = None) -
     text = re.sub(r"^\s*(<!--\s*-->|&nbsp;|\u00a0)\s*$", "", text, flags=re.MULTILINE)  # pandoc's separators
     text = re.sub(r"\\$", "", text, flags=re.MULTILINE)  # a hard line break the site would show as a backslash
     text = IMAGE.sub(lambda m: _image(m, notes, vedlegg or {}), text)
+    text = _BULLET.sub(r"\1- ", text)  # «•» from a converted PDF or Word file: a list, as the document showed it
     lines = _headings(_without_residue(text.split("\n")), notes)
     body = write_lists(re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in lines)).strip("\n"), notes)
     return Opprydding(body, tuple(notes))
@@ -58,12 +60,21 @@ def _image(image: re.Match[str], notes: list[str], vedlegg: Mapping[str, tuple[s
 def _without_residue(lines: list[str]) -> list[str]:
     """Without page markers, and without the template's lines (a department's name, «Sist endret …») where they
     come again and again or stand at the very end: a page's header or footer, an intranet page's footer."""
-    shapes = Counter(" ".join(line.split()).casefold() for line in lines if generic(line.strip()) in _FURNITURE)
-    kept = [line for line in lines if not is_page_furniture(line)
-            and not (generic(line.strip()) in _FURNITURE and shapes[" ".join(line.split()).casefold()] > 1)]
+    shapes = Counter(" ".join(line.split()).casefold() for line in lines)
+    kept = [line for line in lines if not is_page_furniture(line) and not _running(line, shapes)]
     while kept and (not kept[-1].strip() or generic(kept[-1].strip()) in _FURNITURE or _BOILERPLATE.match(kept[-1])):
         kept.pop()
     return kept
+
+
+def _running(line: str, shapes: Counter[str]) -> bool:
+    """A page's header or footer left in the text: a template line (a department, «Sist endret …») that comes
+    more than once, or a short line with a date or number in it (a running header) that comes three times."""
+    text = " ".join(line.split())
+    count = shapes[text.casefold()]
+    if count < 2 or not text or text.startswith(("#", "|", "-", "*", "!", "[")) or re.match(r"\d+[.)]\s", text):
+        return False
+    return generic(text) in _FURNITURE or (count >= 3 and len(text) <= 100 and any(c.isdigit() for c in text))
 
 
 def _headings(lines: list[str], notes: list[str]) -> list[str]:

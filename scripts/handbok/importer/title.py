@@ -36,9 +36,11 @@ def choose(own: dict[str, Any], header: list[Felt], body: str, properties: str, 
     title: Tittel | None = None
     for key in _OWN_KEYS:
         value = own.get(key)
-        if title is None and isinstance(value, str) and value.strip() and not generic(value):
+        if title is None and isinstance(value, str) and value.strip() and not generic(value) \
+                and not _filename_like(value):
             title = Tittel(plain(value), f"kildens egen front matter ({key})")
-    named = next((f for f in header if f.navn == "tittel" and not generic(f.verdi)), None)
+    named = next((f for f in header if f.navn == "tittel" and not generic(f.verdi) and not _filename_like(f.verdi)),
+                 None)
     if title is None and named is not None:
         title = Tittel(plain(named.verdi), f"topptabellen («{named.etikett}»)")
     if found is not None and (title is None or _same(_text_of(lines[found[0]]), title.tekst)):
