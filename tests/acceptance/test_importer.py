@@ -435,3 +435,20 @@ def test_a_file_that_reads_too_long_is_stopped_with_what_it_started(tmp_path: Pa
     time.sleep(0.2)
     running = subprocess.run(["pgrep", "-f", str(bomb)], capture_output=True, text=True).stdout
     assert running == "", "pandoc is still running"
+
+
+def test_a_terminal_sees_a_progress_line_and_a_log_sees_none(tmp_path: Path) -> None:
+    from handbok.cli.main import main
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    root = copy_base(tmp_path)
+    out, err = io.StringIO(), Terminal()
+    assert main(["--rot", str(root), "importer", str(SOURCES)], out, err) == 0
+    assert "\r\033[KImporterer 1 av 6: fallforebygging-sverige.txt" in err.getvalue()
+    assert "\r\033[KImporterer 6 av 6: trykksar.md" in err.getvalue() and err.getvalue().endswith("\r\033[K")
+    assert "6 kilder: 6 importert, 0 samme tekst som en annen kilde, 0 fantes allerede, 0 ikke importert." in out.getvalue()
+    code, _, log = run("--rot", str(copy_base(tmp_path, "h2")), "importer", str(SOURCES))
+    assert (code, log) == (0, "")

@@ -107,8 +107,3 @@ def generic(text: str) -> str:
     if len(words) <= 5 and last is not None and last.start() > 0:
         return "avdeling"  # «Vård- och omsorgsförvaltningen», «Helse- og omsorgsavdelingen»
     return ""
-
-
-def changed_line(text: str) -> bool:
-    """«Sist endret: 29.06.2016», «Senast ändrad 2016-06-29», «Utskriftsdato …»: about the file, not the routine."""
-    return bool(_CHANGED.match(text))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .header import Felt, label_field
-from .residue import changed_line, generic, is_page_furniture, is_running_line
+from .residue import generic, is_running_line
 from .textstructure import SECTIONS
 
 _OWN_KEYS = ("tittel", "title", "titel", "dokumentnavn", "dokumenttittel", "name", "navn")
@@ -61,7 +61,7 @@ def _in_text(lines: list[str]) -> tuple[tuple[int, str] | None, set[int]]:
             continue  # the header table or «Label: value» lines stay for the header reader
         if _LIST_OR_TABLE.match(text):
             break  # the text's first list: a title would have come before it
-        if generic(text) or is_running_line(text) or _NAVIGATION.search(text):
+        if generic(text) or is_running_line(text) or (_NAVIGATION.search(text) and _short(text)):
             template.add(index)
             continue
         heading = _HEADING.match(text)
@@ -128,9 +128,3 @@ def from_filename(filnavn: str) -> str:
         words.pop()
     text = " ".join(words).strip(" -.")
     return plain(text[:1].upper() + text[1:]) if text else "Importert rutine"
-
-
-def is_title_residue(line: str) -> bool:
-    """A line that only the template put in the text (used to tidy the lines just below the title too)."""
-    text = line.strip()
-    return bool(text) and (bool(generic(text)) or changed_line(text) or is_page_furniture(text))
