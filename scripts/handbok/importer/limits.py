@@ -1,8 +1,9 @@
 """Importer: reading one source within limits (memory, wall time), in a child process of its own.
 
 A hostile or broken file (a Word file that inflates to gigabytes, a PDF that takes an hour, a parser that
-crashes) then costs one line in the report, and the run goes on. The child gets its own process group,
-so pandoc, which it starts, is stopped with it.
+crashes) then costs one line in the report, and the run goes on. On Linux the child gets its own process
+group and an address-space limit, so pandoc, which it starts, is stopped with it; elsewhere (macOS,
+Windows) the time limit and pandoc's own heap limit hold.
 
 The limits, and why:
 - `MINNE` 1 GiB of address space above what the process already holds: the largest real routine we have
@@ -16,10 +17,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import resource
 import signal
+import sys
 from multiprocessing.connection import Connection
 from typing import Callable, TypeVar
+
+if sys.platform != "win32":
+    import resource
 
 T = TypeVar("T")
 A = TypeVar("A")
@@ -35,7 +39,7 @@ class OverGrensen(Exception):
 def bounded(function: Callable[[A], T], argument: A, seconds: float = TID, memory: int = MINNE) -> T:
     """`function(argument)` in a child process with at most `memory` more bytes and `seconds` of time. An
     exception it raises is raised here; one that cannot cross back, a crash or a limit is `OverGrensen`."""
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("fork") if sys.platform == "linux" else multiprocessing.get_context("spawn")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(function, argument, memory, send), daemon=True)
     child.start()
@@ -57,9 +61,10 @@ def bounded(function: Callable[[A], T], argument: A, seconds: float = TID, memor
 
 
 def _child(function: Callable[[A], T], argument: A, memory: int, send: Connection) -> None:
-    os.setsid()  # its own process group: pandoc goes when it goes
-    limit = _address_space() + memory
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if sys.platform == "linux":  # elsewhere the time limit still holds, and pandoc's own heap limit
+        os.setsid()  # its own process group: pandoc goes when it goes
+        limit = _address_space() + memory
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         send.send(("ok", function(argument)))
     except MemoryError:
@@ -82,9 +87,11 @@ def _address_space() -> int:
 
 def _stop(child: multiprocessing.process.BaseProcess) -> None:
     """Stop the child and anything it started (its pid is its group's until it is joined, so never another's)."""
-    if child.pid is not None:
+    if child.pid is not None and sys.platform == "linux":
         try:
             os.killpg(child.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+    elif child.is_alive():
+        child.kill()
     child.join()
