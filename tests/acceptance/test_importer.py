@@ -206,9 +206,12 @@ def test_personal_identifier_keeps_a_draft_out(tmp_path: Path) -> None:
     source = tmp_path / "pasient.md"
     source.write_text("# Rutine for Ola\n\nGjelder bruker med fødselsnummer 01010112345? Nei: 13097248022.\n",
                       encoding="utf-8")
-    code, report = importer(root, source)
-    entry = report["filer"][0]
+    shutil.copyfile(source, tmp_path / "pasient (kopi).md")
+    code, report = importer(root, source, tmp_path / "pasient (kopi).md")
+    entry, copy = report["filer"]
     assert code == 1 and entry["status"] == "ikke-importert" and "feil" in entry["grunn"]
+    assert (copy["status"], copy["grunn"]) == ("ikke-importert", "samme tekst som pasient.md, som ikke ble importert")
+    assert report["oppsummering"]["ikke_importert_fordi"] == {"ville hatt feil: personnummer": 2}
     assert not (root / "rutiner" / "ola.md").exists()
 
 

@@ -41,7 +41,7 @@ class _Kjoring:
     text), the ids taken, and the drafts to check and write at the end."""
 
     kjente: Kjente
-    filer: dict[str, str]  # sha256 of a source file -> the routine made from it
+    filer: dict[str, tuple[str, str]]  # sha256 of a source file -> (the routine, the source in this run or "")
     tekster: dict[str, tuple[str, str]]  # text fingerprint -> (the routine, the source in this run or "")
     tatt: set[str]
     numre: dict[str, str]  # dokumentnummer -> the routine that has it
@@ -64,7 +64,7 @@ def import_sources(root: Path, sources: list[Path], til: str, today: date, cache
             fremdrift(number, len(found), shown)
         results.append(_one(path, shown, run))
     _validate_and_write(root, corpus, run.utkast, today, cache)
-    return results
+    return _copies_follow(results)
 
 
 def _one(path: Path, shown: str, run: _Kjoring) -> Resultat:
@@ -76,22 +76,37 @@ def _one(path: Path, shown: str, run: _Kjoring) -> Resultat:
         return Resultat(shown, IKKE_IMPORTERT, grunn=_reason(error),
                         arsak=error.arsak if isinstance(error, Unreadable) else "kan ikke leses")
     if kilde.sha256 in run.filer:
-        return Resultat(shown, FINNES, run.filer[kilde.sha256], "samme fil er importert før")
+        return _same(shown, *run.filer[kilde.sha256], "fil")
     utkast = draft(kilde, shown, run.kjente, run.today, run.tatt)
-    same = run.tekster.get(utkast.data["kilde"]["tekst_sha256"])
-    if same is not None:
-        routine, source = same
-        if source:
-            return Resultat(shown, SAMME_TEKST, routine, f"samme tekst som {source}, som blir {routine}")
-        return Resultat(shown, FINNES, routine, "samme tekst er importert før")
+    if utkast.data["kilde"]["tekst_sha256"] in run.tekster:
+        return _same(shown, *run.tekster[utkast.data["kilde"]["tekst_sha256"]], "tekst")
     target = f"{run.til}/{utkast.id}.md"
     _own_number(utkast, target, run.numre)
     run.tatt.add(utkast.id)
-    run.filer[kilde.sha256] = target
+    run.filer[kilde.sha256] = (target, shown)
     run.tekster[utkast.data["kilde"]["tekst_sha256"]] = (target, shown)
     result = Resultat(shown, IMPORTERT, target, utkast=utkast)
     run.utkast.append((result, utkast))
     return result
+
+
+def _same(shown: str, routine: str, source: str, what: str) -> Resultat:
+    """The same file or text as a routine in the handbook, or as another source in this run."""
+    if source:
+        return Resultat(shown, SAMME_TEKST, routine, f"samme {what} som {source}, som blir {routine}")
+    return Resultat(shown, FINNES, routine, f"samme {what} er importert før")
+
+
+def _copies_follow(results: list[Resultat]) -> list[Resultat]:
+    """A copy of a source that was not imported after all (its draft had errors) is not imported either."""
+    refused = {r.fil: r for r in results if r.status == IKKE_IMPORTERT and r.fil}
+    for r in results:
+        original = refused.get(r.fil) if r.status == SAMME_TEKST else None
+        if original is not None:
+            r.status, r.arsak = IKKE_IMPORTERT, original.arsak
+            r.grunn = f"samme tekst som {original.kilde}, som ikke ble importert"
+            r.fil = ""
+    return results
 
 
 def _own_number(utkast: Utkast, target: str, numbers: dict[str, str]) -> None:
@@ -151,14 +166,14 @@ def _lighter_roles(declared: Any) -> list[str]:
     return []
 
 
-def _imported(corpus: Corpus) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+def _imported(corpus: Corpus) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
     """The routines imported before, by their source file's fingerprint and by their text's."""
-    files: dict[str, str] = {}
+    files: dict[str, tuple[str, str]] = {}
     texts: dict[str, tuple[str, str]] = {}
     for doc in corpus.rutiner:
         kilde = (doc.data or {}).get("kilde")
         if isinstance(kilde, dict) and isinstance(kilde.get("sha256"), str):
-            files[kilde["sha256"]] = doc.fil
+            files[kilde["sha256"]] = (doc.fil, "")
         if isinstance(kilde, dict) and isinstance(kilde.get("tekst_sha256"), str):
             texts[kilde["tekst_sha256"]] = (doc.fil, "")
     return files, texts
