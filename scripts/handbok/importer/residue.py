@@ -38,6 +38,8 @@ _ORGANISATION = re.compile(r"(förvaltning|förvaltningen|forvaltningen|avdeling
                            r"sektor|sektoren|avdelning|avdeling|afdeling|omsorgskontoret|kontoret|nämnden|utvalg|"
                            r"etaten|virksomhet|verksamhet|förvaltningen|divisjon|stab|seksjon|enhet|eining)\b",
                            re.IGNORECASE)
+_DEPARTMENT = re.compile(r"^(?:[\w]+-?\s+(?:och|og|and)\s+)?\w*(förvaltning|forvaltning|avdeling|avdelning|afdeling|"
+                         r"sektor|kontor|etat|nämnd|utvalg)(en|et|a)?$")
 _DATE = re.compile(r"^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})\s*$")
 _CHANGED = re.compile(r"^\s*[*_]*(sist endret|sist endra|sist oppdatert|sist oppdatert|senast ändrad|senast ändrat|"
                       r"senast uppdaterad|senest ændret|senest opdateret|sist revidert|utskriftsdato|utskrift|utskrevet|"
@@ -101,9 +103,8 @@ def generic(text: str) -> str:
     if _CHANGED.match(plain) or is_page_furniture(plain) or is_running_line(plain):
         return "metadata"
     letters = [c for c in plain if c.isalpha()]
-    if plain.upper() == plain and len(letters) >= 4 and _ORGANISATION.search(plain):
+    if plain.upper() == plain and len(letters) >= 4 and len(words) <= 6 and _ORGANISATION.search(plain):
         return "avdeling"
-    last = _ORGANISATION.search(words[-1])
-    if len(words) <= 5 and last is not None and last.start() > 0:
-        return "avdeling"  # «Vård- och omsorgsförvaltningen», «Helse- og omsorgsavdelingen»
+    if _DEPARTMENT.match(folded):
+        return "avdeling"  # «Vård- och omsorgsförvaltningen», «Helse- og omsorgsavdelingen», «Omsorgskontoret»
     return ""

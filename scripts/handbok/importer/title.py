@@ -119,6 +119,7 @@ def from_filename(filnavn: str) -> str:
     what systems add (copies, versions, dates, a department's short code after the last underscore)."""
     stem = filnavn.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     stem = re.sub(r"_[a-zæøåäö]{2,4}$", "", stem, flags=re.IGNORECASE) if "_" in stem else stem  # «…rutin_vof»
+    stem = stem.replace("_", " ")
     for pattern in _RESIDUE:
         stem = re.sub(pattern, " ", stem, flags=re.IGNORECASE)
     words = [w for w in re.split(r"[\s_]+|(?<=\w)-(?=\w)", stem) if w.strip("-.")]
