@@ -477,9 +477,9 @@ def lag_samling(mappe: Path, antall: int = 66) -> dict[str, dict[str, str]]:
             scratch = mappe / ".ny"
             scratch.mkdir()
             name, title = recipes[recipe](scratch, tema, kommune, n)
-            rel = f"{kommune.lower()}/{name}"
-            if rel in manifest:  # the same name again: another export of the same routine, text changed
-                rel = f"{kommune.lower()}/eldre/{name}"
+            rel, older = f"{kommune.lower()}/{name}", 1
+            while rel in manifest:  # the same name again: another export of the same routine, text changed
+                rel, older = f"{kommune.lower()}/eldre-{older}/{name}", older + 1
             (mappe / rel).parent.mkdir(parents=True, exist_ok=True)
             (scratch / name).rename(mappe / rel)
             scratch.rmdir()

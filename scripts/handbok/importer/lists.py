@@ -13,6 +13,7 @@ become items of their own, each step with a note for the report.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from ..checks.lists import github_items, site_items
 from ..source.siteconfig import MarkdownOppsett
@@ -22,22 +23,19 @@ _ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +)(.*)$")
 
 def write_lists(text: str, notes: list[str]) -> str:
     """`text` with its lists written as both renderers read them alike; a note when that cost a paragraph
-    break or a numbered sub-level."""
+    break, a numbered sub-level or the sub-levels."""
     lines = _relist(text.split("\n"))
-    if not alike(lines):
-        lines = _relist(_joined(lines))
-        notes.append("Tekst under et listepunkt er slått sammen med punktet, så lista vises likt på nettsiden og "
-                     "på GitHub. Sjekk den mot originalen.")
-    if not alike(lines):
-        lines = _relist(_bullets_below(lines))
-        notes.append("Nummererte underpunkter er skrevet som punkter, så lista vises likt på nettsiden og på "
-                     "GitHub. Sjekk den mot originalen.")
-    if not alike(lines):
-        lines = _relist([line.lstrip(" ") if _ITEM.match(line) else line for line in lines])
-        notes.append("Underpunktene er skrevet som vanlige punkter, så lista vises likt på nettsiden og på "
-                     "GitHub. Sjekk den mot originalen.")
+    for what, fallback in _FALLBACKS:
+        if alike(lines):
+            break
+        lines = _relist(fallback(lines))
+        notes.append(f"{what}, så lista vises likt på nettsiden og på GitHub. Sjekk den mot originalen.")
     body = "\n".join(lines).strip("\n")
     return body + "\n" if body else ""
+
+
+def _flat(lines: list[str]) -> list[str]:
+    return [line.lstrip(" ") if _ITEM.match(line) else line for line in lines]
 
 
 def alike(lines: list[str]) -> bool:
@@ -82,6 +80,13 @@ def _bullets_below(lines: list[str]) -> list[str]:
         if item and item.group(1) and item.group(2) not in "-*+":
             _remark(out, index, "-")
     return out
+
+
+_FALLBACKS: tuple[tuple[str, Callable[[list[str]], list[str]]], ...] = (
+    ("Tekst under et listepunkt er slått sammen med punktet", _joined),
+    ("Nummererte underpunkter er skrevet som punkter", _bullets_below),
+    ("Underpunktene er skrevet som vanlige punkter", _flat),
+)
 
 
 def _relist(lines: list[str]) -> list[str]:
