@@ -27,6 +27,7 @@ TEMPLATE_WORDS = frozenset({
     "kvalitetssystem", "kvalitetshandbok", "kvalitetshåndbok", "prosess", "process", "arbeidsbeskrivelse",
     "metodbeskrivning", "pm", "policy", "plan", "handlingsplan", "avdelingsrutine", "fellesrutine", "utkast", "kopi",
     "original", "internt", "intern", "untitled", "uten tittel", "dokument1", "document", "title", "tittel", "titel",
+    "intranett", "intranet", "intranätet", "forside", "startside", "startsida", "hjem", "home", "meny", "menu",
 })
 MONTHS = frozenset({
     "januar", "januari", "january", "februar", "februari", "february", "mars", "marts", "march", "april",
