@@ -132,6 +132,17 @@ def test_refused_file_writes_nothing(repo: Path, tmp_path: Path, text: str, says
     assert not (repo / AVVIK_FIL).exists()
 
 
+@pytest.mark.parametrize(("name", "text", "says"), [
+    ("lang-celle", "Enhet;Hovedkategori;Måned;Antall\nnord;Fall;01.2025;\"" + "9" * 200_000 + "\"\n", "for lang"),
+    ("bare-skilletegn", ";;;\n;;;\n,,,\n", "bare skilletegn"),
+], ids=["lang-celle", "bare-skilletegn"])
+def test_hostile_file_is_one_line_and_writes_nothing(repo: Path, tmp_path: Path, name: str, text: str, says: str) -> None:
+    """Issue 26: a field past the csv module's limit and a file of only delimiters used to end in a traceback."""
+    code, out, err = importer(repo, write_csv(tmp_path, text, name=f"{name}.csv"))
+    assert (code, out) == (1, "") and says in err and len(err.strip().splitlines()) == 1, err
+    assert not (repo / AVVIK_FIL).exists()
+
+
 def test_birth_number_check_uses_real_control_digits() -> None:
     from handbok.checks.privacy import finn_identifikatorer
     assert finn_identifikatorer("01017012345") == []  # control digits wrong: a reference number, imported as a code

@@ -4,14 +4,16 @@ and the tool as a wheel installed outside this repository."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import git, run
-from handbok.scaffold.repository import NyHandbok, skeleton_files
+from handbok.scaffold.repository import NyHandbok, init, skeleton_files, tool_version
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -66,19 +68,85 @@ def test_the_new_handbooks_workflows_match_githubs_schema(name: str, tmp_path: P
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_the_workflows_install_the_tool_by_version_and_never_run_its_tests() -> None:
+def test_the_workflows_install_the_tool_from_its_repository_at_a_tag_and_never_run_its_tests() -> None:
     files = skeleton_files(NyHandbok())
-    for name in (".github/workflows/pr.yml", ".github/workflows/publiser.yml"):
-        assert 'HANDBOK_PAKKE: "handbok==' in files[name] and "make test" not in files[name]
+    gitlab = skeleton_files(NyHandbok(gitlab=True))[".gitlab-ci.yml"]
+    wanted = 'HANDBOK_PAKKE: "handbok @ git+https://github.com/kommune/handbok@v0.1.0"'
+    for text in (files[".github/workflows/pr.yml"], files[".github/workflows/publiser.yml"], gitlab):
+        assert wanted in text and "make test" not in text and "handbok==" not in text
     assert "handbok sjekk --format github" in files[".github/workflows/pr.yml"]
     assert 'cron: "' in files[".github/workflows/publiser.yml"]  # nightly: deadlines stay current
+    assert "Verktøyet ligger ikke i PyPI" in files["README.md"] and "verktoy/" in files["README.md"]
+
+
+def _tool_repository(tmp_path: Path) -> Path:
+    """This repository's files as they are now, committed in a new git repository and tagged as the release."""
+    tool = tmp_path / "verktoy"
+    for rel in git(REPO, "ls-files", "-z").split("\0"):
+        if rel and (REPO / rel).is_file():
+            (tool / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / rel, tool / rel)
+    git(tool, "init", "-q")
+    git(tool, "add", "-A")
+    git(tool, "commit", "-q", "-m", "Utgave")
+    git(tool, "tag", f"v{tool_version()}")
+    return tool
+
+
+def _fresh_environment(tmp_path: Path) -> Path:
+    """A new virtual environment with pip and without handbok; the tool's dependencies are this environment's
+    (a folder of links on its path), so pip finds them installed and needs no network."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+    deps = tmp_path / "avhengigheter"
+    deps.mkdir()
+    here = next(p for p in map(Path, sys.path) if p.name == "site-packages" and (p / "mkdocs").is_dir())
+    for entry in here.iterdir():
+        if not any(word in entry.name for word in ("handbok", "__editable__", "distutils", "pip", "setuptools",
+                                                    "pkg_resources")):
+            (deps / entry.name).symlink_to(entry)
+    site = next(venv.glob("lib/python3*/site-packages"))
+    (site / "avhengigheter.pth").write_text(f"{deps}\n", encoding="utf-8")
+    return venv
+
+
+def test_the_new_handbooks_ci_installs_the_tool_and_passes_its_checks(tmp_path: Path) -> None:
+    """Issue 23: the generated workflow's own steps (install, sjekk, pr-sjekk, summary, bygg) run in a fresh
+    environment, with the tool's repository at its tag where the workflow names GitHub."""
+    tool = _tool_repository(tmp_path)
+    folder = tmp_path / "ny"
+    init(folder, NyHandbok(verktoy_url=f"file://localhost{tool}"))
+    git(folder, "init", "-q")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-q", "-m", "Ny håndbok")
+    git(folder, "remote", "add", "origin", str(folder))
+    git(folder, "fetch", "-q", "origin")
+    venv = _fresh_environment(tmp_path)
+    workflow = yaml.safe_load((folder / ".github/workflows/pr.yml").read_text(encoding="utf-8"))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env.update(workflow["env"], PATH=f"{venv / 'bin'}:{env['PATH']}", GITHUB_STEP_SUMMARY=str(tmp_path / "sammendrag.md"),
+               PIP_NO_INDEX="1", PIP_NO_BUILD_ISOLATION="0", PIP_DISABLE_PIP_VERSION_CHECK="1")
+    ran = []
+    for step in workflow["jobs"]["sjekk"]["steps"]:
+        if "run" not in step:
+            continue  # checkout and setup-python: the folder and the fresh environment stand in for them
+        step_env = {k: v.replace("${{ github.base_ref }}", "main") for k, v in step.get("env", {}).items()}
+        done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=folder, env={**env, **step_env},
+                              capture_output=True, text=True)
+        assert done.returncode == 0, (step["name"], done.stdout[-2000:], done.stderr[-2000:])
+        ran.append(step["name"])
+    assert ran[0] == "Installer handbok" and "Bygg nettstedet (strengt, som ved publisering)" in ran
+    where = subprocess.run([str(venv / "bin" / "python"), "-c", "import handbok; print(handbok.__file__)"],
+                           env=env, capture_output=True, text=True, check=True).stdout
+    assert str(venv) in where, where  # the tool pip installed from the tag, not this repository's source
+    assert (folder / "site" / "index.html").is_file()
 
 
 def test_the_nightly_notices_are_off_until_configured() -> None:
     """`handbok varsle` runs every night only once the SMTP server is named; GitLab's job likewise."""
     github = skeleton_files(NyHandbok())[".github/workflows/varsle.yml"]
     assert "if: vars.HANDBOK_SMTP_VERT != ''" in github and 'cron: "' in github and "handbok varsle" in github
-    assert "secrets.HANDBOK_SMTP_PASSORD" in github and 'HANDBOK_PAKKE: "handbok==' in github
+    assert "secrets.HANDBOK_SMTP_PASSORD" in github and 'HANDBOK_PAKKE: "handbok @ git+https://' in github
     gitlab = skeleton_files(NyHandbok(gitlab=True))[".gitlab-ci.yml"]
     assert '$CI_PIPELINE_SOURCE == "schedule" && $HANDBOK_SMTP_VERT' in gitlab and "handbok varsle" in gitlab
 

@@ -27,8 +27,8 @@ def found(suffix: str, data: bytes) -> list[str]:
 def zipped(parts: dict[str, bytes | str]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
+        for name, data in parts.items():  # a fixed date: the same bytes in every process (xdist collects in each)
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), data)
     return buffer.getvalue()
 
 

@@ -178,7 +178,9 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
         "importer", help="gjør eksisterende rutiner (Word, HTML, Markdown, PDF, tekst) om til nye utkast",
         description="Leser Word- (.docx), HTML-, Markdown-, PDF- og tekstfiler, eller mapper med slike, og lager "
                     "én ny rutine med dokumentstatus utkast per fil, med en rapport om hva som ble gjenkjent og hva "
-                    "som mangler. Ingenting overskrives, og en ny kjøring på de samme filene lager ingenting nytt.")
+                    "som mangler, og en oppsummering til slutt. Ingenting overskrives: en fil med samme tekst som en "
+                    "annen blir ikke et nytt utkast, en ny kjøring lager ingenting nytt, og en fil som er for stor, "
+                    "ødelagt eller passordbeskyttet blir en linje i rapporten.")
     importer.add_argument("kilde", nargs="+", type=Path, metavar="KILDE", help="filer eller mapper som skal importeres")
     importer.add_argument("--til", default="rutiner", metavar="MAPPE",
                           help="mappen i håndboka rutinene skrives til (standard: rutiner)")

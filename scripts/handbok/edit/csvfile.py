@@ -66,15 +66,19 @@ def read_table(path: Path, known: Iterable[str]) -> Tabell:
     if not text.strip():
         raise CsvRefused(f"{path.name} er tom. Eksporter på nytt med overskrifter og rader.")
     names = {_clean(k) for k in known}
-    delimiter = _delimiter(text, names)
-    return _table(path.name, csv.reader(text.split("\n"), delimiter=delimiter))
+    try:
+        delimiter = _delimiter(text, names)
+        return _table(path.name, list(csv.reader(text.split("\n"), delimiter=delimiter)))
+    except csv.Error:  # a cell longer than the csv module's field limit (128 KB): no export of counts has one
+        raise CsvRefused(f"{path.name} har en celle som er for lang til å være et antall eller en kode. Eksporter "
+                         "bare kolonnene med antall, og prøv igjen.") from None
 
 
 def _table(fil: str, rows: Iterable[Iterable[str]]) -> Tabell:
     cleaned = [tuple(_clean(cell) for cell in row) for row in rows]
-    cleaned = [row for row in cleaned if any(row)]
+    cleaned = [row for row in cleaned if any(cell.strip("".join(DELIMITERS) + " ") for cell in row)]
     if not cleaned:
-        raise CsvRefused(f"{fil} er tom. Eksporter på nytt med overskrifter og rader.")
+        raise CsvRefused(f"{fil} har bare skilletegn og ingen tekst. Eksporter på nytt med overskrifter og rader.")
     return Tabell(fil, cleaned[0], tuple(cleaned[1:]))
 
 

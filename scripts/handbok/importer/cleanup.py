@@ -1,21 +1,27 @@
 """Importer: Markdown from pandoc or from the text structure -> the handbook's conventions.
 
-Lists get «1.» and «-» markers with one space and sub-items indented exactly under the text of the item
-above (what GitHub and the site both read the same way); an image that becomes an attachment turns into a
-link to it, other images and Word's leftovers are removed, each with a line for the report; headings start
-at level 2 under the page's own title; empty headings go.
+Lists are written by lists.py; page markers and the template's lines go; an image that becomes an
+attachment turns into a link to it, other images and Word's leftovers are removed, each with a line for
+the report; headings start at level 2 under the page's own title; empty headings go.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping
 
-_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +)(.*)$")
+from .lists import write_lists
+from .residue import generic, is_page_furniture
+
 IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
-_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _ANCHOR = re.compile(r"\[\]\{[^}]*\}|\{#[^}]*\}")
+_FURNITURE = ("avdeling", "metadata")
+_BULLET = re.compile(r"^( *)[•●▪■►◦○·‣⁃]\s+", re.MULTILINE)
+_BOILERPLATE = re.compile(r"^\s*(skriv ut|del på e-post|del|til toppen|tilbake|print|dela|skriv ut \| .*|"
+                          r"tilbake til toppen|til toppen av siden)\s*$", re.IGNORECASE)
 _EMPTY_EMPHASIS = re.compile(r"(?<!\S)(\*\*\*\*|____|\*\*\s+\*\*)(?!\S)")
 
 
@@ -31,12 +37,13 @@ def clean(markdown: str, vedlegg: Mapping[str, tuple[str, str]] | None = None) -
     text = markdown.replace("\r\n", "\n").replace("\t", "    ")
     text = _ANCHOR.sub("", text)
     text = _EMPTY_EMPHASIS.sub("", text)
-    text = re.sub(r"^\s*<!--\s*-->\s*$", "", text, flags=re.MULTILINE)  # pandoc's separator between two lists
+    text = re.sub(r"^\s*(<!--\s*-->|&nbsp;|\u00a0)\s*$", "", text, flags=re.MULTILINE)  # pandoc's separators
     text = re.sub(r"\\$", "", text, flags=re.MULTILINE)  # a hard line break the site would show as a backslash
     text = IMAGE.sub(lambda m: _image(m, notes, vedlegg or {}), text)
-    lines = _headings(_relist(text.split("\n")), notes)
-    body = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in lines)).strip("\n")
-    return Opprydding(body + "\n" if body else "", tuple(notes))
+    text = _BULLET.sub(r"\1- ", text)  # «•» from a converted PDF or Word file: a list, as the document showed it
+    lines = _headings(_without_residue(text.split("\n")), notes)
+    body = write_lists(re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in lines)).strip("\n"), notes)
+    return Opprydding(body, tuple(notes))
 
 
 def _image(image: re.Match[str], notes: list[str], vedlegg: Mapping[str, tuple[str, str]]) -> str:
@@ -50,43 +57,39 @@ def _image(image: re.Match[str], notes: list[str], vedlegg: Mapping[str, tuple[s
     return ""
 
 
-def _relist(lines: list[str]) -> list[str]:
-    """Re-indent every list: each sub-item and continuation line as far in as its parent item's text."""
-    out: list[str] = []
-    frames: list[tuple[int, int]] = []  # (the text column in the source, the text column written)
-    for line in lines:
-        if not line.strip():
-            out.append("")
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        while frames and indent < frames[-1][0]:
-            frames.pop()
-        item = _ITEM.match(line)
-        base = frames[-1][1] if frames else 0
-        if item and (frames or indent < 4):
-            marker = "-" if item.group(2) in "-*+" else item.group(2)[:-1] + "."
-            out.append(" " * base + marker + " " + item.group(4))
-            frames.append((indent + len(item.group(2)) + len(item.group(3)), base + len(marker) + 1))
-        elif frames:
-            out.append(" " * (base + indent - frames[-1][0]) + line.lstrip(" "))
-        else:
-            out.append(line)
-    return out
+def _without_residue(lines: list[str]) -> list[str]:
+    """Without page markers, and without the template's lines (a department's name, «Sist endret …») where they
+    come again and again or stand at the very end: a page's header or footer, an intranet page's footer."""
+    shapes = Counter(" ".join(line.split()).casefold() for line in lines)
+    kept = [line for line in lines if not is_page_furniture(line) and not _running(line, shapes)]
+    while kept and (not kept[-1].strip() or generic(kept[-1].strip()) in _FURNITURE or _BOILERPLATE.match(kept[-1])):
+        kept.pop()
+    return kept
+
+
+def _running(line: str, shapes: Counter[str]) -> bool:
+    """A page's header or footer left in the text: a template line (a department, «Sist endret …») that comes
+    more than once, or a short line with a date or number in it (a running header) that comes three times."""
+    text = " ".join(line.split())
+    count = shapes[text.casefold()]
+    if count < 2 or not text or text.startswith(("#", "|", "-", "*", "!", "[")) or re.match(r"\d+[.)]\s", text):
+        return False
+    return generic(text) in _FURNITURE or (count >= 3 and len(text) <= 100 and any(c.isdigit() for c in text))
 
 
 def _headings(lines: list[str], notes: list[str]) -> list[str]:
     """Drop empty headings; shift the rest so the highest is level 2 (the page prints the title as level 1)."""
-    levels = [len(m.group(1)) for line in lines if (m := _HEADING.match(line)) and _words(m.group(2))]
+    levels = [len(m.group(1)) for line in lines if (m := _HEADING.match(line)) and _words(m.group(2) or "")]
     shift = 2 - min(levels) if levels else 0
     out: list[str] = []
     for line in lines:
         heading = _HEADING.match(line)
         if heading is None:
             out.append(line)
-        elif not _words(heading.group(2)):
+        elif not _words(heading.group(2) or ""):
             notes.append("Tom overskrift fjernet.")
         else:
-            out.append("#" * min(6, len(heading.group(1)) + shift) + " " + heading.group(2))
+            out += ["", "#" * min(6, len(heading.group(1)) + shift) + " " + heading.group(2), ""]
     return out
 
 

@@ -26,7 +26,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
                       "godkänd datum", "beslutsdatum", "datum för beslut", "fastställd datum", "fastställd",
                       "godkendt dato", "godkendelsesdato", "dato", "datum", "dato for godkjenning", "gyldig fra",
                       "gjelder fra", "gjeld frå", "gäller från", "gældende fra", "ikrafttredelse", "iverksatt",
-                      "ikraftsettelse", "i kraft fra", "sist godkjent", "sist revidert", "revidert dato"),
+                      "ikraftsettelse", "i kraft fra", "sist godkjent", "sist revidert", "revidert dato",
+                      "fastställelsedatum", "beslutad datum", "godkendelsesdato", "gjeld frå og med"),
     "revideres_innen": ("revideres", "revideres innen", "revideres senest", "revisjonsdato", "neste revisjon",
                         "revisjon", "skal revideres", "dato for revisjon", "revideras", "revideras senast",
                         "revideras senaste", "revision senast", "nästa revision", "næste revision",
@@ -52,6 +53,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
                 "lovgivning", "lovverk", "hjemmel/referanser", "referanse til lov", "juridisk grunnlag"),
     "kategorier": ("kategori", "kategorier", "emne", "emneord", "tema", "fagområde", "område", "dokumenttype",
                    "prosess", "kapittel"),
+    "erstatter": ("erstatter", "erstattar", "ersätter", "ersatter", "erstatter dokument", "erstatter rutine",
+                  "ersätter dokument", "replaces", "afløser", "avløser", "avløyser"),
+    "sist_endret": ("sist endret", "sist endra", "sist oppdatert", "senast ändrad", "senast ändrat", "senast reviderat",
+                    "senast reviderat den", "senast uppdaterad", "senest ændret", "senest opdateret", "sist redigert"),
     "sammendrag": ("sammendrag", "samandrag", "sammandrag", "resumé", "kort om rutinen", "beskrivelse"),
 }
 LABELS: dict[str, str] = {label: name for name, labels in _LABELS.items() for label in labels}

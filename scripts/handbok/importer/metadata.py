@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,6 +13,7 @@ from .ansvar import Ansvarslinje, ansvar_section, match_role, slug
 from .cleanup import IMAGE, clean
 from .header import Felt, Hode, label_field, read_header
 from .reading import Kilde
+from .title import choose
 from .values import parse_date, parse_version, until_further_notice
 
 MAKS_ID = 64
@@ -46,19 +48,24 @@ class Utkast:
     bilder: dict[str, bytes] = field(default_factory=dict)  # attachment file (vedlegg/…) -> its bytes, to write
 
 
-def draft(kilde: Kilde, filnavn: str, kjente: Kjente, today: date) -> Utkast:
-    title, body = _title(kilde)
-    hode, body = read_header(body)
+def draft(kilde: Kilde, filnavn: str, kjente: Kjente, today: date, taken: set[str] | frozenset[str] = frozenset()) -> Utkast:
+    """The draft of one source; its id is one not `taken` (the report says so when the first choice was)."""
+    hode, body = read_header(kilde.tekst)
     hode.felt[:0] = _own_fields(kilde.forside)
+    tittel, body = choose(kilde.forside, hode.felt, body, kilde.tittel, filnavn)
+    below, body = read_header(body)  # «Label: value» lines between the title and the first section
+    hode.felt += below.felt
+    hode.tilsvidare = hode.tilsvidare or below.tilsvidare
     values = {f.navn: f for f in reversed(hode.felt)}  # the first one written wins
-    title = title or (values["tittel"].verdi if "tittel" in values else "") or filnavn.rsplit(".", 1)[0]
-    rutine_id = _id(title)
+    rutine_id, id_note = _id(tittel.tekst, taken)
     vedlegg = _attachments(kilde, body, rutine_id)
     tidied = clean(body, {ref: (f"../{fil}", tittel) for ref, (fil, tittel) in vedlegg.items()})
     utkast = Utkast(rutine_id, {}, tidied.tekst, merknader=[*kilde.merknader, *tidied.merknader],
                     bilder={fil: kilde.bilder[ref].data for ref, (fil, _) in vedlegg.items()})
+    utkast.gjenkjent.append(f"tittel: «{tittel.tekst}» (fra {tittel.fra})")
+    utkast.merknader += [id_note] if id_note else []
     utkast.merknader += [f"Bilde lagret som vedlegg: {fil} («{tittel}»)." for fil, tittel in vedlegg.values()]
-    data: dict[str, Any] = {"id": utkast.id, "tittel": title}
+    data: dict[str, Any] = {"id": utkast.id, "tittel": tittel.tekst}
     _text_fields(values, data, utkast)
     data["versjon"] = "0.1"
     data["dokumentstatus"] = "utkast"
@@ -69,10 +76,37 @@ def draft(kilde: Kilde, filnavn: str, kjente: Kjente, today: date) -> Utkast:
     _lists(values, data, utkast)
     if vedlegg:
         data["vedlegg"] = [{"fil": fil, "tittel": tittel} for fil, tittel in vedlegg.values()]
-    data["kilde"] = {"fil": filnavn, "sha256": kilde.sha256}
+    data["kilde"] = {"fil": filnavn, "sha256": kilde.sha256, "tekst_sha256": fingerprint(tittel.tekst, tidied.tekst),
+                     **_old_system(values, utkast)}
     data["endringslogg"] = [{"versjon": "0.1", "dato": today, "endring": _origin(filnavn, values)}]
     utkast.data = data
     return utkast
+
+
+def fingerprint(title: str, body: str) -> str:
+    """What a source *is*: its title and text, whatever the file, its line endings, spacing or letter case."""
+    return hashlib.sha256(" ".join(f"{title}\n{body}".casefold().split()).encode("utf-8")).hexdigest()
+
+
+def _old_system(values: dict[str, Felt], utkast: Utkast) -> dict[str, Any]:
+    """What the old quality system said about the document (approval, version, what it replaced, last change):
+    kept under `kilde`, never as the handbook's own approval."""
+    found: dict[str, Any] = {}
+    for name in ("godkjent_av", "versjon", "erstatter", "sist_endret"):
+        if name in values:
+            found[name] = values[name].verdi
+    approved = parse_date(values["godkjent_dato"].verdi) if "godkjent_dato" in values else None
+    if approved:
+        found["godkjent_dato"] = approved
+    if "godkjent_av" in found or approved:
+        by = f" av {found['godkjent_av']}" if "godkjent_av" in found else ""
+        when = f" {dato(approved)}" if approved else ""
+        utkast.gjenkjent.append(f"godkjent i det gamle systemet{when}{by} (står under kilde; rutinen godkjennes på "
+                                "nytt i håndboka)")
+    for name, what in (("erstatter", "erstattet i det gamle systemet"), ("sist_endret", "sist endret i det gamle systemet")):
+        if name in found:
+            utkast.gjenkjent.append(f"{what}: «{found[name]}» (står under kilde)")
+    return found
 
 
 def _attachments(kilde: Kilde, body: str, rutine_id: str) -> dict[str, tuple[str, str]]:
@@ -87,25 +121,6 @@ def _attachments(kilde: Kilde, body: str, rutine_id: str) -> dict[str, tuple[str
     return found
 
 
-def _title(kilde: Kilde) -> tuple[str, str]:
-    """The title (the first level-1 heading, else the document's own title, else its first line) and the body
-    without it."""
-    lines = kilde.tekst.strip("\n").split("\n")
-    first = lines[0].strip() if lines else ""
-    heading = re.match(r"^#\s+(.+)$", first)
-    if heading:
-        return _plain(heading.group(1)), "\n".join(lines[1:])
-    if kilde.tittel or any(label_field(str(k).replace("_", " ")) == "tittel" for k in kilde.forside):
-        return kilde.tittel, kilde.tekst
-    if first and len(first) <= 120 and not label_field(first.split(":")[0]) and not first.startswith(("#", "-", "|", "1.")):
-        return _plain(first), "\n".join(lines[1:])
-    return "", kilde.tekst
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"[*_`]", "", text).strip()
-
-
 def _own_fields(forside: dict[str, Any]) -> list[Felt]:
     found: list[Felt] = []
     for key, value in forside.items():
@@ -118,11 +133,16 @@ def _own_fields(forside: dict[str, Any]) -> list[Felt]:
     return found
 
 
-def _id(title: str) -> str:
+def _id(title: str, taken: set[str] | frozenset[str]) -> tuple[str, str]:
+    """An id from the title, shortened at a word; when another routine has it, the first free «id-2», «id-3», …"""
     made = _PREFIX.sub("", slug(title)) or slug(title) or "importert-rutine"
-    while len(made) > MAKS_ID:
-        made = made.rsplit("-", 1)[0] if "-" in made else made[:MAKS_ID]
-    return made
+    while len(made) > MAKS_ID - 4:
+        made = made.rsplit("-", 1)[0] if "-" in made else made[:MAKS_ID - 4]
+    if made not in taken:
+        return made, ""
+    free = next(f"{made}-{n}" for n in range(2, len(taken) + 3) if f"{made}-{n}" not in taken)
+    return free, (f"Id-en «{made}» har en annen rutine med annen tekst; denne fikk «{free}». Slå dem sammen eller "
+                  "gi den et bedre navn før høring.")
 
 
 def _text_fields(values: dict[str, Felt], data: dict[str, Any], utkast: Utkast) -> None:
@@ -149,7 +169,7 @@ def _purpose(body: str) -> str:
 
 
 def _people(values: dict[str, Felt], data: dict[str, Any], utkast: Utkast, kjente: Kjente) -> None:
-    for name in ("godkjent_av", "utarbeidet_av", "kontrollert_av"):
+    for name in ("utarbeidet_av", "kontrollert_av"):
         if name in values:
             data[name] = values[name].verdi
             utkast.gjenkjent.append(f"{name}: «{values[name].verdi}» (fra «{values[name].etikett}»)")
@@ -165,18 +185,13 @@ def _people(values: dict[str, Felt], data: dict[str, Any], utkast: Utkast, kjent
     if "versjon" in values:
         version = parse_version(values["versjon"].verdi)
         if version:
-            utkast.gjenkjent.append(f"versjon: {version} i kilden (står i endringsloggen; utkastet får 0.1)")
+            utkast.gjenkjent.append(f"versjon: {version} i kilden (står under kilde og i endringsloggen; utkastet får 0.1)")
 
 
 def _dates(values: dict[str, Felt], hode: Hode, data: dict[str, Any], utkast: Utkast) -> None:
-    if "godkjent_dato" in values:
-        day = parse_date(values["godkjent_dato"].verdi)
-        if day:
-            utkast.gjenkjent.append(f"godkjent i kilden: {dato(day)} (står i endringsloggen; godkjent_dato settes "
-                                    "når rutinen godkjennes i håndboka)")
-        else:
-            utkast.merknader.append(f"«{values['godkjent_dato'].etikett}: {values['godkjent_dato'].verdi}» er ingen "
-                                    "dato som kan leses.")
+    if "godkjent_dato" in values and parse_date(values["godkjent_dato"].verdi) is None:
+        utkast.merknader.append(f"«{values['godkjent_dato'].etikett}: {values['godkjent_dato'].verdi}» er ingen "
+                                "dato som kan leses.")
     review = values.get("revideres_innen")
     if review and until_further_notice(review.verdi) or hode.tilsvidare:
         phrase = hode.tilsvidare or (review.verdi if review else "")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,16 +15,28 @@ import yaml
 
 from ..checks.vedlegg import MAX_BYTES as MAX_BILDE, TYPER
 from .cleanup import IMAGE
+from .images import without_metadata
 from .pandoc import FORMATS, PandocError, convert
-from .pdftext import PdfError, pdf_text
+from .pdftext import PdfError, pdf_pages
+from .residue import page_lines
 from .textstructure import structure
 
 SUFFIXES = (*FORMATS, ".md", ".markdown", ".pdf", ".txt")
 MAX_BYTES = 20_000_000
+# What a Word file may unpack to: the largest real ones (40 pages with photos) are under 60 MB.
+MAX_UNPACKED = 200_000_000
+MAX_ENTRIES = 5_000
 
 
 class Unreadable(Exception):
-    """The file cannot be imported; the text says why, in Norwegian."""
+    """The file cannot be imported; the text says why, in Norwegian, and `arsak` in a few words for the summary."""
+
+    def __init__(self, melding: str, arsak: str = "kan ikke leses") -> None:
+        super().__init__(melding)
+        self.arsak = arsak
+
+    def __reduce__(self) -> tuple[type[Unreadable], tuple[str, str]]:  # crosses back from the reading process
+        return Unreadable, (str(self), self.arsak)
 
 
 @dataclass(frozen=True)
@@ -48,11 +62,14 @@ class Bilde:
 def read_source(path: Path) -> Kilde:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise Unreadable(f"filtypen «{suffix or path.name}» kan ikke importeres (bare {', '.join(SUFFIXES)})")
+        raise Unreadable(f"filtypen «{suffix or path.name}» kan ikke importeres (bare {', '.join(SUFFIXES)})",
+                         "filtypen kan ikke importeres")
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         raise Unreadable(f"filen er over {MAX_BYTES // 1_000_000} MB")
     digest = hashlib.sha256(raw).hexdigest()
+    if suffix == ".docx":
+        _check_word(raw)
     if suffix in FORMATS:
         with tempfile.TemporaryDirectory(prefix="handbok-bilder-") as media:
             try:
@@ -63,10 +80,10 @@ def read_source(path: Path) -> Kilde:
             return Kilde(title, body, digest, bilder=pictures(body, Path(media) if suffix == ".docx" else path.parent))
     if suffix == ".pdf":
         try:
-            return Kilde("", structure(pdf_text(path)), digest,
+            return Kilde("", structure(page_lines(pdf_pages(path))), digest,
                          merknader=("Teksten er hentet ut av en PDF: sjekk overskrifter og lister mot originalen.",))
         except PdfError as error:
-            raise Unreadable(str(error)) from None
+            raise Unreadable(str(error), error.arsak) from None
     text = _decode(raw)
     if suffix == ".txt":
         return Kilde("", structure(text), digest)
@@ -74,9 +91,26 @@ def read_source(path: Path) -> Kilde:
     return Kilde("", body, digest, own, notes, pictures(body, path.parent))
 
 
+def _check_word(raw: bytes) -> None:
+    """A .docx is a zip file: refuse one that is encrypted (then it is an OLE file) or unpacks past the limit."""
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise Unreadable("Word-filen er passordbeskyttet eller i det gamle .doc-formatet. Åpne den i Word, fjern "
+                         "passordet og lagre den som .docx", "passordbeskyttet eller gammelt format")
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            entries = archive.infolist()
+    except zipfile.BadZipFile:
+        raise Unreadable("filen kan ikke leses som docx (den er ingen zip-fil, slik en .docx er)") from None
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > MAX_UNPACKED or len(entries) > MAX_ENTRIES:
+        raise Unreadable(f"Word-filen pakker seg ut til {unpacked / 1_000_000:.0f} MB i {len(entries)} deler; grensen "
+                         f"er {MAX_UNPACKED // 1_000_000} MB og {MAX_ENTRIES} deler", "over grensene")
+
+
 def pictures(markdown: str, folder: Path) -> dict[str, Bilde]:
     """The images `markdown` names that are files inside `folder` (never outside it, never on the web) and are
-    PNG or JPEG by their first bytes, as the attachment rules allow; others are left to be dropped."""
+    PNG or JPEG by their first bytes, as the attachment rules allow, re-encoded without their metadata; others
+    are left to be dropped."""
     found: dict[str, Bilde] = {}
     inside = folder.resolve()
     for ref in dict.fromkeys(m.group(2) for m in IMAGE.finditer(markdown)):
@@ -86,9 +120,10 @@ def pictures(markdown: str, folder: Path) -> dict[str, Bilde]:
         if not path.is_relative_to(inside) or not path.is_file() or path.stat().st_size > MAX_BILDE:
             continue
         data = path.read_bytes()
-        kind = next((ending for ending in (".png", ".jpg") if data.startswith(TYPER[ending][1])), None)
-        if kind:
-            found[ref] = Bilde(kind[1:], data)
+        kind = next((ending[1:] for ending in (".png", ".jpg") if data.startswith(TYPER[ending][1])), None)
+        clean = without_metadata(data, kind) if kind else None
+        if kind and clean:
+            found[ref] = Bilde(kind, clean)
     return found
 
 

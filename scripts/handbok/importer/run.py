@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..checks.run import check_corpus
 from ..source.cache import Cache
@@ -13,10 +13,12 @@ from ..source.loading import RUTINER, Corpus, load_corpus, parse_markdown
 from ..source.writing import WriteRefused, create_exclusive
 from .ansvar import slug
 from .frontmatter import yaml_text
+from .limits import OverGrensen, bounded
 from .metadata import Kjente, Utkast, draft
 from .reading import SUFFIXES, Unreadable, read_source
 
-IMPORTERT, FINNES, IKKE_IMPORTERT = "importert", "finnes-allerede", "ikke-importert"
+IMPORTERT, SAMME_TEKST, FINNES, IKKE_IMPORTERT = "importert", "samme-tekst", "finnes-allerede", "ikke-importert"
+Fremdrift = Callable[[int, int, str], None]  # (number, of how many, the source) before each source is read
 
 
 @dataclass
@@ -27,52 +29,112 @@ class Resultat:
     status: str
     fil: str = ""
     grunn: str = ""
+    arsak: str = ""  # why it was not imported, in a few words the summary counts by
     utkast: Utkast | None = None
     mangler: list[str] = field(default_factory=list)
     advarsler: list[str] = field(default_factory=list)
 
 
-def import_sources(root: Path, sources: list[Path], til: str, today: date, cache: Cache | None = None) -> list[Resultat]:
+@dataclass
+class _Kjoring:
+    """What one run knows while it goes: the handbook's roles and sites, what is imported (by file and by
+    text), the ids taken, and the drafts to check and write at the end."""
+
+    kjente: Kjente
+    filer: dict[str, tuple[str, str]]  # sha256 of a source file -> (the routine, the source in this run or "")
+    tekster: dict[str, tuple[str, str]]  # text fingerprint -> (the routine, the source in this run or "")
+    tatt: set[str]
+    numre: dict[str, str]  # dokumentnummer -> the routine that has it
+    til: str
+    today: date
+    utkast: list[tuple[Resultat, Utkast]] = field(default_factory=list)
+
+
+def import_sources(root: Path, sources: list[Path], til: str, today: date, cache: Cache | None = None,
+                   fremdrift: Fremdrift | None = None) -> list[Resultat]:
     corpus = load_corpus(root, cache)
-    kjente = known(corpus)
-    imported = _imported(corpus)
+    files, texts = _imported(corpus)
     taken = {d.stem for d in corpus.rutiner} | {p.stem for p in (root / til).glob("*.md")}
+    numbers = {str(d.data["dokumentnummer"]): d.fil for d in corpus.rutiner if d.data and d.data.get("dokumentnummer")}
+    run = _Kjoring(known(corpus), files, texts, taken, numbers, til, today)
+    found = expand(sources)
     results: list[Resultat] = []
-    drafts: list[tuple[Resultat, Utkast]] = []
-    for path in expand(sources):
-        shown = path.name
-        try:
-            kilde = read_source(path)
-        except (Unreadable, OSError) as error:
-            results.append(Resultat(shown, IKKE_IMPORTERT, grunn=_reason(error)))
-            continue
-        if kilde.sha256 in imported:
-            results.append(Resultat(shown, FINNES, imported[kilde.sha256], "samme fil er importert før"))
-            continue
-        utkast = draft(kilde, shown, kjente, today)
-        target = f"{til}/{utkast.id}.md"
-        if utkast.id in taken:
-            results.append(Resultat(shown, FINNES, target, "en rutine med samme id finnes; ingenting er overskrevet"))
-            continue
-        taken.add(utkast.id)
-        imported[kilde.sha256] = target
-        result = Resultat(shown, IMPORTERT, target, utkast=utkast)
-        results.append(result)
-        drafts.append((result, utkast))
-    _validate_and_write(root, corpus, drafts, today, cache)
+    for number, (path, shown) in enumerate(found, start=1):
+        if fremdrift is not None:
+            fremdrift(number, len(found), shown)
+        results.append(_one(path, shown, run))
+    _validate_and_write(root, corpus, run.utkast, today, cache)
+    return _copies_follow(results)
+
+
+def _one(path: Path, shown: str, run: _Kjoring) -> Resultat:
+    try:
+        kilde = bounded(read_source, path)
+    except OverGrensen as error:
+        return Resultat(shown, IKKE_IMPORTERT, grunn=str(error), arsak="over grensene")
+    except (Unreadable, OSError) as error:
+        return Resultat(shown, IKKE_IMPORTERT, grunn=_reason(error),
+                        arsak=error.arsak if isinstance(error, Unreadable) else "kan ikke leses")
+    if kilde.sha256 in run.filer:
+        return _same(shown, *run.filer[kilde.sha256], "fil")
+    utkast = draft(kilde, shown, run.kjente, run.today, run.tatt)
+    if utkast.data["kilde"]["tekst_sha256"] in run.tekster:
+        return _same(shown, *run.tekster[utkast.data["kilde"]["tekst_sha256"]], "tekst")
+    target = f"{run.til}/{utkast.id}.md"
+    _own_number(utkast, target, run.numre)
+    run.tatt.add(utkast.id)
+    run.filer[kilde.sha256] = (target, shown)
+    run.tekster[utkast.data["kilde"]["tekst_sha256"]] = (target, shown)
+    result = Resultat(shown, IMPORTERT, target, utkast=utkast)
+    run.utkast.append((result, utkast))
+    return result
+
+
+def _same(shown: str, routine: str, source: str, what: str) -> Resultat:
+    """The same file or text as a routine in the handbook, or as another source in this run."""
+    if source:
+        return Resultat(shown, SAMME_TEKST, routine, f"samme {what} som {source}, som blir {routine}")
+    return Resultat(shown, FINNES, routine, f"samme {what} er importert før")
+
+
+def _copies_follow(results: list[Resultat]) -> list[Resultat]:
+    """A copy of a source that was not imported after all (its draft had errors) is not imported either."""
+    refused = {r.fil: r for r in results if r.status == IKKE_IMPORTERT and r.fil}
+    for r in results:
+        original = refused.get(r.fil) if r.status == SAMME_TEKST else None
+        if original is not None:
+            r.status, r.arsak = IKKE_IMPORTERT, original.arsak
+            r.grunn = f"samme tekst som {original.kilde}, som ikke ble importert"
+            r.fil = ""
     return results
 
 
-def expand(sources: list[Path]) -> list[Path]:
-    """Files as given; folders as every importable file below them, sorted, leaving out hidden and Word lock files."""
-    files: list[Path] = []
+def _own_number(utkast: Utkast, target: str, numbers: dict[str, str]) -> None:
+    """Two versions of one old document share its number: the second keeps it under `kilde`, not as its own."""
+    number = utkast.data.get("dokumentnummer")
+    if number is None:
+        return
+    if number in numbers:
+        utkast.data["kilde"]["dokumentnummer"] = utkast.data.pop("dokumentnummer")
+        utkast.merknader.append(f"Dokumentnummeret «{number}» har også {numbers[number]}; det står under kilde. "
+                                "Er det samme rutine, slå dem sammen.")
+    else:
+        numbers[number] = target
+
+
+def expand(sources: list[Path]) -> list[tuple[Path, str]]:
+    """(file, its name in the report) for files as given, and for every importable file below a folder, sorted,
+    leaving out hidden and Word lock files; a file in a folder is named by its path inside that folder."""
+    files: dict[Path, str] = {}
     for source in sources:
         if source.is_dir():
-            files += sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                            and not any(part.startswith((".", "~$")) for part in p.relative_to(source).parts))
+            for p in sorted(source.rglob("*")):
+                rel = p.relative_to(source)
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not any(part.startswith((".", "~$")) for part in rel.parts):
+                    files.setdefault(p, rel.as_posix())
         else:
-            files.append(source)
-    return list(dict.fromkeys(files))
+            files.setdefault(source, source.name)
+    return list(files.items())
 
 
 def known(corpus: Corpus) -> Kjente:
@@ -104,13 +166,17 @@ def _lighter_roles(declared: Any) -> list[str]:
     return []
 
 
-def _imported(corpus: Corpus) -> dict[str, str]:
-    found: dict[str, str] = {}
+def _imported(corpus: Corpus) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """The routines imported before, by their source file's fingerprint and by their text's."""
+    files: dict[str, tuple[str, str]] = {}
+    texts: dict[str, tuple[str, str]] = {}
     for doc in corpus.rutiner:
         kilde = (doc.data or {}).get("kilde")
         if isinstance(kilde, dict) and isinstance(kilde.get("sha256"), str):
-            found[kilde["sha256"]] = doc.fil
-    return found
+            files[kilde["sha256"]] = (doc.fil, "")
+        if isinstance(kilde, dict) and isinstance(kilde.get("tekst_sha256"), str):
+            texts[kilde["tekst_sha256"]] = (doc.fil, "")
+    return files, texts
 
 
 def _reason(error: Exception) -> str:
@@ -137,6 +203,7 @@ def _validate_and_write(root: Path, corpus: Corpus, drafts: list[tuple[Resultat,
                             if f.alvor == "advarsel" and f.kode != "utkast-mangler-felt"]
         if errors:
             result.status, result.grunn = IKKE_IMPORTERT, "utkastet ville hatt feil: " + " ".join(errors)
+            result.arsak = "ville hatt feil: " + ", ".join(sorted({f.kode for f in mine if f.alvor == "feil"}))
             _remove_pictures(root, utkast)
             continue
         target = root / result.fil

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SECTIONS = re.compile(
+from .residue import is_page_furniture
+
+SECTIONS = re.compile(
     r"^(formål|føremål|hensikt|bakgrunn|syfte|bakgrund|formål og omfang|omfang|virkeområde|verkeområde|omfattning|"
     r"tillämpning|gyldighetsområde|ansvar\w*|roller og ansvar|roller och ansvar|definisjoner|definitioner|begrep|"
     r"begrepp|fremgangsmåte|framgangsmåte|gjennomføring|gjennomføring|tillvägagångssätt|genomförande|arbetssätt|"
@@ -22,7 +24,6 @@ _NUMBERED = re.compile(r"^(\s*)(\d{1,2}(?:\.\d{1,2}){0,2})([.)]?)\s+(\S.*)$")
 _LETTERED = re.compile(r"^(\s*)([a-zæøå])[.)]\s+(\S.*)$")
 _BULLET = re.compile(r"^(\s*)([•·●○◦▪■▫►‣⁃–—*o-])\s+(\S.*)$")
 _HOLLOW = frozenset("○◦▪▫o")
-_PAGE = re.compile(r"^\s*(side|sida|sid|page)\s+\d+\s*(av|af|of|\/)\s*\d+\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -41,7 +42,7 @@ def structure(text: str) -> str:
 def _clean_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ").replace("\u00a0", " ")
     text = re.sub(r"(\w)-\n(\s*)([a-zæøåäö])", r"\1\3", text)  # a word a PDF hyphenated across lines
-    return [line.rstrip() for line in text.split("\n") if not _PAGE.match(line)]
+    return [line.rstrip() for line in text.split("\n") if not is_page_furniture(line)]
 
 
 def _blocks(lines: list[str]) -> list[_Block]:
@@ -94,7 +95,7 @@ def _classify(line: str, top: int) -> _Block | None:
     letters = [c for c in stripped if c.isalpha()]
     if len(letters) >= 3 and stripped.upper() == stripped and len(stripped) <= 80:
         return _Block("h", stripped.capitalize(), 2)
-    if _SECTIONS.match(stripped) and len(stripped.split()) <= 5 and not stripped.endswith((".", ",", ";")):
+    if SECTIONS.match(stripped) and len(stripped.split()) <= 5 and not stripped.endswith((".", ",", ";")):
         return _Block("h", stripped.rstrip(":"), 2)
     return None
 
@@ -102,7 +103,7 @@ def _classify(line: str, top: int) -> _Block | None:
 def _is_heading(rest: str, number: str, dot: str) -> bool:
     words = rest.split()
     short = len(words) <= 6 and not rest.endswith((".", ",", ";", ":")) and rest[:1].isupper()
-    return short and (bool(_SECTIONS.match(rest)) or (not dot and "." not in number and len(words) <= 4))
+    return short and (bool(SECTIONS.match(rest)) or (not dot and "." not in number and len(words) <= 4))
 
 
 def render(blocks: list[_Block]) -> str:

@@ -14,6 +14,8 @@ from ..core.errors import Stop
 from ..source.writing import create_exclusive
 
 SKELETON = "ny-handbok"
+# Where the tool lives when its installed metadata does not say (a source tree that was never installed).
+VERKTOY_URL = "https://github.com/kommune/handbok"
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class NyHandbok:
     team: str = "@kommune/implementeringsteamet"
     repo_url: str = ""
     gitlab: bool = False
+    verktoy_url: str = ""  # the tool's git repository; empty: the one the installed tool names
 
 
 def tool_version() -> str:
@@ -37,6 +40,23 @@ def tool_version() -> str:
         return "0.1.0"
 
 
+def tool_repository() -> str:
+    """The tool's git repository, as the installed package names it (pyproject's [project.urls] Kildekode)."""
+    try:
+        urls = metadata.metadata("handbok").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        urls = []
+    named = dict(url.split(", ", 1) for url in urls if ", " in url)
+    return named.get("Kildekode", VERKTOY_URL)
+
+
+def tool_requirement(repository: str, version: str) -> str:
+    """What pip installs in the new handbook's CI: the tool from its git repository at the release's tag.
+
+    There is no `handbok` package in PyPI; a requirement by version alone would fail the first pull request."""
+    return f"handbok @ git+{repository}@v{version}"
+
+
 def skeleton_files(ny: NyHandbok) -> dict[str, str]:
     """{path in the new repository: text} for GitHub or GitLab."""
     # YAML and Markdown, not HTML: no escaping. Workflows hold GitHub's own ${{ … }}, so the
@@ -44,7 +64,10 @@ def skeleton_files(ny: NyHandbok) -> dict[str, str]:
     env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                       autoescape=False, variable_start_string="[[", variable_end_string="]]",
                       block_start_string="[%", block_end_string="%]")
-    values = {**ny.__dict__, "versjon": tool_version()}
+    version = tool_version()
+    repository = ny.verktoy_url or tool_repository()
+    values = {**ny.__dict__, "versjon": version, "verktoy_url": repository,
+              "pakke": tool_requirement(repository, version)}
     files: dict[str, str] = {}
     for rel, source in _walk(resources.files("handbok") / "templates" / SKELETON, ""):
         target = "/".join(part.replace("dot-", ".", 1) if part.startswith("dot-") else part for part in rel.split("/"))
