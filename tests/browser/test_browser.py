@@ -21,7 +21,8 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
 
-from handbok.site.build import UTEN_GIT, engine_config, static_assets
+from handbok.site.build import UTEN_GIT, engine_config
+from handbok.site.pages.filer import static_assets
 from handbok.checks.run import check_repository
 from handbok.site.engine import run_mkdocs
 from handbok.core.formatting import dato, prosent

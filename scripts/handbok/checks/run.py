@@ -1,8 +1,7 @@
-"""Checks: one pass over a repository -> all findings and the model built from what is valid."""
+"""Checks: one pass over a repository -> all findings, over the model built from what is valid (`modell`)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,20 +10,19 @@ from typing import Iterator
 from ..core.findings import Finding, advarsel, sort_findings
 from ..core.formatting import dato
 from ..core.model import Handbok, Innstillinger
-from ..core.status import uevaluerte
-from ..source.assemble import build_handbok, build_innstillinger
+from ..core.status import Status, uevaluerte
 from ..source.cache import Cache, text_key
 from ..source.loading import DOCS, Corpus, Document, load_corpus
 from ..source.siteconfig import MarkdownOppsett, markdown_oppsett
-from ..source.yamlread import Path_, field_name
+from ..source.yamlread import field_name
 from .drafts import check_draft_gaps
 from .links import check_links
 from .lists import check_lists
+from .modell import Modell, model_of
 from .placeholders import check_placeholders
 from .privacy import check_privacy
 from .references import check_references
 from .safety import check_safety, render
-from .schema import check_schema
 from .statchecks import check_statistics
 from .vedlegg import Fil, check_vedlegg, vedlegg_filer
 
@@ -49,15 +47,13 @@ def _missing_evaluations(corpus: Corpus, handbok: Handbok, today: date) -> Itera
                                f"{dato(cell.neste_evaluering)}. {how}")
 
 
-def _per_file(doc: Document, oppsett: MarkdownOppsett, innstillinger: Innstillinger,
-              cache: Cache) -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
-    """The checks that depend on one file alone (plus the site's Markdown extensions and the privacy
+def _texts(doc: Document, oppsett: MarkdownOppsett, innstillinger: Innstillinger, cache: Cache) -> list[Finding]:
+    """The checks of what one file's text becomes (plus the site's Markdown extensions and the privacy
     allow-list), memoised by content."""
-    def compute() -> tuple[list[tuple[Path_, Finding]], list[Finding]]:
+    def compute() -> list[Finding]:
         body_html = render(doc.body, oppsett) if doc.body.strip() else ""  # once, for the safety and list checks
-        return check_schema(doc), [*check_privacy(doc, innstillinger), *check_safety(doc, oppsett, body_html),
-                                    *check_lists(doc, oppsett, body_html), *check_placeholders(doc),
-                                    *check_draft_gaps(doc)]
+        return [*check_privacy(doc, innstillinger), *check_safety(doc, oppsett, body_html),
+                *check_lists(doc, oppsett, body_html), *check_placeholders(doc), *check_draft_gaps(doc)]
 
     key = text_key(doc.digest, oppsett.nokkel, innstillinger.personvern_nokkel)
     return cache.get("sjekk", doc.fil, key, compute) if doc.digest else compute()
@@ -71,20 +67,28 @@ def _published(corpus: Corpus, attachments: list[Fil]) -> set[str]:
               if p.is_file())}
 
 
-def _settings(corpus: Corpus) -> Innstillinger:
-    """handbok.yaml as settings when it is valid; the defaults otherwise (its findings come with the rest)."""
-    doc = corpus.innstillinger
-    if doc is None or doc.data is None or doc.findings or check_schema(doc):
-        return Innstillinger()
-    return build_innstillinger(doc.data)
-
-
 @dataclass(frozen=True)
 class CheckResult:
-    corpus: Corpus
-    handbok: Handbok
+    """Every finding, and the model they were found in (its status derived once, when first asked for)."""
+
+    modell: Modell
     findings: list[Finding]
-    today: date
+
+    @property
+    def corpus(self) -> Corpus:
+        return self.modell.corpus
+
+    @property
+    def handbok(self) -> Handbok:
+        return self.modell.handbok
+
+    @property
+    def today(self) -> date:
+        return self.modell.today
+
+    @property
+    def status(self) -> Status:
+        return self.modell.status
 
     @property
     def antall_feil(self) -> int:
@@ -103,22 +107,22 @@ def check_corpus(corpus: Corpus, today: date, cache: Cache | None = None, tekste
     """Every finding; without `tekster` only the data (schema, references, plan), not the published texts
     (rendering, safety, privacy, lists), which is what a report over many handbooks needs and 20× faster."""
     cache = cache or Cache(None)
+    return check_model(model_of(corpus, today, cache), cache, tekster)
+
+
+def check_model(modell: Modell, cache: Cache | None = None, tekster: bool = True) -> CheckResult:
+    """The model's own findings (reading, schemas) and every other check over its documents and model."""
+    cache = cache or Cache(None)
+    corpus, handbok, today = modell.corpus, modell.handbok, modell.today
     oppsett, config_findings = markdown_oppsett(corpus.root)
-    innstillinger = _settings(corpus)
-    findings: list[Finding] = [*corpus.findings, *config_findings]
-    bad: dict[str, list[Path_]] = defaultdict(list)
-    for doc in corpus.documents:
-        findings.extend(doc.findings)
-        schema_pairs, private = _per_file(doc, oppsett, innstillinger, cache) if tekster else (check_schema(doc), [])
-        for path, finding in schema_pairs:
-            bad[doc.fil].append(path)
-            findings.append(finding)
-        findings.extend(private)
-    handbok = build_handbok(corpus, bad, innstillinger)
+    findings: list[Finding] = [*modell.findings, *config_findings]
+    if tekster:
+        for doc in corpus.documents:
+            findings.extend(_texts(doc, oppsett, handbok.innstillinger, cache))
     findings.extend(check_references(corpus, handbok, today))
     attachments = vedlegg_filer(corpus.root)
     findings.extend(check_vedlegg(corpus, handbok, attachments))
     findings.extend(check_links(corpus, _published(corpus, attachments), cache))
     findings.extend(_missing_evaluations(corpus, handbok, today))
     findings.extend(check_statistics(corpus, handbok))
-    return CheckResult(corpus, handbok, sort_findings(findings), today)
+    return CheckResult(modell, sort_findings(findings))

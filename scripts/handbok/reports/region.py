@@ -20,7 +20,7 @@ from ..checks.run import check_repository
 from ..core.errors import Stop
 from ..core.findings import Finding
 from ..core.model import Implementeringsstatus, Innstillinger
-from ..core.status import RutineStatus, Status, beregn_status
+from ..core.status import RutineStatus, Status
 from ..source.cache import Cache
 from ..source.git import GitError
 from ..source.loading import SETTINGS, is_handbook
@@ -91,7 +91,7 @@ def _kommune(mappe: Path, today: date) -> Kommune:
     except (OSError, Stop, GitError) as error:
         return Kommune(mappe.name, str(mappe), None, problem=f"kunne ikke leses ({error})")
     navn = _name(result.handbok.innstillinger, mappe)
-    return Kommune(navn, str(mappe), beregn_status(result.handbok, today), result.antall_feil,
+    return Kommune(navn, str(mappe), result.status, result.antall_feil,
                    _problem(result.findings, result.antall_feil))
 
 
