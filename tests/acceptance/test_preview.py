@@ -20,6 +20,9 @@ from typing import Callable, Iterator
 import pytest
 
 from handbok.site.build import generate_site_docs
+from handbok.site.pages import sidesett
+from handbok.site.pages.deler import METADATA, TEKST, Leser
+from handbok.site.pages.sidesett import Grunnlag, Side, leser
 from handbok.site.preview import Forhandsvisning
 
 from conftest import git
@@ -135,6 +138,54 @@ def test_an_error_keeps_the_last_good_pages(repo: Path, tmp_path: Path) -> None:
     expected = tmp_path / "full"
     generate_site_docs(repo, TODAY, expected)
     assert _files(docs) == _files(expected)
+
+
+# --- a new kind of page --------------------------------------------------------------------------
+
+
+def _ord(g: Grunnlag) -> str:
+    return "".join(f"- {r.tittel}: {len(r.tekst.split())} ord\n" for r in sorted(g.handbok.rutiner.values(),
+                                                                               key=lambda r: r.id))
+
+
+def _steder(g: Grunnlag) -> str:
+    return "".join(f"- {s.sted.navn}\n" for s in g.status.steder)
+
+
+def _new_kinds(g: Grunnlag) -> Iterator[Side]:
+    """Pages the preview has never heard of: one that says nothing of what it reads, one that says it reads
+    the routines' texts and front matter, one that says it reads nothing and is made once."""
+    yield Side("ny/ord.md", lambda: _ord(g))
+    yield Side("ny/ord-sagt.md", lambda: _ord(g), leser=leser(TEKST, METADATA))
+    yield Side("ny/steder.md", lambda: _steder(g), leser=Leser())
+
+
+def test_a_new_kind_of_page_stays_current_without_a_change_to_the_preview(
+        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page that declares nothing, or what it reads, is made again when that changes; one that hides what it
+    reads goes stale, which the comparison with a full build would catch."""
+    monkeypatch.setattr(sidesett, "SIDETYPER", (*sidesett.SIDETYPER, _new_kinds))
+    docs = tmp_path / "preview"
+    preview = Forhandsvisning(repo)
+    preview.generate(TODAY, docs)
+    for name in ("brodtekst", "tittel", "relatert"):
+        rel, edit = EDITS[name]
+        (repo / rel).write_text(edit((repo / rel).read_text(encoding="utf-8")), encoding="utf-8")
+        preview.generate(TODAY, docs)
+        expected = tmp_path / f"full-{name}"
+        generate_site_docs(repo, TODAY, expected)
+        assert _files(docs) == _files(expected), name
+    assert "Forebygging av fall hjemme" in (docs / "ny" / "ord.md").read_text(encoding="utf-8")
+    declared = (docs / "ny" / "ord-sagt.md").stat().st_mtime_ns
+    rel, edit = EDITS["planen"]
+    (repo / rel).write_text(edit((repo / rel).read_text(encoding="utf-8")), encoding="utf-8")
+    preview.generate(TODAY, docs)
+    assert (docs / "ny" / "ord-sagt.md").stat().st_mtime_ns == declared  # it does not read the plan
+    expected = tmp_path / "full-planen"
+    generate_site_docs(repo, TODAY, expected)
+    full = _files(expected)
+    stale = {rel for rel, data in _files(docs).items() if full[rel] != data}
+    assert stale == {"ny/steder.md"}  # said it read nothing, and shows a site's name from the plan
 
 
 # --- the server -----------------------------------------------------------------------------------

@@ -106,8 +106,7 @@ def sider(g: Grunnlag) -> dict[str, Side]:
     """Every file of the site by address. The hand-written pages come first: a generated page of the same
     address (the front page) takes their place."""
     found: dict[str, Side] = {}
-    for kind in (_skrevne, _vedlegg, _egne_filer, _oversikt, _sok, _status, _rutiner, _roller, _steder, _feeds,
-                 _tilsyn):
+    for kind in SIDETYPER:
         found.update((side.adresse, side) for side in kind(g))
     return found
 
@@ -276,6 +275,11 @@ def _audit(g: Grunnlag, sted_id: str) -> str:
 
 def _as_is(content: Innhold) -> Innhold:
     return content
+
+
+# Every kind of page, in the order they are made; a new kind is added here and nowhere else.
+SIDETYPER: tuple[Callable[[Grunnlag], Iterable[Side]], ...] = (
+    _skrevne, _vedlegg, _egne_filer, _oversikt, _sok, _status, _rutiner, _roller, _steder, _feeds, _tilsyn)
 
 
 def _hand_written(source_docs: Path) -> dict[str, Innhold]:
