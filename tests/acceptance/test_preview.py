@@ -90,6 +90,56 @@ def test_pages_after_one_edit_equal_a_full_build(repo: Path, tmp_path: Path, nam
         assert after.sider * 3 < full.sider  # its own pages and the search (and the audit documents, once)
 
 
+def _edit(rel: str, change: Callable[[str], str]) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        (root / rel).write_text(change((root / rel).read_text(encoding="utf-8")), encoding="utf-8")
+    return apply
+
+
+def _new_routine(root: Path) -> None:
+    draft = (root / "rutiner" / "velferdsteknologi.md").read_text(encoding="utf-8")
+    (root / "rutiner" / "kamera.md").write_text(re.sub(r"^dokumentnummer: .*\n", "", draft.replace(
+        "id: velferdsteknologi", "id: kamera").replace("tittel: Velferdsteknologi og digitalt tilsyn",
+                                                         "tittel: Nattlig tilsyn med kamera"), flags=re.MULTILINE),
+                                                encoding="utf-8")
+
+
+# Changes the old preview answered by making every page again; now each reaches the pages that read it.
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "arkivert": _edit("rutiner/samarbeid-parorende.md", _replace(r"^dokumentstatus: gjeldende$", "dokumentstatus: utgaatt")),
+    "ny-rutine": _new_routine,
+    "slettet-rutine": lambda root: (root / "rutiner" / "sarstell-i-heimetenesta.md").unlink(),
+    "docs": _edit("docs/om.md", _append("En ny setning om håndboka.")),
+    "forside": _edit("docs/index.md", _append("Velkommen til nye medarbeidere.")),
+    "synonymer": _edit("handbok.yaml", _replace(r"^    medisin: .*$", "    medisin: [legemiddel]\n    fall: [velt]")),
+    "avvik": _edit("statistikk/avvik.yaml", _replace(r'"2025-01": 6', '"2025-01": 7')),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHANGES))
+def test_pages_after_any_change_equal_a_full_build(repo: Path, tmp_path: Path, name: str) -> None:
+    docs = tmp_path / "preview"
+    preview = Forhandsvisning(repo)
+    preview.generate(TODAY, docs)
+    CHANGES[name](repo)
+    after = preview.generate(TODAY, docs)
+    assert after.result.antall_feil == 0, after.result.findings
+    assert after.skrevet > 0
+    expected = tmp_path / "full"
+    generate_site_docs(repo, TODAY, expected)
+    assert _files(docs) == _files(expected)
+
+
+def test_pages_on_a_new_day_equal_a_full_build(repo: Path, tmp_path: Path) -> None:
+    docs, later = tmp_path / "preview", date(2026, 9, 1)
+    preview = Forhandsvisning(repo)
+    preview.generate(TODAY, docs)
+    assert preview.generate(later, docs).skrevet > 0
+    expected = tmp_path / "full"
+    generate_site_docs(repo, later, expected)
+    assert _files(docs) == _files(expected)
+
+
 def test_pages_made_after_the_build_complete_the_site(repo: Path, tmp_path: Path) -> None:
     docs = tmp_path / "preview"
     preview = Forhandsvisning(repo)
@@ -98,7 +148,8 @@ def test_pages_made_after_the_build_complete_the_site(repo: Path, tmp_path: Path
     rel, edit = EDITS["tittel"]
     (repo / rel).write_text(edit((repo / rel).read_text(encoding="utf-8")), encoding="utf-8")
     preview.generate(TODAY, docs)
-    assert {"tjenestesteder/nord.md", "tilsyn/nord.html", "status/index.md", "roller/sykepleier.xml"} <= preview.ventende
+    waiting = {"tjenestesteder/nord.md", "tilsyn/nord.html", "status/index.md", "roller/sykepleier.xml"}
+    assert waiting <= preview.ventende
     assert "rutiner/fallforebygging.md" not in preview.ventende and "rutiner/index.md" not in preview.ventende
     assert "Forebygging av fall hjemme" not in (docs / "tjenestesteder" / "nord.md").read_text(encoding="utf-8")
     finished = threading.Event()
@@ -144,8 +195,8 @@ def test_an_error_keeps_the_last_good_pages(repo: Path, tmp_path: Path) -> None:
 
 
 def _ord(g: Grunnlag) -> str:
-    return "".join(f"- {r.tittel}: {len(r.tekst.split())} ord\n" for r in sorted(g.handbok.rutiner.values(),
-                                                                               key=lambda r: r.id))
+    rutiner = sorted(g.handbok.rutiner.values(), key=lambda r: r.id)
+    return "".join(f"- {r.tittel}: {len(r.tekst.split())} ord\n" for r in rutiner)
 
 
 def _steder(g: Grunnlag) -> str:

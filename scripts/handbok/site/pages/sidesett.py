@@ -129,7 +129,9 @@ def _skrevne(g: Grunnlag) -> Iterator[Side]:
     each file, so they read where every page is."""
     for rel, text in g.skrevet.items():
         fil = f"{DOCS_PREFIX}{rel}"
-        make = partial(search.searchable, text) if isinstance(text, str) and rel.endswith(".md") else partial(_as_is, text)
+        make: Callable[[], Innhold] = partial(_as_is, text)
+        if isinstance(text, str) and rel.endswith(".md"):
+            make = partial(search.searchable, text)
         yield Side(rel, make, kilde=(fil,), leser=leser(Del(Slag.DOCS, fil), STI))
 
 
@@ -155,10 +157,12 @@ def _oversikt(g: Grunnlag) -> Iterator[Side]:
         text = g.skrevet.get(front.FORSIDE)
         return front.front_page(handbok, status, text if isinstance(text, str) else None)
 
-    yield Side(front.FORSIDE, front_page, kilde=(intro,), leser=leser(STATUS, Del(Slag.DOCS, intro)), forgrunn=True)
+    yield Side(front.FORSIDE, front_page, kilde=(intro,), leser=leser(STATUS, Del(Slag.DOCS, intro), STI),
+               forgrunn=True)
     lists: dict[str, Callable[[], str]] = {
         indexes.RUTINER: lambda: indexes.routine_index(handbok), indexes.ROLLER: lambda: indexes.role_index(handbok),
-        indexes.STEDER: lambda: indexes.tjenestested_index(status), indexes.ARKIV: lambda: indexes.archive_index(handbok)}
+        indexes.STEDER: lambda: indexes.tjenestested_index(status),
+        indexes.ARKIV: lambda: indexes.archive_index(handbok)}
     for adresse, make in lists.items():
         yield Side(adresse, make, leser=leser(MODELLEN), forgrunn=True)
     yield Side(changes.ENDRINGER, lambda: changes.changes_page(handbok, g.git.historikk),
@@ -172,7 +176,7 @@ def _sok(g: Grunnlag) -> Iterator[Side]:
         return search.word_list_file(g.handbok, written)
 
     yield Side(search.SOK, search.search_page, leser=Leser(), forgrunn=True)
-    yield Side(search.ORD, words, leser=leser(TEKST, METADATA, Del(Slag.DOCS), INNSTILLINGER), forgrunn=True)
+    yield Side(search.ORD, words, leser=leser(TEKST, METADATA, Del(Slag.DOCS), STI, INNSTILLINGER), forgrunn=True)
     yield Side(search.SYNONYMER, lambda: search.synonyms_file(g.handbok), leser=leser(INNSTILLINGER), forgrunn=True)
 
 
@@ -209,7 +213,8 @@ def _routine_reads(g: Grunnlag, rutine: Rutine) -> Leser:
     its status row, the plan's sites, the settings, the deviation counts, git, and where every page is (its
     links to other documents); the titles its text names become links."""
     named = {rutine.id, rutine.eier, rutine.utarbeidet_av, rutine.kontrollert_av, rutine.erstattet_av,
-             *rutine.ansvar, *(r.id for r in rutine.relaterte), *(r.id for r, _ in g.koblet.brukes_av.get(rutine.id, ()))}
+             *rutine.ansvar, *(r.id for r in rutine.relaterte),
+             *(r.id for r, _ in g.koblet.brukes_av.get(rutine.id, ()))}
     return leser(tekst(rutine.id), (metadata(d) for d in named if d), PLAN, DATO, INNSTILLINGER, STATISTIKK,
                  HISTORIKK, STI, tekster=(rutine.tekst,))
 
@@ -240,8 +245,9 @@ def _steder(g: Grunnlag) -> Iterator[Side]:
     for sted in g.status.steder:
         yield Side(tjenestested_path(sted.sted.id), partial(tjenestested_page, g.handbok, g.status, sted),
                    kilde=(PLANFIL,), leser=leser(MODELLEN))
-        yield Side(tjenestested_routines_path(sted.sted.id), partial(tjenestested_routines_page, g.handbok, g.status, sted),
-                   kilde=(PLANFIL,), leser=leser(MODELLEN))
+        yield Side(tjenestested_routines_path(sted.sted.id),
+                   partial(tjenestested_routines_page, g.handbok, g.status, sted), kilde=(PLANFIL,),
+                   leser=leser(MODELLEN))
 
 
 def _feeds(g: Grunnlag) -> Iterator[Side]:
