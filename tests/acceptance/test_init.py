@@ -57,7 +57,7 @@ def test_gitlab_gets_its_own_ci_and_no_github_files(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.mark.parametrize("name", ["pr.yml", "publiser.yml"])
+@pytest.mark.parametrize("name", ["pr.yml", "publiser.yml", "varsle.yml"])
 def test_the_new_handbooks_workflows_match_githubs_schema(name: str, tmp_path: Path) -> None:
     path = tmp_path / name
     path.write_text(skeleton_files(NyHandbok())[f".github/workflows/{name}"], encoding="utf-8")
@@ -72,6 +72,15 @@ def test_the_workflows_install_the_tool_by_version_and_never_run_its_tests() -> 
         assert 'HANDBOK_PAKKE: "handbok==' in files[name] and "make test" not in files[name]
     assert "handbok sjekk --format github" in files[".github/workflows/pr.yml"]
     assert 'cron: "' in files[".github/workflows/publiser.yml"]  # nightly: deadlines stay current
+
+
+def test_the_nightly_notices_are_off_until_configured() -> None:
+    """`handbok varsle` runs every night only once the SMTP server is named; GitLab's job likewise."""
+    github = skeleton_files(NyHandbok())[".github/workflows/varsle.yml"]
+    assert "if: vars.HANDBOK_SMTP_VERT != ''" in github and 'cron: "' in github and "handbok varsle" in github
+    assert "secrets.HANDBOK_SMTP_PASSORD" in github and 'HANDBOK_PAKKE: "handbok==' in github
+    gitlab = skeleton_files(NyHandbok(gitlab=True))[".gitlab-ci.yml"]
+    assert '$CI_PIPELINE_SOURCE == "schedule" && $HANDBOK_SMTP_VERT' in gitlab and "handbok varsle" in gitlab
 
 
 def test_init_refuses_a_folder_with_files(tmp_path: Path) -> None:

@@ -536,6 +536,32 @@ def test_no_csp_violation_on_any_page_kind_nor_in_the_search(site: tuple[str, Pa
     assert found == []
 
 
+def test_the_receipt_link_opens_the_form_filled_in_and_nothing_reaches_it_before_the_click(
+        site: tuple[str, Path, Status], watched: tuple[Page, list[str]]) -> None:
+    """«Jeg har lest og forstått» is a plain link under the page's policy: the form tool hears nothing until the
+    reader clicks, then gets the document, version and title, and no referrer."""
+    url, _, _ = site
+    tab, refused = watched
+    requested: list[str] = []
+    reached: list[tuple[str, str | None]] = []
+    tab.on("request", lambda request: requested.append(request.url))
+
+    def form(route: Route) -> None:
+        reached.append((route.request.url, route.request.headers.get("referer")))
+        route.fulfill(status=200, content_type="text/html", body="<title>Skjema</title><p>Takk</p>")
+
+    tab.route("https://skjema.kommune.no/**", form)
+    tab.goto(url + "rutiner/fallforebygging/", wait_until="networkidle")
+    link = tab.locator(".handbok-lest a.md-button")
+    assert link.inner_text() == "Jeg har lest og forstått versjon 1.1"
+    assert violations(tab, refused) == [] and not [u for u in requested if "skjema.kommune.no" in u]
+    link.click()
+    tab.wait_for_url("https://skjema.kommune.no/**")
+    assert reached == [("https://skjema.kommune.no/lest-og-forstatt?dokument=fallforebygging&versjon=1.1"
+                        "&tittel=Fallforebygging&tjenestested=", None)]
+    assert refused == []
+
+
 def test_an_injected_event_handler_is_blocked_even_when_the_check_is_bypassed(
         tmp_path: Path, watched: tuple[Page, list[str]]) -> None:
     root = make_site_repo(tmp_path / "h")

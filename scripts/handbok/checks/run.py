@@ -15,6 +15,7 @@ from ..source.cache import Cache, text_key
 from ..source.loading import DOCS, Corpus, Document, load_corpus
 from ..source.siteconfig import MarkdownOppsett, markdown_oppsett
 from ..source.yamlread import field_name
+from .bekreftelser import check_receipts
 from .drafts import check_draft_gaps
 from .links import check_links
 from .lists import check_lists
@@ -127,4 +128,5 @@ def check_model(modell: Modell, cache: Cache | None = None, tekster: bool = True
     findings.extend(check_links(corpus, _published(corpus, attachments), cache))
     findings.extend(_missing_evaluations(corpus, handbok, today))
     findings.extend(check_statistics(corpus, handbok))
+    findings.extend(check_receipts(corpus, handbok))
     return CheckResult(modell, sort_findings(findings))

@@ -16,15 +16,16 @@ from ..source.cache import Cache
 from ..source.git import GitError
 from ..source.loading import is_handbook
 from .arguments import NorwegianParser, ParserExit, check_arguments
-from .commands import (avvik, bygg, evaluer, forhandsvis, importer, init, kompetanse, ny, pr_sjekk, region, registrer,
-                       sjekk, status, tilsyn, tiltak)
+from .commands import (avvik, bekreftelser, bygg, evaluer, forhandsvis, importer, init, kompetanse, ny, pr_sjekk, region,
+                       registrer, sjekk, status, tilsyn, tiltak, varsle)
 from .commands.common import Context
 
 Command = Callable[[argparse.Namespace, Context], int]
 COMMANDS: Mapping[str, Command] = {
     "sjekk": sjekk.run, "status": status.run, "bygg": bygg.run, "forhandsvis": forhandsvis.run, "registrer": registrer.run,
     "evaluer": evaluer.run, "tiltak": tiltak.run, "tilsyn": tilsyn.run, "pr-sjekk": pr_sjekk.run, "ny": ny.run,
-    "importer": importer.run, "avvik": avvik.run, "kompetanse": kompetanse.run,
+    "importer": importer.run, "avvik": avvik.run, "kompetanse": kompetanse.run, "bekreftelser": bekreftelser.run,
+    "varsle": varsle.run,
 }
 
 
@@ -92,6 +93,7 @@ def build_parser(out: TextIO, err: TextIO) -> NorwegianParser:
     _reading_commands(commands)
     _writing_commands(commands)
     _statistics_commands(commands)
+    _notice_command(commands)
     _region_command(commands)
     _init_command(commands)
     return parser
@@ -196,6 +198,34 @@ def _statistics_commands(commands: argparse._SubParsersAction[NorwegianParser]) 
     importer.add_argument("--tjenestested", required=True, metavar="ID", help="tjenestestedet som svarte")
     importer.add_argument("--dato", type=_dato, default=None, help="datoen kartleggingen gjelder (standard: i dag)")
     importer.add_argument("--syntetisk", action="store_true", help="merk tallene som oppdiktede (eksempler, opplæring)")
+    bekreftelser = commands.add_parser("bekreftelser", help="importer «lest og forstått» fra skjemaverktøyet (CSV/XLSX)")
+    handling = bekreftelser.commands(dest="handling", metavar="HANDLING")
+    importer = handling.add_parser(
+        "importer", help="tell opp bekreftelsene per tjenestested, dokument og versjon",
+        description="Leser eksporten fra kommunens skjema (CSV eller Excel, én rad per bekreftelse) og lagrer bare "
+                    "antall per tjenestested, dokument, versjon og rolle i statistikk/bekreftelser.yaml. En fil med "
+                    "navn, e-postadresser eller personnummer avvises, og ingenting lagres.")
+    importer.add_argument("fil", type=Path, metavar="FIL", help="eksporten fra skjemaverktøyet (.csv eller .xlsx)")
+    importer.add_argument("--dato", type=_dato, default=None, help="datoen eksporten gjelder (standard: i dag)")
+    importer.add_argument("--syntetisk", action="store_true", help="merk tallene som oppdiktede (eksempler, opplæring)")
+
+
+def _notice_command(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
+    varsle = commands.add_parser(
+        "varsle", help="send endringsvarsler og påminnelser på e-post for en periode (nattlig jobb)",
+        description="Finner det som skjedde fra og med --fra til (men ikke med) --til: dokumenter som ble gjeldende, "
+                    "MAJOR-endringer, gjennomganger som forfaller innen 30 dager, nye implementeringer og tiltak med "
+                    "frist, og sender én oppsummering til hver rolle- og tjenestestedspostkasse i handbok.yaml. "
+                    "SMTP-tjeneren oppgis i miljøvariablene HANDBOK_SMTP_VERT, HANDBOK_SMTP_PORT (standard 587), "
+                    "HANDBOK_SMTP_BRUKER og HANDBOK_SMTP_PASSORD; forbindelsen krypteres alltid med STARTTLS.")
+    varsle.add_argument("--fra", type=_dato, default=None,
+                        help="første dag i perioden, ÅÅÅÅ-MM-DD (standard: dagen før --til)")
+    varsle.add_argument("--til", type=_dato, default=None,
+                        help="dagen etter perioden, ÅÅÅÅ-MM-DD (standard: i dag); neste kjøring starter her")
+    varsle.add_argument("--ut", type=Path, default=None, metavar="MAPPE",
+                        help="skriv e-postene som .eml-filer i denne mappen i stedet for å sende dem")
+    varsle.add_argument("--torrkjoring", "--tørrkjøring", action="store_true", dest="torrkjoring",
+                        help="vis e-postene på skjermen i stedet for å sende dem")
 
 
 def _region_command(commands: argparse._SubParsersAction[NorwegianParser]) -> None:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Mapping
 
+from .bekreftelser import BekreftelsesOppsett, Bekreftelsestall
 from .formatting import tittelorden
 from .statistikk import AvvikOppsett, Avvikstall, KompetanseOppsett, Kompetansetall
 
@@ -519,6 +520,14 @@ class Implementeringsplan:
 
 
 @dataclass(frozen=True)
+class Varseloppsett:
+    """Change notices by e-mail: where the published handbook is (for the links) and who the mail is from."""
+
+    nettsted: str  # the published site's address, ending in "/"
+    avsender: str
+
+
+@dataclass(frozen=True)
 class Innstillinger:
     """handbok.yaml: the handbook's own settings; every field has a default, so the file is optional."""
 
@@ -533,6 +542,9 @@ class Innstillinger:
     roller: Mapping[str, Rolle] = field(default_factory=dict)  # the lighter roles, by id
     avvik: AvvikOppsett | None = None  # how a deviation system's CSV export is read
     kompetanse: KompetanseOppsett | None = None  # the shared competence form
+    bekreftelser: BekreftelsesOppsett | None = None  # «lest og forstått»: the form link, its export, headcounts
+    tjenestested_epost: Mapping[str, str] = field(default_factory=dict)  # tjenestested id -> shared mailbox
+    varsler: Varseloppsett | None = None  # change notices by e-mail (`handbok varsle`)
 
     @property
     def git_tjener(self) -> str:
@@ -556,6 +568,7 @@ class Handbok:
     innstillinger: Innstillinger = Innstillinger()
     avvik: Avvikstall = Avvikstall()
     kompetanse: Kompetansetall = Kompetansetall()
+    bekreftelser: Bekreftelsestall = Bekreftelsestall()
 
     def rolle_tittel(self, rolle: str) -> str:
         """What a reader sees for a role id: a funksjonsbeskrivelse's title, a lighter role's name, else the id."""

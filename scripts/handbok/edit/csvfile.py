@@ -1,6 +1,7 @@
 """CSV reading: an export from a spreadsheet, a deviation system or a forms tool -> a table of text cells,
 whatever its encoding (UTF-8 with or without BOM, UTF-16 from Excel, Windows-1252) and delimiter (; , tab),
-plus the guard that refuses a file holding free text or persons, and Norwegian numbers and months."""
+or an Excel workbook's first sheet (.xlsx, what Microsoft Forms exports), plus the guard that refuses a file
+holding free text or persons, and Norwegian numbers and months."""
 
 from __future__ import annotations
 
@@ -8,14 +9,20 @@ import codecs
 import csv
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
 
 from ..checks.privacy import finn_identifikatorer
 from ..core.errors import Refused
 
 MAX_BYTES = 50_000_000
+EXCEL = (".xlsx", ".xlsm")
 DELIMITERS = (";", ",", "\t")
 # Header words that name a person or free text. Only columns the import does not use are judged by name:
 # a deviation system's «Enhetsnavn» is the site, not a person.
@@ -53,15 +60,45 @@ def read_table(path: Path, known: Iterable[str]) -> Tabell:
     if len(raw) > MAX_BYTES:
         raise CsvRefused(f"{path.name} er {len(raw) / 1_000_000:.0f} MB; grensen er {MAX_BYTES // 1_000_000} MB. "
                       "Eksporter færre måneder om gangen.")
+    if path.suffix.lower() in EXCEL:
+        return _table(path.name, _excel_rows(path))
     text = decode(raw).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise CsvRefused(f"{path.name} er tom. Eksporter på nytt med overskrifter og rader.")
     names = {_clean(k) for k in known}
     delimiter = _delimiter(text, names)
-    rows = [tuple(_clean(cell) for cell in row) for row in csv.reader(text.split("\n"), delimiter=delimiter)]
-    rows = [row for row in rows if any(row)]
-    header, body = rows[0], tuple(rows[1:])
-    return Tabell(path.name, header, body)
+    return _table(path.name, csv.reader(text.split("\n"), delimiter=delimiter))
+
+
+def _table(fil: str, rows: Iterable[Iterable[str]]) -> Tabell:
+    cleaned = [tuple(_clean(cell) for cell in row) for row in rows]
+    cleaned = [row for row in cleaned if any(row)]
+    if not cleaned:
+        raise CsvRefused(f"{fil} er tom. Eksporter på nytt med overskrifter og rader.")
+    return Tabell(fil, cleaned[0], tuple(cleaned[1:]))
+
+
+def _excel_rows(path: Path) -> list[list[str]]:
+    """The first sheet of a workbook as text cells: the values as shown, never a formula."""
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
+        raise CsvRefused(f"{path.name} kan ikke leses som en Excel-fil (.xlsx). Eksporter på nytt fra "
+                         "skjemaverktøyet, eller lagre arket som CSV.") from None
+    try:
+        sheet = workbook.worksheets[0]
+        return [[_excel_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _excel_text(value: object) -> str:
+    """A cell as text: «2.0» stays «2.0» (a version), a date its ISO form, an empty cell ""."""
+    if value is None:
+        return ""
+    if isinstance(value, (datetime, date)):
+        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+    return str(value)
 
 
 def decode(raw: bytes) -> str:

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..core.bekreftet import sted_bekreftelser
 from ..core.formatting import tittelorden
 from ..core.model import (Dokument, Endringslinje, Evaluering, Fase, Funksjon, Handbok, Implementeringsstatus, Sporsmal,
                           Tiltak, Tiltaksstatus)
+from ..core.statistikk import MINSTE_GRUPPE
 from ..core.status import Celle, Status, StedStatus, snitt_per_sporsmal
 from ..source import git
 from .pdf import Utskrift
@@ -108,6 +110,7 @@ def audit_html(handbok: Handbok, status: Status, sted_id: str, kilde: Kilde) -> 
         tiltak=_tiltak_rows(handbok, sted),
         tiltak_under=handbok.plan.skjema.tiltak_under,
         Tiltaksstatus=Tiltaksstatus,
+        bekreftelser=sted_bekreftelser(handbok, sted_id), minste_gruppe=MINSTE_GRUPPE, rolle_tittel=handbok.rolle_tittel,
     )
 
 

@@ -56,3 +56,22 @@ def environment() -> Environment:
 
 def render(name: str, **context: Any) -> str:
     return environment().get_template(name).render(**context)
+
+
+def plain(value: object) -> str:
+    """Every value a plain-text template prints (an e-mail): any personal identifier hidden, nothing escaped."""
+    return skjul_personnummer(str(value))
+
+
+@cache
+def text_environment() -> Environment:
+    """For plain text that is never HTML (the e-mail digests): the same templates and filters, no escaping."""
+    env = Environment(loader=PackageLoader("handbok", "templates"), autoescape=False, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=plain)
+    env.filters.update(dato=formatting.dato, iso=formatting.iso, desimal=formatting.desimal,
+                       prosent=formatting.prosent, antall=formatting.antall)
+    return env
+
+
+def render_text(name: str, **context: Any) -> str:
+    return text_environment().get_template(name).render(**context)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Collection, Mapping
 
+from ..core.bekreftelser import Bekreftelsestall, build_bekreftelses_oppsett, build_bekreftelsestall
 from ..core.model import (DEFAULT_EVALUERING_INNEN_DAGER, Dokumentstatus, Endringslinje, Evaluering, Evalueringsskjema,
                           Fase, Funksjon, Handbok, Hjemmel, Implementeringsplan, Implementeringsstatus, Innstillinger,
                           Registrering, Relasjon, Relatert, Rolle, Rolletype, Rutine, Sporsmal, Tilbakeforing, Tiltak,
-                          Tiltaksstatus, Tjenestested, Vedlegg, Versjon)
+                          Tiltaksstatus, Tjenestested, Varseloppsett, Vedlegg, Versjon)
 from ..core.statistikk import (Avvikstall, Kompetansetall, build_avvik_oppsett, build_avvikstall,
                                build_kompetanse_oppsett, build_kompetansetall)
 from .loading import Corpus, Document
@@ -31,7 +32,15 @@ def build_innstillinger(data: Mapping[str, Any] | None) -> Innstillinger:
         roller={r["id"]: Rolle(r["id"], r["navn"], Rolletype(r["type"]), r.get("beskrivelse") or "",
                                r.get("kontakt") or "") for r in data.get("roller") or ()},
         avvik=build_avvik_oppsett(data.get("avvik")), kompetanse=build_kompetanse_oppsett(data.get("kompetanse")),
+        bekreftelser=build_bekreftelses_oppsett(data.get("bekreftelser")),
+        tjenestested_epost=dict(data.get("tjenestested_epost") or {}), varsler=_varsler(data.get("varsler")),
     )
+
+
+def _varsler(data: Mapping[str, Any] | None) -> Varseloppsett | None:
+    if not data:
+        return None
+    return Varseloppsett(data["nettsted"].rstrip("/") + "/", data["avsender"])
 
 
 def build_handbok(corpus: Corpus, bad: Mapping[str, Collection[Path_]],
@@ -54,7 +63,8 @@ def build_handbok(corpus: Corpus, bad: Mapping[str, Collection[Path_]],
     plan = Implementeringsplan()
     if corpus.plan is not None and corpus.plan.data is not None:
         plan = _plan(corpus.plan.data, set(bad.get(corpus.plan.fil, ())))
-    return Handbok(rutiner, funksjoner, plan, innstillinger, *_statistics(corpus, bad))
+    avvik, kompetanse = _statistics(corpus, bad)
+    return Handbok(rutiner, funksjoner, plan, innstillinger, avvik, kompetanse, _receipts(corpus, bad))
 
 
 def _statistics(corpus: Corpus, bad: Mapping[str, Collection[Path_]]) -> tuple[Avvikstall, Kompetansetall]:
@@ -64,6 +74,13 @@ def _statistics(corpus: Corpus, bad: Mapping[str, Collection[Path_]]) -> tuple[A
         return doc.data if doc is not None and doc.data is not None and not doc.findings and not bad.get(doc.fil) else None
 
     return build_avvikstall(valid("avvik")), build_kompetansetall(valid("kompetanse"))
+
+
+def _receipts(corpus: Corpus, bad: Mapping[str, Collection[Path_]]) -> Bekreftelsestall:
+    """The imported receipts; a file with any error is left out whole, like the other counts."""
+    doc = corpus.statistikkfil("bekreftelser")
+    valid = doc is not None and doc.data is not None and not doc.findings and not bad.get(doc.fil)
+    return build_bekreftelsestall(doc.data if valid and doc is not None else None)
 
 
 def _rutine(doc: Document) -> Rutine:

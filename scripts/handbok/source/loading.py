@@ -13,8 +13,8 @@ from ..core.findings import Finding, advarsel, feil
 from .cache import Cache, text_key
 from .yamlread import Path_, read_yaml
 
-# side: a page in docs/; handbok: handbok.yaml; avvik, kompetanse: imported counts under statistikk/
-Kind = Literal["rutine", "funksjon", "plan", "side", "handbok", "avvik", "kompetanse"]
+# side: a page in docs/; handbok: handbok.yaml; avvik, kompetanse, bekreftelser: imported counts under statistikk/
+Kind = Literal["rutine", "funksjon", "plan", "side", "handbok", "avvik", "kompetanse", "bekreftelser"]
 
 RUTINER = "rutiner"
 FUNKSJONER = "funksjonsbeskrivelser"
@@ -22,7 +22,8 @@ PLAN = "implementeringsplan.yaml"
 SETTINGS = "handbok.yaml"
 DOCS = "docs"
 FOLDERS: dict[str, Kind] = {RUTINER: "rutine", FUNKSJONER: "funksjon"}
-STATISTIKK: dict[str, Kind] = {"statistikk/avvik.yaml": "avvik", "statistikk/kompetanse.yaml": "kompetanse"}
+STATISTIKK: dict[str, Kind] = {"statistikk/avvik.yaml": "avvik", "statistikk/kompetanse.yaml": "kompetanse",
+                               "statistikk/bekreftelser.yaml": "bekreftelser"}
 
 MAX_MARKDOWN_BYTES = 1_000_000
 MAX_PLAN_BYTES = 100_000_000
@@ -66,7 +67,7 @@ class Corpus:
     findings: tuple[Finding, ...] = ()  # problems with the repository itself (stray files, …)
     sider: tuple[Document, ...] = ()  # docs/**/*.md, published as they are
     innstillinger: Document | None = None  # handbok.yaml; a handbook without one uses the defaults
-    statistikk: tuple[Document, ...] = ()  # statistikk/avvik.yaml and statistikk/kompetanse.yaml, when there
+    statistikk: tuple[Document, ...] = ()  # statistikk/avvik.yaml, kompetanse.yaml and bekreftelser.yaml, when there
 
     @property
     def documents(self) -> tuple[Document, ...]:
@@ -123,7 +124,7 @@ def _pages(folder: Path) -> list[Path]:
 
 def load_file(root: Path, path: Path, kind: Kind, cache: Cache) -> Document:
     rel = _relative(root, path)
-    limit = MAX_PLAN_BYTES if kind in ("plan", "avvik", "kompetanse") else MAX_MARKDOWN_BYTES
+    limit = MAX_PLAN_BYTES if kind in ("plan", "avvik", "kompetanse", "bekreftelser") else MAX_MARKDOWN_BYTES
     text, problem = _read_text(root, path, rel, limit)
     if text is None:
         return Document(rel, kind, None, findings=(problem,) if problem else ())
@@ -133,7 +134,7 @@ def load_file(root: Path, path: Path, kind: Kind, cache: Cache) -> Document:
 def parse(text: str, rel: str, kind: Kind) -> Document:
     if kind == "plan":
         return parse_plan(text, rel)
-    if kind in ("handbok", "avvik", "kompetanse"):
+    if kind in ("handbok", "avvik", "kompetanse", "bekreftelser"):
         return parse_settings(text, rel, kind)
     return parse_page(text, rel) if kind == "side" else parse_markdown(text, rel, kind)
 

@@ -36,10 +36,10 @@ def require_site(handbok: Handbok, sted_id: str | None) -> None:
                     "så det er ikke med i statusen. Registreringene står likevel i planen.")
 
 
-def warn_errors(antall_feil: int, err: TextIO) -> None:
-    """A command that has checked the whole handbook and found errors says so on stderr, once."""
+def warn_errors(antall_feil: int, err: TextIO, detail: str = "") -> None:
+    """A command that has checked the handbook and found errors says so on stderr, once."""
     if antall_feil:
-        print(f"Obs: håndboka har {antall_feil} feil; kjør «handbok sjekk».", file=err)
+        print(f"Obs: håndboka har {antall_feil} feil;{detail} kjør «handbok sjekk».", file=err)
 
 
 def warn_left_out(antall_feil: int, err: TextIO) -> None:

@@ -6,9 +6,11 @@ import argparse
 import json
 
 from ...checks.modell import load_model
+from ...core.bekreftet import bekreftelser_json
 from ...core.kompetanse import kompetanse_json
 from ...core.status import status_csv, status_json
 from ...core.trend import trend_json
+from ...reports.lest import lest_oversikt, lest_sted
 from ...reports.status_table import site_table, status_table
 from .common import Context, require_site, warn_left_out
 
@@ -20,13 +22,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     require_site(handbok, sted_id)
     computed = modell.status
     if args.format == "json":
-        payload = {**status_json(computed), "avvik": trend_json(handbok), "kompetanse": kompetanse_json(handbok)}
+        payload = {**status_json(computed), "avvik": trend_json(handbok), "kompetanse": kompetanse_json(handbok),
+                   "bekreftelser": bekreftelser_json(handbok)}
         ctx.out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
         ctx.out.write(status_csv(computed))
     elif sted_id is not None:
         ctx.out.write(site_table(computed, computed.sted(sted_id), handbok))
+        ctx.out.write(lest_sted(handbok, computed.sted(sted_id).sted))
     else:
         ctx.out.write(status_table(computed, handbok))
+        ctx.out.write(lest_oversikt(handbok, [s.sted for s in computed.steder]))
     warn_left_out(modell.antall_feil, ctx.err)
     return 0

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Iterable, Mapping
 
-from ...core.model import Funksjon, Handbok, Rutine
+from ...core.model import Funksjon, Handbok, Implementeringsplan, Innstillinger, Rutine
 from ...source.loading import PLAN as PLANFIL, SETTINGS, STATISTIKK as STATISTIKKFILER
 from .paths import routine_path
 
@@ -23,7 +23,7 @@ class Slag(Enum):
     STI = "sti"  # where a document's page is: a routine moves to the archive (id: the document)
     PLAN = "plan"  # implementeringsplan.yaml: sites, phases, the form and every record
     INNSTILLINGER = "innstillinger"  # handbok.yaml: name, lighter roles, synonyms, review interval, …
-    STATISTIKK = "statistikk"  # the imported deviation and competence counts
+    STATISTIKK = "statistikk"  # the imported counts: deviations, competence, receipts
     DATO = "dato"  # the day the site is built for
     HISTORIKK = "historikk"  # git: every file's history and the texts of older versions
     KILDE = "kilde"  # the commit the site is built from, and whether files have unsaved changes
@@ -95,9 +95,15 @@ def endring(before: Handbok, after: Handbok) -> Endring:
         found |= Endring(frozenset({PLAN}), filer=frozenset({PLANFIL}))
     if before.innstillinger != after.innstillinger:
         found |= Endring(frozenset({INNSTILLINGER}), filer=frozenset({SETTINGS}))
-    if (before.avvik, before.kompetanse) != (after.avvik, after.kompetanse):
+    if _counts(before) != _counts(after):
         found |= Endring(frozenset({STATISTIKK}), filer=frozenset(STATISTIKKFILER))
     return found
+
+
+def _counts(handbok: Handbok) -> Handbok:
+    """The model without its documents, plan and settings: the imported counts, and whatever joins them later,
+    so a new part of the model is never a change nobody sees."""
+    return replace(handbok, rutiner={}, funksjoner={}, plan=Implementeringsplan(), innstillinger=Innstillinger())
 
 
 def _documents(before: Mapping[str, Rutine | Funksjon], after: Mapping[str, Rutine | Funksjon]) -> Endring:

@@ -8,6 +8,7 @@ from typing import Any
 from ...core.model import Dokumentstatus, Implementeringsstatus, Tiltaksstatus
 from ...reports.templates import environment
 from . import paths, text
+from .lest import kvitteringslenke
 
 # What the page templates and their macros call: the site's page paths and relative links.
 PAGE_GLOBALS = MappingProxyType({
@@ -16,6 +17,7 @@ PAGE_GLOBALS = MappingProxyType({
     "tjenestested_path": paths.tjenestested_path, "audit_path": paths.audit_path, "diff_path": paths.diff_path,
     "trend_path": paths.trend_path,
     "eldre_versjon": paths.eldre_versjon, "url_of": paths.url_of, "git_tekst": text.git_text,
+    "kvitteringslenke": kvitteringslenke,
     "Dokumentstatus": Dokumentstatus, "Implementeringsstatus": Implementeringsstatus, "Tiltaksstatus": Tiltaksstatus,
 })
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ...checks.vedlegg import Fil, vedlegg_filer
+from ...core.bekreftet import sted_bekreftelser
 from ...core.model import Funksjon, Handbok, Rutine, Versjon
 from ...core.status import RutineStatus, Status, StedStatus, status_csv
 from ...core.trend import RutineTrend, avvikstrender
@@ -183,7 +184,7 @@ def _sok(g: Grunnlag) -> Iterator[Side]:
 def _status(g: Grunnlag) -> Iterator[Side]:
     """The status overview, every routine in numbers, the CSV and the chart; a deviation chart per routine × site."""
     status, reads = g.status, leser(STATUS)
-    yield Side(status_overview.STATUS, lambda: status_overview.status_page(status), leser=reads)
+    yield Side(status_overview.STATUS, partial(_status_page, g), leser=leser(MODELLEN))  # with «lest og forstått»
     yield Side(status_overview.RUTINER, lambda: status_overview.status_routines_page(status), leser=reads)
     yield Side(status_overview.CSV, lambda: status_csv(status).encode("utf-8"), leser=reads)
     yield Side(status_overview.SVG, lambda: status_overview.status_svg(status), leser=reads)
@@ -191,6 +192,11 @@ def _status(g: Grunnlag) -> Iterator[Side]:
         for sted in trend.steder:
             yield Side(trend_path(trend.rutine.id, sted.sted.id), partial(trend_svg, trend, sted),
                        leser=leser(STATISTIKK, METADATA, PLAN))
+
+
+def _status_page(g: Grunnlag) -> str:
+    lest = [b for s in g.status.steder if (b := sted_bekreftelser(g.handbok, s.sted.id)) is not None]
+    return status_overview.status_page(g.status, lest)
 
 
 def _rutiner(g: Grunnlag) -> Iterator[Side]:
@@ -226,10 +232,12 @@ def _diff(g: Grunnlag, rutine: Rutine, versjon: Versjon, sted_ids: list[str]) ->
 
 def _roller(g: Grunnlag) -> Iterator[Side]:
     """A page per funksjonsbeskrivelse, and per lighter role from handbok.yaml that has none. Both list the
-    routines where the role has a part, so they read every document's front matter."""
+    routines where the role has a part, so they read every document's front matter; the receipt link
+    («lest og forstått») names the sites where a role description applies, from the plan."""
     for funksjon in g.handbok.funksjoner.values():
         yield Side(role_path(funksjon.id), partial(_role, g, funksjon), kilde=(funksjon.fil,),
-                   leser=leser(tekst(funksjon.id), METADATA, INNSTILLINGER, DATO, STI, tekster=(funksjon.tekst,)))
+                   leser=leser(tekst(funksjon.id), METADATA, PLAN, INNSTILLINGER, DATO, STI,
+                               tekster=(funksjon.tekst,)))
     for rolle in g.handbok.innstillinger.roller.values():
         if rolle.id not in g.handbok.funksjoner:
             yield Side(role_path(rolle.id), partial(lighter_role_page, g.handbok, rolle, g.nevnt),

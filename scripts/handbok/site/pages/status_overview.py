@@ -7,7 +7,9 @@ site, the terminal and the CSV cannot disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
+from ...core.bekreftet import StedBekreftelser, lavest_forst
 from ...core.formatting import tittelorden
 from ...core.model import Implementeringsstatus
 from ...core.status import RutineStatus, Status, StedStatus
@@ -78,14 +80,15 @@ class Forklaring:
     farge: str
 
 
-def status_page(status: Status) -> str:
+def status_page(status: Status, lest: Sequence[StedBekreftelser] = ()) -> str:
     """Per tjenestested first, then the routines that need most follow-up (late or to redo at most
     sites); every routine is on RUTINER, and the routine × tjenestested detail on each routine's and
     each tjenestested's page, so this page stays small with thousands of routines and a hundred sites."""
     rows = _routine_rows(status)
     return render("sider/status.md", side=STATUS, status=status, statuser=Implementeringsstatus.effektive(),
                   rutiner=[row for row in rows if row.trenger_oppfolging][:FLEST], alle=RUTINER,
-                  antall_rutiner=len(rows), antall_oppfolging=sum(1 for row in rows if row.trenger_oppfolging))
+                  antall_rutiner=len(rows), antall_oppfolging=sum(1 for row in rows if row.trenger_oppfolging),
+                  lest=lest, lavest=lavest_forst(a for s in lest for a in s.med_ansatte)[:FLEST])
 
 
 def status_routines_page(status: Status) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.bekreftet import sted_bekreftelser
 from ...core.formatting import tittelorden
 from ...core.kompetanse import Omradestatus, StedKompetanse, sted_kompetanse
 from ...core.model import Dokument, Evaluering, Fase, Handbok, Implementeringsstatus, Rutine
@@ -75,6 +76,7 @@ def tjenestested_page(handbok: Handbok, status: Status, sted: StedStatus) -> str
                   evalueringer=_evaluation_rows(handbok, titles, found)[:NYESTE],
                   feed=tjenestested_feed_path(sted.sted.id), avvik=site_section(handbok, sted.sted.id),
                   kompetanse=kompetanse, kompetanserader=_competence_rows(handbok, kompetanse),
+                  bekreftelser=sted_bekreftelser(handbok, sted.sted.id),
                   minste_gruppe=MINSTE_GRUPPE, oppfolging=[(c, titles[c.rutine]) for c in (*(c for c, _ in rows), *sted.funksjonsceller)
                               if c.tiltak or c.lav_evaluering])
 
