@@ -30,7 +30,7 @@ from ..source.history import endret_siden
 from ..source.loading import DOCS
 from .build import Generert, PageInput, antall_sider, grunnlag, input_of, read_git
 from .pages import GitData, Side, onskede_versjoner, sider, write_changed, write_pages
-from .pages.deler import DATO, HISTORIKK, KILDE, STATUS, Endring, Leser, Slag, endring, files_changed
+from .pages.deler import DATO, HISTORIKK, KILDE, STATUSEN, Endring, Leser, Slag, endring, files_changed
 
 Stempel = tuple[int, int]  # a file's modification time (ns) and size
 
@@ -99,7 +99,7 @@ class Forhandsvisning:
     def _made(self, before: Tilstand, result: CheckResult, change: Endring, head: str | None) -> PageInput:
         """The new status (the one the pages were made from when nothing it reads changed); git read again
         after a new commit, else its history kept and the diffs of the changed documents read again."""
-        status = result.status if Leser(STATUS).nas_av(change) else before.made.status
+        status = result.status if Leser(STATUSEN).nas_av(change) else before.made.status
         if head != before.head:
             return PageInput(result, status, read_git(self.root, status))
         wanted = {fil: versions for fil, versions in onskede_versjoner(status).items() if fil in change.filer}

@@ -39,11 +39,11 @@ class Del:
 
 TEKST, METADATA, STI = Del(Slag.TEKST), Del(Slag.METADATA), Del(Slag.STI)
 PLAN, INNSTILLINGER, STATISTIKK = Del(Slag.PLAN), Del(Slag.INNSTILLINGER), Del(Slag.STATISTIKK)
-DATO, HISTORIKK, KILDE, DOCS = Del(Slag.DATO), Del(Slag.HISTORIKK), Del(Slag.KILDE), Del(Slag.DOCS)
-# What core.status.beregn_status reads: a page showing the status reads these.
-STATUS = frozenset({PLAN, DATO, METADATA})
+DATO, HISTORIKK, KILDE = Del(Slag.DATO), Del(Slag.HISTORIKK), Del(Slag.KILDE)
+# The status: what core.status.beregn_status reads. A page that shows the status reads these.
+STATUSEN = frozenset({PLAN, DATO, METADATA})
 # The whole model but the texts and git: what a list, a tjenestested page or an audit document may show.
-MODELLEN = STATUS | {INNSTILLINGER, STATISTIKK}
+MODELLEN = STATUSEN | {INNSTILLINGER, STATISTIKK}
 
 
 def tekst(dokument: str) -> Del:

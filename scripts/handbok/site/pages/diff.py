@@ -25,6 +25,8 @@ def eldre_versjoner(rutine_status: RutineStatus) -> dict[Versjon, list[str]]:
     """Each version older than the current one that an applicable tjenestested has recorded -> those sites."""
     found: dict[Versjon, list[str]] = {}
     for cell in rutine_status.celler:
+        if cell.registrering is None:  # most cells of a large handbook: nothing recorded, no older version
+            continue
         older = eldre_versjon(cell, rutine_status.rutine)
         if older:
             found.setdefault(older, []).append(cell.sted)

@@ -25,8 +25,8 @@ from ...source.history import Historikk
 from ...source.loading import PLAN as PLANFIL
 from ..postbuild.offline import UTGAVE
 from . import changes, feed, front, indexes, search, status_overview
-from .deler import (ALT, DATO, HISTORIKK, INNSTILLINGER, KILDE, METADATA, MODELLEN, PLAN, STATISTIKK, STATUS, STI,
-                    TEKST, Del, Leser, Slag, metadata, tekst)
+from .deler import (ALT, DATO, HISTORIKK, INNSTILLINGER, KILDE, METADATA, MODELLEN, PLAN, STATISTIKK, STATUSEN,
+                    STI, TEKST, Del, Leser, Slag, metadata, tekst)
 from .diff import Sammenligninger, diff_page, eldre_versjoner
 from .filer import edition, static_assets
 from .mentions import Omtaler, omtaler
@@ -158,7 +158,7 @@ def _oversikt(g: Grunnlag) -> Iterator[Side]:
         text = g.skrevet.get(front.FORSIDE)
         return front.front_page(handbok, status, text if isinstance(text, str) else None)
 
-    yield Side(front.FORSIDE, front_page, kilde=(intro,), leser=leser(STATUS, Del(Slag.DOCS, intro), STI),
+    yield Side(front.FORSIDE, front_page, kilde=(intro,), leser=leser(STATUSEN, Del(Slag.DOCS, intro), STI),
                forgrunn=True)
     lists: dict[str, Callable[[], str]] = {
         indexes.RUTINER: lambda: indexes.routine_index(handbok), indexes.ROLLER: lambda: indexes.role_index(handbok),
@@ -183,7 +183,7 @@ def _sok(g: Grunnlag) -> Iterator[Side]:
 
 def _status(g: Grunnlag) -> Iterator[Side]:
     """The status overview, every routine in numbers, the CSV and the chart; a deviation chart per routine × site."""
-    status, reads = g.status, leser(STATUS)
+    status, reads = g.status, leser(STATUSEN)
     yield Side(status_overview.STATUS, partial(_status_page, g), leser=leser(MODELLEN))  # with «lest og forstått»
     yield Side(status_overview.RUTINER, lambda: status_overview.status_routines_page(status), leser=reads)
     yield Side(status_overview.CSV, lambda: status_csv(status).encode("utf-8"), leser=reads)
@@ -265,7 +265,7 @@ def _feeds(g: Grunnlag) -> Iterator[Side]:
                    leser=leser(METADATA, INNSTILLINGER, DATO))
     for sted in g.status.steder:
         yield Side(feed.tjenestested_feed_path(sted.sted.id), partial(_site_feed, g, sted),
-                   leser=leser(STATUS, INNSTILLINGER))
+                   leser=leser(STATUSEN, INNSTILLINGER))
 
 
 def _role_feed(g: Grunnlag, funksjon: Funksjon) -> str:
