@@ -21,6 +21,9 @@ from typing import Callable, Iterator
 import pytest
 
 from handbok.site.build import generate_site_docs
+from handbok.site.pages import sidesett
+from handbok.site.pages.deler import METADATA, TEKST, Leser
+from handbok.site.pages.sidesett import Grunnlag, Side, leser
 from handbok.site.preview import Forhandsvisning
 
 from conftest import git, make_site_repo, make_small_site_repo
@@ -83,9 +86,59 @@ def test_pages_after_one_edit_equal_a_full_build(repo: Path, tmp_path: Path, nam
     generate_site_docs(repo, TODAY, expected)
     assert _files(docs) == _files(expected)
     if name == "planen":
-        assert after.sider == full.sider  # a change outside the documents makes everything again
+        assert after.sider < full.sider  # the pages that do not read the plan (roles, docs/, search) stay as they are
     if name in ("brodtekst", "rolle-tekst"):
         assert after.sider * 3 < full.sider  # its own pages and the search (and the audit documents, once)
+
+
+def _edit(rel: str, change: Callable[[str], str]) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        (root / rel).write_text(change((root / rel).read_text(encoding="utf-8")), encoding="utf-8")
+    return apply
+
+
+def _new_routine(root: Path) -> None:
+    draft = (root / "rutiner" / "velferdsteknologi.md").read_text(encoding="utf-8")
+    (root / "rutiner" / "kamera.md").write_text(re.sub(r"^dokumentnummer: .*\n", "", draft.replace(
+        "id: velferdsteknologi", "id: kamera").replace("tittel: Velferdsteknologi og digitalt tilsyn",
+                                                         "tittel: Nattlig tilsyn med kamera"), flags=re.MULTILINE),
+                                                encoding="utf-8")
+
+
+# Changes the old preview answered by making every page again; now each reaches the pages that read it.
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "arkivert": _edit("rutiner/samarbeid-parorende.md", _replace(r"^dokumentstatus: gjeldende$", "dokumentstatus: utgaatt")),
+    "ny-rutine": _new_routine,
+    "slettet-rutine": lambda root: (root / "rutiner" / "sarstell-i-heimetenesta.md").unlink(),
+    "docs": _edit("docs/om.md", _append("En ny setning om håndboka.")),
+    "forside": _edit("docs/index.md", _append("Velkommen til nye medarbeidere.")),
+    "synonymer": _edit("handbok.yaml", _replace(r"^    medisin: .*$", "    medisin: [legemiddel]\n    fall: [velt]")),
+    "avvik": _edit("statistikk/avvik.yaml", _replace(r'"2025-01": 6', '"2025-01": 7')),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHANGES))
+def test_pages_after_any_change_equal_a_full_build(repo: Path, tmp_path: Path, name: str) -> None:
+    docs = tmp_path / "preview"
+    preview = Forhandsvisning(repo)
+    preview.generate(TODAY, docs)
+    CHANGES[name](repo)
+    after = preview.generate(TODAY, docs)
+    assert after.result.antall_feil == 0, after.result.findings
+    assert after.skrevet > 0
+    expected = tmp_path / "full"
+    generate_site_docs(repo, TODAY, expected)
+    assert _files(docs) == _files(expected)
+
+
+def test_pages_on_a_new_day_equal_a_full_build(repo: Path, tmp_path: Path) -> None:
+    docs, later = tmp_path / "preview", date(2026, 9, 1)
+    preview = Forhandsvisning(repo)
+    preview.generate(TODAY, docs)
+    assert preview.generate(later, docs).skrevet > 0
+    expected = tmp_path / "full"
+    generate_site_docs(repo, later, expected)
+    assert _files(docs) == _files(expected)
 
 
 def test_pages_made_after_the_build_complete_the_site(repo: Path, tmp_path: Path) -> None:
@@ -96,8 +149,9 @@ def test_pages_made_after_the_build_complete_the_site(repo: Path, tmp_path: Path
     rel, edit = EDITS["tittel"]
     (repo / rel).write_text(edit((repo / rel).read_text(encoding="utf-8")), encoding="utf-8")
     preview.generate(TODAY, docs)
-    assert {"sted:nord", "tilsyn:nord", "status", "feeds"} <= preview.ventende
-    assert "rutine:fallforebygging" not in preview.ventende and "oversikt" not in preview.ventende
+    waiting = {"tjenestesteder/nord.md", "tilsyn/nord.html", "status/index.md", "roller/sykepleier.xml"}
+    assert waiting <= preview.ventende
+    assert "rutiner/fallforebygging.md" not in preview.ventende and "rutiner/index.md" not in preview.ventende
     assert "Forebygging av fall hjemme" not in (docs / "tjenestesteder" / "nord.md").read_text(encoding="utf-8")
     finished = threading.Event()
     preview.make_later(lambda written: finished.set() if written else None)
@@ -136,6 +190,54 @@ def test_an_error_keeps_the_last_good_pages(repo: Path, tmp_path: Path) -> None:
     expected = tmp_path / "full"
     generate_site_docs(repo, TODAY, expected)
     assert _files(docs) == _files(expected)
+
+
+# --- a new kind of page --------------------------------------------------------------------------
+
+
+def _ord(g: Grunnlag) -> str:
+    rutiner = sorted(g.handbok.rutiner.values(), key=lambda r: r.id)
+    return "".join(f"- {r.tittel}: {len(r.tekst.split())} ord\n" for r in rutiner)
+
+
+def _steder(g: Grunnlag) -> str:
+    return "".join(f"- {s.sted.navn}\n" for s in g.status.steder)
+
+
+def _new_kinds(g: Grunnlag) -> Iterator[Side]:
+    """Pages the preview has never heard of: one that says nothing of what it reads, one that says it reads
+    the routines' texts and front matter, one that says it reads nothing and is made once."""
+    yield Side("ny/ord.md", lambda: _ord(g))
+    yield Side("ny/ord-sagt.md", lambda: _ord(g), leser=leser(TEKST, METADATA))
+    yield Side("ny/steder.md", lambda: _steder(g), leser=Leser())
+
+
+def test_a_new_kind_of_page_stays_current_without_a_change_to_the_preview(
+        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page that declares nothing, or what it reads, is made again when that changes; one that hides what it
+    reads goes stale, which the comparison with a full build would catch."""
+    monkeypatch.setattr(sidesett, "SIDETYPER", (*sidesett.SIDETYPER, _new_kinds))
+    docs = tmp_path / "preview"
+    preview = Forhandsvisning(repo)
+    preview.generate(TODAY, docs)
+    for name in ("brodtekst", "tittel", "relatert"):
+        rel, edit = EDITS[name]
+        (repo / rel).write_text(edit((repo / rel).read_text(encoding="utf-8")), encoding="utf-8")
+        preview.generate(TODAY, docs)
+        expected = tmp_path / f"full-{name}"
+        generate_site_docs(repo, TODAY, expected)
+        assert _files(docs) == _files(expected), name
+    assert "Forebygging av fall hjemme" in (docs / "ny" / "ord.md").read_text(encoding="utf-8")
+    declared = (docs / "ny" / "ord-sagt.md").stat().st_mtime_ns
+    rel, edit = EDITS["planen"]
+    (repo / rel).write_text(edit((repo / rel).read_text(encoding="utf-8")), encoding="utf-8")
+    preview.generate(TODAY, docs)
+    assert (docs / "ny" / "ord-sagt.md").stat().st_mtime_ns == declared  # it does not read the plan
+    expected = tmp_path / "full-planen"
+    generate_site_docs(repo, TODAY, expected)
+    full = _files(expected)
+    stale = {rel for rel, data in _files(docs).items() if full[rel] != data}
+    assert stale == {"ny/steder.md"}  # said it read nothing, and shows a site's name from the plan
 
 
 # --- the server -----------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
 
-from handbok.site.build import UTEN_GIT, engine_config, static_assets
+from handbok.site.build import UTEN_GIT, engine_config
+from handbok.site.pages.filer import static_assets
 from handbok.checks.run import check_repository
 from handbok.site.engine import run_mkdocs
 from handbok.core.formatting import dato, prosent
@@ -32,7 +33,7 @@ from handbok.site.pages.paths import routine_path, url_of
 from handbok.site.postbuild import offline, run_passes
 from handbok.site.postbuild.offline import UTGAVE
 from handbok.core.status import Status, beregn_status
-from handbok.checks.vedlegg import vedlegg_sider
+from handbok.checks.vedlegg import publiserte_vedlegg
 
 from conftest import REPO, TODAY, built_once, bygg, git, make_site_repo, make_small_site_repo
 
@@ -575,7 +576,8 @@ def test_an_injected_event_handler_is_blocked_even_when_the_check_is_bypassed(
     assert "usikkert-innhold" in {f.kode for f in result.findings}  # what `handbok sjekk` would have refused
     pages = generate_pages(result.handbok, beregn_status(result.handbok, TODAY), UTEN_GIT, TODAY, root / "docs")
     config = engine_config(root / "mkdocs.yml", TODAY)
-    write_pages({**pages, **static_assets(), **vedlegg_sider(root)}, Path(config.docs_dir))
+    attachments = {p.relative_to(root).as_posix(): p.read_bytes() for p in publiserte_vedlegg(root)}
+    write_pages({**pages, **static_assets(), **attachments}, Path(config.docs_dir))
     out = io.StringIO()
     assert run_mkdocs(config, out), out.getvalue()
     run_passes(Path(config.site_dir))

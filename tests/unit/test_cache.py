@@ -55,7 +55,7 @@ def test_edit_with_same_size_and_mtime_is_never_stale(tmp_path: Path) -> None:
     cache = Cache.for_repository(root)
     result = check_repository(root, TODAY, cache)
     assert [f.kode for f in result.findings] == ["ugyldig-id"]
-    assert cache.computed == 3  # the edited document, its per-file checks and its links: nothing else
+    assert cache.computed == 4  # the edited document, its schema, its text checks and its links: nothing else
     path.write_text(text, encoding="utf-8")
     assert codes(root) == []
 
@@ -165,7 +165,7 @@ def test_sjekk_after_registrer_recomputes_only_the_plan(tmp_path: Path) -> None:
     assert run("--rot", str(root), "registrer", "nord", "fallforebygging", "--status", "evaluert")[0] == 0
     cache = Cache.for_repository(root)
     check_repository(root, TODAY, cache)
-    assert cache.computed == 2  # the plan's document and its per-file checks
+    assert cache.computed == 3  # the plan's document, its schema and its text checks
 
 
 def test_save_keeps_entries_of_files_this_run_did_not_read(tmp_path: Path) -> None:

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..core.findings import Finding, advarsel, feil, finding_from_json
-from ..source.cache import Cache, Codec
+from ..core.findings import Finding, advarsel, feil
+from ..source.cache import FINDINGS, Cache
 from ..source.loading import DOCS, files_below, via_symlink
 from .filinnhold import innhold
 from .privacy import finn_identifikatorer
@@ -39,7 +39,6 @@ TYPER: dict[str, tuple[str, tuple[bytes, ...]]] = {
     ".jpeg": ("et JPEG-bilde", (b"\xff\xd8\xff",)),
 }
 _ORD = {DOCS: "Filen", VEDLEGG: "Vedlegget"}
-FINDINGS = Codec(lambda found: [f.as_json() for f in found], lambda data: [finding_from_json(f) for f in data])
 
 
 @dataclass(frozen=True)

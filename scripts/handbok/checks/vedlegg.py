@@ -12,7 +12,7 @@ from ..source.loading import Corpus, files_below, published_below
 from ..source.yamlread import field_name
 from .filer import MAX_BYTES, TYPER, VEDLEGG as MAPPE, publiseres
 
-__all__ = ["MAPPE", "MAX_BYTES", "TYPER", "check_vedlegg", "vedlegg_filer", "vedlegg_sider"]
+__all__ = ["MAPPE", "MAX_BYTES", "TYPER", "check_vedlegg", "publiserte_vedlegg", "vedlegg_filer"]
 
 
 def vedlegg_filer(root: Path) -> set[str]:
@@ -20,11 +20,10 @@ def vedlegg_filer(root: Path) -> set[str]:
     return {path.relative_to(root).as_posix() for path in files_below(root, MAPPE)}
 
 
-def vedlegg_sider(root: Path) -> dict[str, bytes]:
-    """The attachments as the site publishes them: at the same path as in the handbook (vedlegg/…), only
-    what `publiseres` lets through (the build's second wall; the check has refused the rest)."""
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in published_below(root, MAPPE)
-            if publiseres(root, path)}
+def publiserte_vedlegg(root: Path) -> list[Path]:
+    """The attachments the site publishes, at the same path as in the handbook (vedlegg/…): only what
+    `publiseres` lets through (the build's second wall; the check has refused the rest)."""
+    return [path for path in published_below(root, MAPPE) if publiseres(root, path)]
 
 
 def check_vedlegg(corpus: Corpus, handbok: Handbok, present: set[str]) -> Iterator[Finding]:

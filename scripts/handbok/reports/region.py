@@ -23,7 +23,7 @@ from ..checks.run import check_repository
 from ..core.errors import Stop
 from ..core.findings import Finding
 from ..core.model import Implementeringsstatus, Innstillinger
-from ..core.status import RutineStatus, Status, beregn_status
+from ..core.status import RutineStatus, Status
 from ..source.cache import Cache
 from ..source.git import GitError
 from ..source.loading import SETTINGS, is_handbook
@@ -95,7 +95,7 @@ def _kommune(mappe: Path, today: date) -> Kommune:
         return Kommune(skjul_personnummer(mappe.name), skjul_personnummer(str(mappe)), None,
                        problem=skjul_personnummer(f"kunne ikke leses ({error})"))
     navn = skjul_personnummer(_name(result.handbok.innstillinger, mappe))
-    return Kommune(navn, skjul_personnummer(str(mappe)), beregn_status(result.handbok, today), result.antall_feil,
+    return Kommune(navn, skjul_personnummer(str(mappe)), result.status, result.antall_feil,
                    skjul_personnummer(_problem(result.findings, result.antall_feil)))
 
 

@@ -6,25 +6,21 @@ Stage 2, the engine (MkDocs or Zensical), lives in `engine`; stage 3, the post-b
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Protocol, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Protocol, TypeVar
 
 from ..checks.run import CheckResult, check_repository
-from ..checks.vedlegg import vedlegg_sider
 from ..core.errors import Stop
 from ..core.findings import Finding
-from ..core.formatting import dato, iso
-from ..core.status import Status, beregn_status
+from ..core.status import Status
 from ..reports.audit import Kilde, read_kilde
 from ..reports.findings import findings_text
 from ..source.cache import Cache
 from ..source.history import Historikk, endret_siden, les_historikk
-from .pages import GitData, Pages, generate_pages, onskede_versjoner, write_pages
-from .postbuild.offline import UTGAVE
+from ..source.loading import DOCS
+from .pages import GitData, Grunnlag, lag_alle, onskede_versjoner, sider, write_pages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -32,7 +28,6 @@ if TYPE_CHECKING:
 CONFIG = "mkdocs.yml"
 DATO_NOKKEL = "handbok_dato"  # config.extra key: `handbok bygg --dato` passes its date to the plugin
 GENERERT_NOKKEL = "handbok_generert"  # config.extra key: `handbok bygg` ran stage 1 itself, the plugin skips it
-ASSETS = "assets/handbok"
 UTEN_GIT = GitData(Historikk({}, grunn=False, tilgjengelig=False), {}, Kilde(None))
 
 T = TypeVar("T")
@@ -70,37 +65,42 @@ def page_input(root: Path, today: date, cache: Cache | None = None, *, history: 
                timer: Timer = untimed) -> PageInput:
     """Check → status → history → diffs and provenance. A handbook with errors gets no git work."""
     result = timer("sjekk", lambda: check_repository(root, today, cache))
-    status = timer("status", lambda: beregn_status(result.handbok, today))
+    return input_of(result, history=history, timer=timer)
+
+
+def input_of(result: CheckResult, *, history: bool = True, timer: Timer = untimed) -> PageInput:
+    """What the pages of a checked handbook are made from: the status the check's model derives (once), and git."""
+    status = timer("status", lambda: result.status)
     if not history or result.antall_feil:
         return PageInput(result, status, UTEN_GIT)
+    return PageInput(result, status, read_git(result.corpus.root, status, timer))
+
+
+def read_git(root: Path, status: Status, timer: Timer = untimed) -> GitData:
+    """Every file's history in one pass, the older texts the diff pages need, and the commit."""
     historikk = timer("historikk", lambda: les_historikk(root))
-    git = timer("sammenligninger", lambda: GitData(
+    return timer("sammenligninger", lambda: GitData(
         historikk, endret_siden(root, historikk, onskede_versjoner(status)), read_kilde(root)))
-    return PageInput(result, status, git)
+
+
+def grunnlag(made: PageInput, today: date) -> Grunnlag:
+    """Pages of the checked handbook: its docs/ and its attachments included."""
+    root = made.result.corpus.root
+    return Grunnlag(made.result.handbok, made.status, made.git, today, root / DOCS, root)
 
 
 def generate_site_docs(root: Path, today: date, docs_dir: Path, cache: Cache | None = None) -> Generert:
-    """Stage 1: check the repository; when it has no errors, write every page and asset into `docs_dir`."""
+    """Stage 1: check the repository; when it has no errors, write every page and file into `docs_dir`."""
     made = page_input(root, today, cache)
     if made.result.antall_feil:
         return Generert(made.result, 0, 0)
-    pages = generate_pages(made.result.handbok, made.status, made.git, today, root / "docs")
-    pages.update(static_assets())
-    pages.update(vedlegg_sider(root))  # checked above: a file of a refused type never gets this far
-    pages[UTGAVE] = edition(today)
-    return Generert(made.result, sum(1 for p in pages if p.endswith(".md")), write_pages(pages, docs_dir))
+    sett = sider(grunnlag(made, today))
+    return Generert(made.result, antall_sider(sett), write_pages(lag_alle(sett.values()), docs_dir))
 
 
-def static_assets() -> Pages:
-    """Our CSS and JS, copied into the generated folder so every engine publishes them as they are."""
-    folder = resources.files("handbok") / "assets"
-    return {f"{ASSETS}/{name}": (folder / name).read_text(encoding="utf-8")
-            for name in ("handbok.css", "tabeller.js", "sok.js", "frakoblet.js", "utskrift.js")}
-
-
-def edition(today: date) -> str:
-    """utgave.json: the build's date, which the offline copy shows («slik den var 20.06.2026»)."""
-    return json.dumps({"dato": iso(today), "tekst": dato(today)}, ensure_ascii=False) + "\n"
+def antall_sider(adresser: Iterable[str]) -> int:
+    """How many of the files are pages (Markdown), as the messages count them."""
+    return sum(1 for adresse in adresser if adresse.endswith(".md"))
 
 
 def error_text(findings: list[Finding]) -> str:

@@ -34,7 +34,7 @@ log = logging.getLogger(PLUGIN_LOGGER)
 PREVIEW_NOTE = ("handbok: forhåndsvisning. Etter hver lagring lages bare sidene endringen når, og bare de bygges "
                 "på nytt. Søket er laget fra den første byggingen og viser ikke endringene før neste start; "
                 "komprimeringen og frakoblet bruk lages bare av «handbok bygg».")
-LATER_NOTE = "handbok: resten av sidene endringen når, lages i bakgrunnen ({antall} grupper) …"
+LATER_NOTE = "handbok: resten av sidene endringen når, lages i bakgrunnen ({antall} filer) …"
 LATER_DONE = "handbok: resten av sidene er laget ({antall} filer endret)."
 SIGNAL = ".handbok-forhandsvisning"  # beside docs_dir
 FULL_REBUILD_NOTE = ("handbok: mkdocs serve bygger alle sidene på nytt etter hver lagring. «handbok forhandsvis» "

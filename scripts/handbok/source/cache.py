@@ -25,6 +25,7 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any, Callable, Generic, Iterator, TypeVar
 
+from ..core.findings import Finding, finding_from_json
 from .writing import atomic_write
 
 T = TypeVar("T")
@@ -40,6 +41,10 @@ class Codec(Generic[T]):
 
     dump: Callable[[T], Json]
     load: Callable[[Json], T]
+
+
+FINDINGS: Codec[list[Finding]] = Codec(lambda found: [f.as_json() for f in found],
+                                      lambda data: [finding_from_json(f) for f in data])
 
 
 def text_key(*parts: str) -> str:

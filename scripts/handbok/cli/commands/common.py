@@ -37,6 +37,12 @@ def require_site(handbok: Handbok, sted_id: str | None) -> None:
 
 
 def warn_errors(antall_feil: int, err: TextIO, detail: str = "") -> None:
-    """A command that reports on a handbook with errors says so on stderr, once."""
+    """A command that has checked the handbook and found errors says so on stderr, once."""
     if antall_feil:
         print(f"Obs: håndboka har {antall_feil} feil;{detail} kjør «handbok sjekk».", file=err)
+
+
+def warn_left_out(antall_feil: int, err: TextIO) -> None:
+    """A command that read only the model says so when errors in the files left something out of it."""
+    if antall_feil:
+        print(f"Obs: {antall_feil} feil i filene gjør at noe ikke er med i tallene; kjør «handbok sjekk».", file=err)

@@ -5,21 +5,22 @@ from __future__ import annotations
 import argparse
 import json
 
-from ...checks.run import check_repository
+from ...checks.modell import load_model
 from ...core.bekreftet import bekreftelser_json
 from ...core.kompetanse import kompetanse_json
-from ...core.status import beregn_status, status_csv, status_json
+from ...core.status import status_csv, status_json
 from ...core.trend import trend_json
 from ...reports.lest import lest_oversikt, lest_sted
 from ...reports.status_table import site_table, status_table
-from .common import Context, require_site, warn_errors
+from .common import Context, require_site, warn_left_out
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    result = check_repository(ctx.root, args.dato or ctx.today, ctx.cache)
-    handbok, sted_id = result.handbok, args.tjenestested
+    # The numbers need the model alone, not the checks of every text (`handbok sjekk` runs those).
+    modell = load_model(ctx.root, args.dato or ctx.today, ctx.cache)
+    handbok, sted_id = modell.handbok, args.tjenestested
     require_site(handbok, sted_id)
-    computed = beregn_status(handbok, result.today)
+    computed = modell.status
     if args.format == "json":
         payload = {**status_json(computed), "avvik": trend_json(handbok), "kompetanse": kompetanse_json(handbok),
                    "bekreftelser": bekreftelser_json(handbok)}
@@ -32,5 +33,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:
         ctx.out.write(status_table(computed, handbok))
         ctx.out.write(lest_oversikt(handbok, [s.sted for s in computed.steder]))
-    warn_errors(result.antall_feil, ctx.err, " tallene gjelder det som kunne leses.")
+    warn_left_out(modell.antall_feil, ctx.err)
     return 0

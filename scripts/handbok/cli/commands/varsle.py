@@ -9,7 +9,6 @@ from datetime import timedelta
 from ...checks.run import check_repository
 from ...core.errors import Refused
 from ...core.formatting import antall
-from ...core.status import beregn_status
 from ...site.epost import send, show, write_eml
 from ...site.varsler import epostene, periode
 from .common import Context, warn_errors
@@ -25,7 +24,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if oppsett is None:
         raise Refused("handbok.yaml har ingen varsler-innstilling. Legg til «varsler: {nettsted: https://…, avsender: "
                       "…@kommune.no}» og postkassene under roller_epost og tjenestested_epost (se docs/).")
-    messages = epostene(result.handbok, oppsett, beregn_status(result.handbok, til), fra, til)
+    messages = epostene(result.handbok, oppsett, result.status, fra, til)
     when = periode(fra, til)
     if not messages:
         print(f"Ingen varsler for {when}.", file=ctx.out)

@@ -3,11 +3,11 @@ version a tjenestested has implemented that is not the current one."""
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Mapping
 
 from ...checks.privacy import skjul_personnummer
 from ...core.model import Rutine, Tjenestested, Versjon
-from ...core.status import RutineStatus, Status, StedStatus
+from ...core.status import RutineStatus, Status
 from ...source.history import DiffLinje, Historikk, Sammenligning
 from .paths import diff_path, eldre_versjon
 from .render import render
@@ -18,23 +18,15 @@ Sammenligninger = Mapping[tuple[str, str], Sammenligning]
 def onskede_versjoner(status: Status) -> dict[str, set[str]]:
     """Routine file -> the older versions some tjenestested has recorded for it (as the front matter
     writes them): the texts to read from git for the diffs the site links to."""
-    return {rs.rutine.fil: {str(v) for v in older} for rs in status.rutiner if (older := _older_versions(rs))}
+    return {rs.rutine.fil: {str(v) for v in older} for rs in status.rutiner if (older := eldre_versjoner(rs))}
 
 
-def routine_diff_pages(rutine_status: RutineStatus, steder: Iterable[StedStatus], historikk: Historikk,
-                       sammenligninger: Sammenligninger) -> dict[str, str]:
-    """One routine's diff pages: one per older version some tjenestested has recorded."""
-    by_id = {s.sted.id: s.sted for s in steder}
-    rutine = rutine_status.rutine
-    return {diff_path(rutine, versjon): diff_page(rutine, versjon, [by_id[s] for s in sted_ids], historikk,
-                                                  sammenligninger.get((rutine.fil, str(versjon))))
-            for versjon, sted_ids in _older_versions(rutine_status).items()}
-
-
-def _older_versions(rutine_status: RutineStatus) -> dict[Versjon, list[str]]:
+def eldre_versjoner(rutine_status: RutineStatus) -> dict[Versjon, list[str]]:
     """Each version older than the current one that an applicable tjenestested has recorded -> those sites."""
     found: dict[Versjon, list[str]] = {}
     for cell in rutine_status.celler:
+        if cell.registrering is None:  # most cells of a large handbook: nothing recorded, no older version
+            continue
         older = eldre_versjon(cell, rutine_status.rutine)
         if older:
             found.setdefault(older, []).append(cell.sted)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
-from ...core.model import Handbok, Rutine
+from ...core.model import Funksjon, Handbok, Rutine
 from ...core.status import StedStatus
 from .front import Nyhet
 from .paths import role_path, tjenestested_path
@@ -58,17 +58,18 @@ def major_first(found: list[Nyhet]) -> list[Nyhet]:
     return sorted(found, key=lambda nyhet: not nyhet.ny_praksis)[:FEED_ANTALL]
 
 
-def feed_pages(handbok: Handbok, alle: list[Nyhet], steder: tuple[StedStatus, ...] | list[StedStatus],
-               today: date) -> dict[str, str]:
-    """Every role's and every tjenestested's feed, {path: Atom XML}, from all approved changes (`front.nyheter`)."""
-    feeds = [Feed(role_feed_path(f.id), role_path(f.id), f"{f.tittel}: endringer i rutinene",
-                  _urn(handbok, "rolle", f.id), major_first(for_role(alle, f.id)))
-             for f in handbok.funksjoner.values()]
-    feeds += [Feed(tjenestested_feed_path(s.sted.id), tjenestested_path(s.sted.id),
-                   f"{s.sted.navn}: endringer i rutinene", _urn(handbok, "tjenestested", s.sted.id),
-                   major_first(for_tjenestested(alle, s)))
-              for s in steder]
-    return {feed.fil: _atom(handbok, feed, today) for feed in feeds}
+def role_feed(handbok: Handbok, alle: list[Nyhet], funksjon: Funksjon, today: date) -> str:
+    """The role's feed (Atom XML), from all approved changes (`front.nyheter`)."""
+    return _atom(handbok, Feed(role_feed_path(funksjon.id), role_path(funksjon.id),
+                               f"{funksjon.tittel}: endringer i rutinene", _urn(handbok, "rolle", funksjon.id),
+                               major_first(for_role(alle, funksjon.id))), today)
+
+
+def tjenestested_feed(handbok: Handbok, alle: list[Nyhet], sted: StedStatus, today: date) -> str:
+    """The tjenestested's feed (Atom XML), from all approved changes."""
+    return _atom(handbok, Feed(tjenestested_feed_path(sted.sted.id), tjenestested_path(sted.sted.id),
+                               f"{sted.sted.navn}: endringer i rutinene", _urn(handbok, "tjenestested", sted.sted.id),
+                               major_first(for_tjenestested(alle, sted))), today)
 
 
 def _atom(handbok: Handbok, feed: Feed, today: date) -> str:

@@ -15,11 +15,6 @@ STEDER = "tjenestesteder/index.md"
 ARKIV = "arkiv/index.md"
 
 
-def index_pages(handbok: Handbok, status: Status) -> dict[str, str]:
-    return {RUTINER: routine_index(handbok), ROLLER: role_index(handbok), STEDER: tjenestested_index(status),
-            ARKIV: archive_index(handbok)}
-
-
 def routine_index(handbok: Handbok) -> str:
     """All routines in one sortable table: with hundreds of routines a navigation tree would be
     rendered into every page, so the nav stays short and this page, links and search do the work."""

@@ -26,13 +26,24 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 Synonymer = dict[str, list[str]]
 
 
-def search_pages(handbok: Handbok, written: Iterable[str]) -> dict[str, str]:
-    """The search page, its word list (from the handbook and the hand-written pages) and the synonyms
-    the implementation team keeps in handbok.yaml (`sok.synonymer`, checked by `sjekk`)."""
-    synonymer = {key.lower(): [w.lower() for w in words] for key, words in handbok.innstillinger.synonymer.items()}
-    return {SOK: render("sider/sok.md", side=SOK, ORD=ORD, SYNONYMER=SYNONYMER),
-            ORD: _json(word_list(handbok, written, synonymer)),
-            SYNONYMER: _json(dict(sorted(synonymer.items())))}
+def search_page() -> str:
+    """The search page: where the results are listed, and the word list and synonyms its script reads."""
+    return render("sider/sok.md", side=SOK, ORD=ORD, SYNONYMER=SYNONYMER)
+
+
+def word_list_file(handbok: Handbok, written: Iterable[str]) -> str:
+    """ord.json, from the handbook and the hand-written pages."""
+    return _json(word_list(handbok, written, synonyms(handbok)))
+
+
+def synonyms_file(handbok: Handbok) -> str:
+    """synonymer.json: the synonyms the implementation team keeps in handbok.yaml (`sok.synonymer`, checked by
+    `sjekk`)."""
+    return _json(dict(sorted(synonyms(handbok).items())))
+
+
+def synonyms(handbok: Handbok) -> Synonymer:
+    return {key.lower(): [w.lower() for w in words] for key, words in handbok.innstillinger.synonymer.items()}
 
 
 def word_list(handbok: Handbok, written: Iterable[str], synonymer: Mapping[str, list[str]]) -> dict[str, int]:

@@ -12,13 +12,13 @@ from typing import Sequence
 from ...core.bekreftet import StedBekreftelser, lavest_forst
 from ...core.formatting import tittelorden
 from ...core.model import Implementeringsstatus
-from ...core.status import RutineStatus, Status, StedStatus, status_csv
+from ...core.status import RutineStatus, Status, StedStatus
 from .render import render, render_xml
 
 STATUS = "status/index.md"
 RUTINER = "status/rutiner.md"  # every routine in numbers; the overview shows the ones that need most follow-up
 FLEST = 20
-CSV = "status/status.csv"
+CSV = "status/status.csv"  # the `handbok status --format csv` text, byte for byte
 SVG = "status/status.svg"
 
 # Bar order: done first, so the share implemented reads from the left.
@@ -78,12 +78,6 @@ class Forklaring:
     x: int
     y: int
     farge: str
-
-
-def status_files(status: Status) -> dict[str, str | bytes]:
-    """The CSV download (the `handbok status --format csv` text, byte for byte), the chart and the page
-    with every routine in numbers."""
-    return {CSV: status_csv(status).encode("utf-8"), SVG: status_svg(status), RUTINER: status_routines_page(status)}
 
 
 def status_page(status: Status, lest: Sequence[StedBekreftelser] = ()) -> str:

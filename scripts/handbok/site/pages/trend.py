@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...core.model import Handbok, Rutine
-from ...core.trend import MINST, VINDU, RutineTrend, StedTrend, avvikstrender, rutine_trend, sted_trender
-from .paths import trend_path
-from .render import render, render_xml
+from ...core.trend import MINST, VINDU, RutineTrend, StedTrend, rutine_trend, sted_trender
+from .render import render_xml
 
 BREDDE = 320
 HOYDE = 150
@@ -77,12 +76,8 @@ def site_section(handbok: Handbok, sted_id: str) -> Avviksavsnitt | None:
     return Avviksavsnitt([Trendfigur(t.rutine.tittel, t, s) for t, s in pairs], handbok.avvik.syntetisk)
 
 
-def trend_files(handbok: Handbok) -> dict[str, str | bytes]:
-    """One chart per routine × tjenestested with deviation counts."""
-    return {trend_path(t.rutine.id, s.sted.id): trend_svg(t, s) for t in avvikstrender(handbok) for s in t.steder}
-
-
 def trend_svg(trend: RutineTrend, sted: StedTrend) -> str:
+    """One routine's chart of deviations per month at one tjenestested."""
     return render_xml("sider/avvik.svg", trend=trend, sted=sted, d=diagram(sted), bredde=BREDDE, hoyde=HOYDE,
                   venstre=VENSTRE, topp=TOPP, bunn=HOYDE - BUNN)
 
