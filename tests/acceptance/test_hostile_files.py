@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_base, pages_for
-from handbok.checks.vedlegg import vedlegg_sider
+from handbok.checks.vedlegg import publiserte_vedlegg
 from handbok.cli.main import main
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00\x00:~\x9bU\x00\x00\x00\nIDATx"
@@ -62,7 +62,7 @@ def test_a_symlinked_folder_in_docs_is_refused(root: Path, secret: Path) -> None
 def test_docs_or_vedlegg_itself_as_a_symlink_publishes_nothing(root: Path, secret: Path, mappe: str) -> None:
     (root / mappe).symlink_to(secret, target_is_directory=True)
     assert findings(root) == [f"feil symlenke {mappe}"]
-    assert vedlegg_sider(root) == {}
+    assert publiserte_vedlegg(root) == []
 
 
 def test_a_symlinked_routine_folder_reads_nothing_outside(root: Path, tmp_path: Path) -> None:
@@ -98,7 +98,7 @@ def test_attachments_are_copied_only_when_they_pass(root: Path, secret: Path) ->
     (root / "vedlegg" / "side.html").write_text("<script>alert(1)</script>", encoding="utf-8")
     (root / "vedlegg" / "passord.pdf").symlink_to(secret / "hemmelig.pdf")
     (root / "vedlegg" / "mappe").symlink_to(secret, target_is_directory=True)
-    assert set(vedlegg_sider(root)) == {"vedlegg/kart.png"}
+    assert [p.relative_to(root).as_posix() for p in publiserte_vedlegg(root)] == ["vedlegg/kart.png"]
 
 
 def test_an_attachment_that_cannot_be_read_is_not_published(root: Path) -> None:

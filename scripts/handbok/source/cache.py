@@ -117,8 +117,8 @@ class Cache:
                 pass  # not what this code writes: computed again below
         value = compute()
         self.computed += 1
-        if self.path is not None:
-            self.used[slot] = (digest, codec.dump(value))
+        # A cache that is never saved keeps only which slots were used, not the (costly) data of each.
+        self.used[slot] = (digest, codec.dump(value) if self.path is not None else None)
         return value
 
     def save(self) -> None:
