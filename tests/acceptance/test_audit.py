@@ -126,7 +126,7 @@ def test_pdf_carries_every_remark_question_and_title(tmp_path: Path) -> None:
     sted = beregn_status(handbok, date(2026, 6, 20)).sted("sor")
     for cell in sted.celler:
         if cell.gjelder:
-            assert plain(handbok.rutiner[cell.rutine].tittel) in words
+            assert plain(handbok.rutiner[cell.dokument].tittel) in words
     remarks = [e.merknad for _, e in sted.evalueringer if e.merknad]
     assert remarks, "forutsetning: sør har evalueringer med merknad"
     for remark in remarks:

@@ -6,47 +6,25 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
-from ..core.findings import Finding, advarsel, sort_findings
-from ..core.formatting import dato
+from ..core.findings import Finding, sort_findings
 from ..core.model import Handbok, Innstillinger
-from ..core.status import uevaluerte
 from ..source.assemble import build_handbok, build_innstillinger
 from ..source.cache import Cache, text_key
 from ..source.loading import DOCS, Corpus, Document, load_corpus
 from ..source.siteconfig import MarkdownOppsett, markdown_oppsett
-from ..source.yamlread import Path_, field_name
+from ..source.yamlread import Path_
 from .drafts import check_draft_gaps
+from .ledger import check_ledger
 from .links import check_links
 from .lists import check_lists
 from .placeholders import check_placeholders
 from .privacy import check_privacy
-from .references import check_references
+from .references import Known, check_references
 from .safety import check_safety, render
 from .schema import check_schema
 from .statchecks import check_statistics
 from .vedlegg import Fil, check_vedlegg, vedlegg_filer
-
-
-def _missing_evaluations(corpus: Corpus, handbok: Handbok, today: date) -> Iterator[Finding]:
-    """Warn where a site's next evaluation is overdue: the first (`mangler-evaluering`) or a later checkpoint
-    (`evaluering-forfalt`), as the phase or the plan sets them."""
-    if corpus.plan is None:
-        return
-    for cell in uevaluerte(handbok, today):
-        if cell.registrering and cell.registrering.dato and cell.neste_evaluering:
-            path = ("implementering", cell.sted, cell.rutine)
-            how = f"Evaluer med det felles skjemaet: handbok evaluer {cell.sted} {cell.rutine} --svar …"
-            if cell.antall_evalueringer:
-                yield advarsel("evaluering-forfalt", corpus.plan.fil, corpus.plan.line(*path), field_name(path),
-                               f"Evaluering nummer {cell.antall_evalueringer + 1} skulle vært gjort innen "
-                               f"{dato(cell.neste_evaluering)} (implementert {dato(cell.registrering.dato)}, "
-                               f"{cell.antall_evalueringer} evaluert). {how}")
-            else:
-                yield advarsel("mangler-evaluering", corpus.plan.fil, corpus.plan.line(*path), field_name(path),
-                               f"Implementert {dato(cell.registrering.dato)}, men ikke evaluert innen "
-                               f"{dato(cell.neste_evaluering)}. {how}")
 
 
 def _per_file(doc: Document, oppsett: MarkdownOppsett, innstillinger: Innstillinger,
@@ -115,10 +93,11 @@ def check_corpus(corpus: Corpus, today: date, cache: Cache | None = None, tekste
             findings.append(finding)
         findings.extend(private)
     handbok = build_handbok(corpus, bad, innstillinger)
-    findings.extend(check_references(corpus, handbok, today))
+    known = Known(corpus, handbok)
+    findings.extend(check_references(corpus, handbok, today, known))
+    findings.extend(check_ledger(corpus, handbok, known, today))
     attachments = vedlegg_filer(corpus.root)
     findings.extend(check_vedlegg(corpus, handbok, attachments))
     findings.extend(check_links(corpus, _published(corpus, attachments), cache))
-    findings.extend(_missing_evaluations(corpus, handbok, today))
     findings.extend(check_statistics(corpus, handbok))
     return CheckResult(corpus, handbok, sort_findings(findings), today)

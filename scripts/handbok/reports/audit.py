@@ -89,10 +89,10 @@ def audit_html(handbok: Handbok, status: Status, sted_id: str, kilde: Kilde) -> 
         dato=status.dato,
         kilde=kilde,
         # The summary's flags name routines and role descriptions alike: both are implemented and followed up.
-        forsinket=_titles(handbok, [*sted.forsinket, *(c.rutine for c in roller if c.forsinket)]),
-        ma_oppdateres=_titles(handbok, [*sted.ma_oppdateres, *(c.rutine for c in roller
+        forsinket=_titles(handbok, [*sted.forsinket, *(c.dokument for c in roller if c.forsinket)]),
+        ma_oppdateres=_titles(handbok, [*sted.ma_oppdateres, *(c.dokument for c in roller
                                                                 if c.status is Implementeringsstatus.MA_OPPDATERES)]),
-        uten_evaluering=_titles(handbok, [*sted.mangler_evaluering, *(c.rutine for c in roller
+        uten_evaluering=_titles(handbok, [*sted.mangler_evaluering, *(c.dokument for c in roller
                                                                       if c.mangler_evaluering)]),
         rader=_rows(handbok, sted.celler),
         roller=_rows(handbok, sted.funksjonsceller),
@@ -103,7 +103,7 @@ def audit_html(handbok: Handbok, status: Status, sted_id: str, kilde: Kilde) -> 
         status_ma_oppdateres=Implementeringsstatus.MA_OPPDATERES.tekst,
         snitt_per_sporsmal=_averages(handbok.plan.skjema.sporsmal, evaluations),
         unntak=_exceptions(handbok, sted),
-        lav_evaluering=_titles(handbok, [*sted.lav_evaluering_uten_tiltak, *(c.rutine for c in roller
+        lav_evaluering=_titles(handbok, [*sted.lav_evaluering_uten_tiltak, *(c.dokument for c in roller
                                                                              if c.lav_evaluering is not None)]),
         tiltak=_tiltak_rows(handbok, sted),
         tiltak_under=handbok.plan.skjema.tiltak_under,
@@ -112,12 +112,12 @@ def audit_html(handbok: Handbok, status: Status, sted_id: str, kilde: Kilde) -> 
 
 
 def _rows(handbok: Handbok, cells: tuple[Celle, ...]) -> list[Rad]:
-    rows = [Rad(dokument, c) for c in cells if c.gjelder and (dokument := handbok.dokument(c.rutine)) is not None]
+    rows = [Rad(dokument, c) for c in cells if c.gjelder and (dokument := handbok.dokument(c.dokument)) is not None]
     return sorted(rows, key=lambda rad: tittelorden(rad.dokument.tittel))
 
 
 def _tiltak_rows(handbok: Handbok, sted: StedStatus) -> list[Tiltaksrad]:
-    rows = [Tiltaksrad(_title(handbok, c.rutine), t, state, handbok.rolle_tittel(t.ansvarlig), c in sted.funksjonsceller)
+    rows = [Tiltaksrad(_title(handbok, c.dokument), t, state, handbok.rolle_tittel(t.ansvarlig), c in sted.funksjonsceller)
             for c in (*sted.celler, *sted.funksjonsceller) if c.gjelder for t, state in c.tiltak]
     return sorted(rows, key=lambda r: tittelorden(r.dokument))  # stable: each document's tiltak stay in written order
 
@@ -144,8 +144,8 @@ def _averages(sporsmal: tuple[Sporsmal, ...], evaluations: list[Evaluering]) -> 
 def _exceptions(handbok: Handbok, sted: StedStatus) -> list[Unntak]:
     found = []
     for cell in (*sted.celler, *sted.funksjonsceller):
-        tittel = _title(handbok, cell.rutine)
-        funksjon = isinstance(handbok.dokument(cell.rutine), Funksjon)
+        tittel = _title(handbok, cell.dokument)
+        funksjon = isinstance(handbok.dokument(cell.dokument), Funksjon)
         if cell.status is Implementeringsstatus.IKKE_AKTUELT and cell.registrering:
             found.append(Unntak(tittel, cell.registrering.begrunnelse, funksjon))
         elif cell.status is Implementeringsstatus.GJELDER_IKKE:
