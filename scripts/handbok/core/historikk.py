@@ -108,11 +108,11 @@ def med_historikk(plan: Implementeringsplan, historikk: Historikk) -> Implemente
 @dataclass(frozen=True)
 class Versjonsforlop:
     """What happened at a site with one version of a document: its status entries (planned, started,
-    implemented, set back), its evaluations and the tiltak about it."""
+    implemented, set back), its evaluations (each entry with what it adds up to) and the tiltak about it."""
 
     versjon: Versjon | None  # None: entries that name no version (a plan, «ikke aktuelt»)
     hendelser: tuple[Hendelse, ...]
-    evalueringer: tuple[Evaluering, ...]
+    evalueringer: tuple[tuple[Hendelse, Evaluering], ...]
     tiltak: tuple[Tiltak, ...]
 
     @property
@@ -124,19 +124,15 @@ class Versjonsforlop:
 def forlop(record: Registrering) -> tuple[Versjonsforlop, ...]:
     """The record's history told per version, oldest version first (what names no version comes first)."""
     current: Versjon | None = None
-    per: dict[Versjon | None, list[Hendelse]] = {}
+    status: dict[Versjon | None, list[Hendelse]] = {}
     for h in record.hendelser:
         if h.hendelse.status is not None or h.hendelse is H.TILBAKE:
             current = h.versjon or (current if h.hendelse is H.TILBAKE else None)
-            per.setdefault(current, []).append(h)
-        elif h.hendelse is H.EVALUERT:
-            per.setdefault(h.versjon or current, [])
-    for e in record.evalueringer:
-        per.setdefault(e.versjon, [])
-    for t in record.tiltak:
-        per.setdefault(t.versjon, [])
-    order = sorted(per, key=lambda v: (v is not None, v or Versjon(0, 0)))
-    return tuple(Versjonsforlop(v, tuple(per[v]), tuple(e for e in record.evalueringer if e.versjon == v),
+            status.setdefault(current, []).append(h)
+    evaluations = list(zip((h for h in record.hendelser if h.hendelse is H.EVALUERT), record.evalueringer))
+    versions = {*status, *(e.versjon for _, e in evaluations), *(t.versjon for t in record.tiltak)}
+    order = sorted(versions, key=lambda v: (v is not None, v or Versjon(0, 0)))
+    return tuple(Versjonsforlop(v, tuple(status.get(v, ())), tuple(p for p in evaluations if p[1].versjon == v),
                                 tuple(t for t in record.tiltak if t.versjon == v)) for v in order)
 
 

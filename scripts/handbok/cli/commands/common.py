@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import TextIO
 
 from ...core.errors import Stop
-from ...core.model import Handbok
+from ...core.historikk import per_dato
+from ...core.model import Bevis, Handbok
 from ...source.cache import Cache
+from ...source.history import ledger_evidence
 
 
 @dataclass(frozen=True)
@@ -40,3 +42,10 @@ def warn_errors(antall_feil: int, err: TextIO, detail: str = "") -> None:
     """A command that reports on a handbook with errors says so on stderr, once."""
     if antall_feil:
         print(f"Obs: håndboka har {antall_feil} feil;{detail} kjør «handbok sjekk».", file=err)
+
+
+def as_of(root: Path, handbok: Handbok, dag: date) -> tuple[Handbok, dict[str, Bevis]]:
+    """The handbook as it was on `dag` — the versions in force and the history recorded by then, by the
+    entries' dates and by the commits git says recorded them — and that evidence, per entry."""
+    bevis = ledger_evidence(root)
+    return per_dato(handbok, dag, bevis), bevis

@@ -10,13 +10,15 @@ from ...core.kompetanse import kompetanse_json
 from ...core.status import beregn_status, status_csv, status_json
 from ...core.trend import trend_json
 from ...reports.status_table import site_table, status_table
-from .common import Context, require_site, warn_errors
+from .common import Context, as_of, require_site, warn_errors
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     result = check_repository(ctx.root, args.dato or ctx.today, ctx.cache)
     handbok, sted_id = result.handbok, args.tjenestested
     require_site(handbok, sted_id)
+    if args.dato is not None:  # as of that day: the versions in force and the history recorded by then
+        handbok = as_of(result.corpus.root, handbok, args.dato)[0]
     computed = beregn_status(handbok, result.today)
     if args.format == "json":
         payload = {**status_json(computed), "avvik": trend_json(handbok), "kompetanse": kompetanse_json(handbok)}
