@@ -142,10 +142,15 @@ def _answers(places: _Places, h: Hendelse, handbok: Handbok,
              unknown_questions: dict[str, list[Hendelse]]) -> Iterator[Finding]:
     """Each answer against the form: a known question (retired ones too) and a score on the scale."""
     skjema = handbok.plan.skjema
-    ids = {q.id for q in skjema.sporsmal}
+    ids = {q.id: q for q in skjema.sporsmal}
     for sporsmal, poeng in h.svar.items():
         if ids and sporsmal not in ids:
             unknown_questions[sporsmal].append(h)
+        elif poeng is None and sporsmal in ids and not skjema.tillater_vet_ikke(ids[sporsmal]):
+            yield _answer_finding(places, h, sporsmal, f"Skjemaet tillater ikke «vet-ikke» på {sporsmal}. Gi et tall fra "
+                                  f"{skjema.min} til {skjema.maks}, eller sett vet_ikke: true på spørsmålet (eller for hele "
+                                  "skjemaet) i implementeringsplan.yaml hvis «vet ikke» skal være et gyldig svar.",
+                                  "vet-ikke-ikke-tillatt")
         elif poeng is not None and skjema.min <= skjema.maks and not skjema.min <= poeng <= skjema.maks:
             yield _answer_finding(places, h, sporsmal, f"Svaret {poeng} er utenfor skalaen {skjema.min}–{skjema.maks}. "
                                   f"Gi et tall fra {skjema.min} til {skjema.maks}.", "svar-utenfor-skala")

@@ -20,11 +20,14 @@ def status_table(status: Status, handbok: Handbok) -> str:
             for s in status.steder]
     lines = [f"Implementeringsstatus per {dato(status.dato)}", "", *_table(header, rows)]
     for heading, per_site in (("Forsinket (fristen er passert)", lambda s: s.forsinket),
-                              ("Må oppdateres (ny MAJOR-versjon må implementeres)", lambda s: s.ma_oppdateres),
                               ("Lav evaluering uten tiltak", lambda s: s.lav_evaluering_uten_tiltak)):
         found = [f"  {s.sted.navn}: {title}" for s in status.steder for title in _titles(handbok, per_site(s))]
         if found:
             lines += ["", f"{heading}:", *found]
+    again = [f"  {s.sted.navn}: {_title(handbok, c.dokument)} (innen {dato(c.frist)})"
+             for s in status.steder for c in _by_title(handbok, s.reimplementeringer)]
+    if again:
+        lines += ["", "Må implementere ny versjon (MAJOR-endring), med fristen:", *again]
     if status.funksjoner:
         lines += ["", "Funksjonsbeskrivelser i planen (implementert / gjelder):"]
         lines += [f"  {s.sted.navn}: {sum(n for k, n in s.funksjoner_per_status.items() if k.ferdig)} av "
@@ -85,8 +88,10 @@ def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
                                          (cell.mangler_evaluering, "mangler evaluering")) if flag]
         if cell.status is Implementeringsstatus.IKKE_AKTUELT and record is not None:
             notes.append(skjul_personnummer(record.begrunnelse))
+        if cell.reimplementering and not cell.status.ferdig:
+            notes.append("frist for ny versjon")
         rows.append((rutine.tittel, cell.status.tekst, str(record.versjon or "–") if record else "–",
-                     str(rutine.versjon), dato(cell.fase.frist if cell.fase else None), ", ".join(notes)))
+                     str(rutine.versjon), dato(cell.frist), ", ".join(notes)))
     lines += _table(header, rows)
     if sted.funksjonsceller:
         lines += ["", "Funksjonsbeskrivelser", ""]
@@ -94,8 +99,9 @@ def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
                         [_role_row(c, handbok) for c in sted.funksjonsceller])
     stale = [c for c in sted.celler if c.status is Implementeringsstatus.MA_OPPDATERES]
     for cell in stale:
+        innen = f", implementeres innen {dato(cell.frist)}" if cell.frist else ""
         lines += ["", f"Må oppdateres: {handbok.rutiner[cell.dokument].tittel} (endret siden versjon "
-                  f"{cell.registrering.versjon if cell.registrering else '?'}):"]
+                  f"{cell.registrering.versjon if cell.registrering else '?'}{innen}):"]
         lines += [f"  {e.versjon} ({dato(e.dato)}): {e.endring}" for e in cell.endringer]
     lines += _followup_lines(handbok, (*sted.celler, *sted.funksjonsceller))
     evaluations = [e for _, e in sted.evalueringer]

@@ -100,7 +100,7 @@ def _late_by_phase(rows: list[Rad]) -> list[Fasetall]:
     late: dict[str, list[Celle]] = {}
     phases: dict[str, Fase] = {}
     for celle, _ in rows:
-        if celle.forsinket and celle.fase is not None:
+        if celle.forsinket and celle.fase is not None and not celle.reimplementering:
             late.setdefault(celle.fase.id, []).append(celle)
             phases[celle.fase.id] = celle.fase
     return [Fasetall(phases[key], len(cells), sum(1 for c in cells if c.status == S.IKKE_STARTET))
