@@ -5,7 +5,7 @@
 
 The handbook is copied into a fresh git repository and checked once, so the cache in .git/ is warm, as
 it is for a site representative who ran `handbok sjekk` before. Then the same registration is made
-twice: once in a fresh `handbok` subprocess (the wall time) and once in this process on a fresh copy,
+in a fresh `handbok` subprocess (the best wall and CPU time of three) and once in this process on a fresh copy,
 counting the calls to the Markdown renderer (a body rendered again although only the plan changed is
 wasted work).
 """
@@ -74,12 +74,18 @@ def measure(routines: int | None) -> dict[str, Any]:
         _git(base, "add", "-A")
         _git(base, "commit", "-q", "-m", "Håndboka")
         main(["--rot", str(base), "sjekk"], io.StringIO(), io.StringIO())  # the warm cache a user has
-        wall = _fresh(base, Path(tmp) / "vegg")
         handbok = Path(sys.executable).parent / "handbok"
-        start = time.perf_counter()
-        done = subprocess.run([str(handbok), "--rot", str(wall), *_command(sted, dokument)], capture_output=True,
-                              text=True)
-        seconds = time.perf_counter() - start
+        subprocess.run([str(handbok), "--hjelp"], capture_output=True)  # compiled bytecode, as after an install
+        runs = []
+        for n in range(3):  # the best of three, each on a fresh copy: the machine may be busy
+            wall = _fresh(base, Path(tmp) / f"vegg-{n}")
+            start = time.perf_counter()
+            process = subprocess.Popen([str(handbok), "--rot", str(wall), *_command(sted, dokument)],
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            _, status, usage = os.wait4(process.pid, 0)
+            runs.append((time.perf_counter() - start, usage.ru_utime + usage.ru_stime, os.waitstatus_to_exitcode(status),
+                         process.stderr.read() if process.stderr else ""))
+        seconds, cpu, exit_code, errors = min(runs)
         counted = _fresh(base, Path(tmp) / "telt")
         calls = 0
         original = checks_run.render
@@ -96,8 +102,8 @@ def measure(routines: int | None) -> dict[str, Any]:
             checks_run.render = original  # type: ignore[assignment]
         bodies = len(list((base / "rutiner").glob("*.md"))) + len(list((base / "funksjonsbeskrivelser").glob("*.md")))
         return {"handbok": f"{routines} rutiner (generert)" if routines else "eksempelhåndboka", "dokumenter": bodies,
-                "sekunder": round(seconds, 2), "exit": done.returncode, "feil": done.stderr.strip()[:300],
-                "gjengitte_tekster": calls, "exit_i_prosess": code}
+                "sekunder": round(seconds, 2), "cpu_sekunder": round(cpu, 2), "exit": exit_code,
+                "feil": errors.strip()[:300], "gjengitte_tekster": calls, "exit_i_prosess": code}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
