@@ -27,7 +27,7 @@ from ruamel.yaml import YAML
 from ..checks.run import CheckResult, check_corpus
 from ..core.errors import Refused
 from ..core.findings import Finding
-from ..source.cache import Cache
+from ..source.cache import Cache, text_key
 from ..source.loading import Kind, load_corpus, parse
 from ..source.writing import Snapshot, locked, require_replaceable, write_if_unchanged
 
@@ -70,8 +70,8 @@ def edit(root: Path, files: Sequence[Fil], today: date, cache: Cache | None, rul
 def _validate(before: CheckResult, changed: Mapping[str, tuple[str, Kind]], cache: Cache) -> None:
     """Refuse a change that would add an error the handbook did not have before."""
     corpus = before.corpus
-    for rel, (text, kind) in changed.items():
-        corpus = corpus.med(parse(text, rel, kind))
+    for rel, (text, kind) in changed.items():  # through the cache, so the next command finds the new file read
+        corpus = corpus.med(cache.get("dokument", rel, text_key(rel, kind, text), lambda: parse(text, rel, kind)))
     after = check_corpus(corpus, before.today, cache)
     old = {_key(f) for f in before.findings if f.alvor == "feil"}
     new = [f for f in after.findings if f.alvor == "feil" and _key(f) not in old]

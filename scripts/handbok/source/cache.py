@@ -53,7 +53,8 @@ def _files(folder: Traversable, suffixes: tuple[str, ...]) -> Iterator[Traversab
 
 
 class Cache:
-    """Memoises pure per-file work. `Cache(None)` computes everything and stores nothing."""
+    """Memoises pure per-file work. `Cache(None)` stores nothing on disk, but within one run a file's work is
+    done once (a command that checks the handbook before and after an edit renders each body once)."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
@@ -70,7 +71,7 @@ class Cache:
     def get(self, kind: str, fil: str, digest: str, compute: Callable[[], T]) -> T:
         """The value computed for `fil`'s text with this `digest`, computing it if the slot holds another."""
         slot = (kind, fil)
-        found = self.entries.get(slot)
+        found = self.used.get(slot) or self.entries.get(slot)  # this run's own answer first: never computed twice
         if found is not None and found[0] == digest:
             value = found[1]
         else:
