@@ -76,7 +76,7 @@ def _old_form(corpus: Corpus) -> Iterator[Finding]:
         return
     yield advarsel("historikk-gammel-form", plan.fil, plan.line("implementering"), "implementering",
                    f"Registreringene står i den gamle formen i {PLAN}, der en ny registrering skriver over den gamle. "
-                   f"Flytt dem til én historikkfil per tjenestested ({HISTORIKK}/<tjenestested>.yaml), der hver "
+                   f"Flytt dem til én historikkfil per tjenestested ({HISTORIKK}/TJENESTESTED.yaml, f.eks. {HISTORIKK}/nord.yaml), der hver "
                    f"hendelse blir stående: kjør «{MIGRATE}» og send endringen som en pull request.")
 
 

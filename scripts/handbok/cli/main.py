@@ -155,7 +155,7 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     tiltak = commands.add_parser("tiltak", help="registrer et korrigerende tiltak, eller lukk et med resultatet",
                                  description="Åpne et tiltak: --beskrivelse, --ansvarlig og --frist. Lukke et: "
                                              "--lukk ID --resultat. Tiltakene står i tjenestestedets historikk, "
-                                             "implementering/<tjenestested>.yaml.")
+                                             "implementering/TJENESTESTED.yaml.")
     tiltak.add_argument("tjenestested", metavar="TJENESTESTED", help="tjenestestedets id")
     tiltak.add_argument("dokument", metavar="DOKUMENT", help="id-en til rutinen eller funksjonsbeskrivelsen")
     tiltak.add_argument("--beskrivelse", help="hva som skal gjøres")
@@ -171,7 +171,7 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     commands.add_parser(
         "flytt-historikk", help="flytt registreringene fra implementeringsplan.yaml til én historikkfil per tjenestested",
         description="Gjør hver registrering under implementering i implementeringsplan.yaml om til hendelsene den "
-                    "står for, skriver dem i implementering/<tjenestested>.yaml og tar dem ut av planen. Kommentarene "
+                    "står for, skriver dem i implementering/TJENESTESTED.yaml og tar dem ut av planen. Kommentarene "
                     "følger med. Kjøres den på nytt, endres ingenting.")
     ny = commands.add_parser("ny", help="lag en ny rutine eller funksjonsbeskrivelse å fylle ut")
     ny.add_argument("type", choices=("rutine", "funksjon"), help="hva som skal lages")

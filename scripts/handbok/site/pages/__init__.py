@@ -16,8 +16,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Mapping
 
+from ...core.historikk import per_dato
 from ...core.model import Handbok, Rutine
-from ...core.status import RutineStatus, Status, StedStatus
+from ...core.status import RutineStatus, Status, StedStatus, beregn_status
 from ...reports.audit import Kilde, audit_html
 from ...source.history import Historikk
 from . import changes, feed, front, indexes, search, status_overview
@@ -87,8 +88,9 @@ class Sidegrupper:
             sted = self._steder[key]
             return {tjenestested_path(key): tjenestested_page(self.handbok, self.status, sted),
                     tjenestested_routines_path(key): tjenestested_routines_page(self.handbok, self.status, sted)}
-        if kind == "tilsyn":
-            return {audit_path(key): audit_html(self.handbok, self.status, key, self.git.kilde)}
+        if kind == "tilsyn":  # as of the status's day, as `handbok tilsyn` shows it
+            handbok, status = self._per_dag
+            return {audit_path(key): audit_html(handbok, status, key, self.git.kilde)}
         made: Callable[[], Pages] = {self.SKREVET: self._written, self.OVERSIKT: self._overview,
                                      self.SOK: self._search, self.STATUS: self._status, self.FEEDS: self._feeds}[gruppe]
         return made()
@@ -102,6 +104,13 @@ class Sidegrupper:
         """docs/ with its links to handbook files moved to where the site keeps them."""
         return {rel: self._koblet.tekst(text, f"{DOCS}{rel}", rel) if isinstance(text, str) else text
                 for rel, text in _hand_written(self.source_docs).items()}
+
+    @cached_property
+    def _per_dag(self) -> tuple[Handbok, Status]:
+        """The handbook as it was on the status's day (the versions in force, the history dated by then), and its
+        status: what the audit documents show. On the real build day it is the handbook as it is."""
+        handbok = per_dato(self.handbok, self.status.dato)
+        return handbok, beregn_status(handbok, self.status.dato)
 
     @cached_property
     def _steder(self) -> dict[str, StedStatus]:
