@@ -148,7 +148,7 @@ def test_cli_csv_has_bom_and_same_numbers(handbok_root: Path) -> None:
     rows = [line.split(";") for line in text.lstrip("\ufeff").splitlines()]
     assert rows[1][:9] == ["nord", "Nord", "3", "0", "0", "1", "0", "1", "1"]
     assert rows[2][9] == "0,4000"
-    assert rows[0][-2:] == ["reimplementering_frister", "dato"] and rows[1][-2] == "a:2025-04-01"
+    assert rows[0][-2:] == ["dato", "reimplementering_frister"] and rows[1][-1] == "a:2025-04-01"
 
 
 def test_cli_text_table_and_site(handbok_root: Path) -> None:

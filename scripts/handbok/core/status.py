@@ -307,7 +307,8 @@ def _plain(counts: dict[Implementeringsstatus, int]) -> dict[str, int]:
 
 
 def status_csv(status: Status) -> str:
-    """One row per site: the same numbers as the JSON, for a spreadsheet (BOM, so Excel shows æøå).
+    """One row per site: the same numbers as the JSON, for a spreadsheet (BOM, so Excel shows æøå). Columns added
+    later come last, so a spreadsheet that reads them by place keeps working.
     Dates stay ISO (ÅÅÅÅ-MM-DD) and decimals use a comma, which a Norwegian Excel reads as numbers."""
     out = io.StringIO()
     out.write("\ufeff")
@@ -315,7 +316,7 @@ def status_csv(status: Status) -> str:
     writer.writerow(["tjenestested", "navn", "antall_rutiner", *map(str, S.effektive()), "andel_implementert",
                      "forsinket", "ma_oppdateres", "antall_funksjonsbeskrivelser",
                      "funksjonsbeskrivelser_implementert", "evaluering_forfalt", *(f"tiltak_{t}" for t in Tiltaksstatus),
-                     "lav_evaluering_uten_tiltak", "reimplementering_frister", "dato"])
+                     "lav_evaluering_uten_tiltak", "dato", "reimplementering_frister"])
     for s in status.steder:
         # Counts and the share are numbers we format ourselves; every text cell is neutralised.
         writer.writerow([_cell(s.sted.id), _cell(s.sted.navn), s.antall_rutiner,
@@ -324,8 +325,8 @@ def status_csv(status: Status) -> str:
                          s.antall_funksjonsbeskrivelser, sum(n for k, n in s.funksjoner_per_status.items() if k.ferdig),
                          _cell(" ".join(c.dokument for c in s.neste_evalueringer if c.mangler_evaluering)),
                          *(s.antall_tiltak(t) for t in Tiltaksstatus), _cell(" ".join(s.lav_evaluering_uten_tiltak)),
-                         _cell(" ".join(f"{c.dokument}:{c.frist.isoformat()}" for c in s.reimplementeringer if c.frist)),
-                         status.dato.isoformat()])
+                         status.dato.isoformat(),
+                         _cell(" ".join(f"{c.dokument}:{c.frist.isoformat()}" for c in s.reimplementeringer if c.frist))])
     return out.getvalue()
 
 
