@@ -56,6 +56,8 @@ for folder in ("rutiner", "funksjonsbeskrivelser"):
         end = text.index("\\n---\\n", 4)
         yaml.load(text[4:end], Loader=yaml.CSafeLoader)
 yaml.load((root / "implementeringsplan.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+for path in sorted((root / "implementering").glob("*.yaml")):
+    yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 """
 
 
