@@ -415,3 +415,16 @@ def test_registrer_on_an_old_plan_appends_to_the_site_file(old_form: Path) -> No
     assert "hendelse: implementert" in (old_form / SOR).read_text(encoding="utf-8")
     sor = site_status(old_form, "2025-09-07", "sor")
     assert sor["per_status"]["implementert"] == 1 and sor["per_status"]["i-gang"] == 0
+
+
+def test_after_a_major_change_a_status_without_version_is_the_new_version(tmp_path: Path) -> None:
+    root = handbook(tmp_path)
+    step(root, "2025-03-03", "registrer", "nord", "legemidler", "--status", "implementert")
+    step(root, "2025-06-02", "evaluer", "nord", "legemidler", "--svar", "kjent=4", "fungerer=4")
+    (root / ROUTINE).write_text(legemidler(V1, V2), encoding="utf-8")
+    commit(root, "2025-09-01", "Legemidler 2.0")
+    out = step(root, "2025-10-06", "registrer", "nord", "legemidler", "--status", "i-gang")  # no --versjon, no --tilbake
+    assert out == "Registrert: nord / legemidler: i-gang, versjon 2.0.\n"
+    out = step(root, "2025-11-03", "registrer", "nord", "legemidler", "--status", "implementert")
+    assert out == "Registrert: nord / legemidler: implementert, versjon 2.0.\n"
+    assert "legemidler" not in site_status(root, "2025-12-15")["ma_oppdateres"]

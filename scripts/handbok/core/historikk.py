@@ -143,12 +143,14 @@ def per_dato(handbok: Handbok, dag: date, registrert: Mapping[str, Bevis] | None
     """The handbook as it was on `dag`: each document at the version in force that day (one first approved
     later is left out), and each site's history up to that day — an entry dated later, or one that git says
     was committed later (`registrert`: entry key -> its first commit), is left out. An entry git does not
-    know (not committed yet) counts by its own date."""
+    know (not committed yet) counts by its own date; a plan counts from when it was written down, whatever
+    day it names for the start."""
     bevis = registrert or {}
 
     def kjent(h: Hendelse) -> bool:
         committed = bevis.get(h.nokkel)
-        return (h.dato is None or h.dato <= dag) and (committed is None or committed.dato <= dag)
+        planned = h.hendelse is H.PLANLAGT  # its day is when the work is to start: known once it is written down
+        return (h.dato is None or h.dato <= dag or planned) and (committed is None or committed.dato <= dag)
 
     historikk = {sted: {dokument: kept for dokument, entries in per_dokument.items()
                         if (kept := tuple(h for h in entries if kjent(h)))}

@@ -116,7 +116,7 @@ def apne_tiltak(root: Path, today: date, sted: str, dokument: str, nytt: NyttTil
         return entry, f"Tiltak {tiltak_id} registrert: {sted} / {dokument}, frist {norsk_dato(nytt.frist)}."
 
     _require_past(dato, today)
-    return _append(root, today, sted, dokument, cache, rules, known_only=True)
+    return _append(root, today, sted, dokument, cache, rules)
 
 
 def lukk_tiltak(root: Path, today: date, sted: str, dokument: str, tiltak_id: str, resultat: str, dato: date | None,
@@ -175,7 +175,7 @@ def _registrering(sted: str, dokument: str, ny: NyRegistrering, old: Registrerin
     status = Implementeringsstatus(ny.status)
     if ny.versjon is not None:
         _require_version(ny.versjon, current, dokument)
-    going_back = _goes_back(old, status, ny.versjon)
+    going_back = _goes_back(old, status, Versjon.parse(ny.versjon) if ny.versjon else _default_version(old, current))
     if going_back and old is not None and ny.tilbake is None:
         raise RecordingRefused(_back_message(sted, dokument, old, ny.status))
     if ny.tilbake is not None and not going_back:
@@ -193,12 +193,21 @@ def _registrering(sted: str, dokument: str, ny: NyRegistrering, old: Registrerin
     return entry, f"Registrert: {sted} / {dokument}: {status}" + (f", versjon {versjon}" if versjon else "") + "."
 
 
-def _goes_back(old: Registrering | None, new: Implementeringsstatus, versjon: str | None) -> bool:
-    """A lower step than recorded, for the same version: a newer version named with --versjon is a new
-    implementation, not a step back. ikke-aktuelt stands outside the steps (it needs a reason of its own)."""
+def _goes_back(old: Registrering | None, new: Implementeringsstatus, versjon: Versjon) -> bool:
+    """A lower step than recorded, for the same version: a newer version (named with --versjon, or the current
+    one after the document changed) is a new implementation, not a step back. ikke-aktuelt stands outside the
+    steps (it needs a reason of its own)."""
     if old is None or old.status not in _ORDER or new not in _ORDER or _ORDER.index(new) >= _ORDER.index(old.status):
         return False
-    return versjon is None or old.versjon is None or Versjon.parse(versjon) <= old.versjon
+    return old.versjon is None or versjon <= old.versjon
+
+
+def _default_version(old: Registrering | None, current: Versjon) -> Versjon:
+    """The version a status without --versjon is about: the current one after a MAJOR change (the site implements
+    it again), else the one recorded (a lower step for it is a step back)."""
+    if old is None or old.versjon is None or current.er_major_endring_fra(old.versjon):
+        return current
+    return old.versjon
 
 
 def _back_message(sted: str, dokument: str, old: Registrering, status: str) -> str:
