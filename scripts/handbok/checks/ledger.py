@@ -184,12 +184,22 @@ def _deleted_questions(places: _Places, handbok: Handbok,
 def _tiltak(places: _Places, sted: str, dokument_id: str, record: Registrering, entries: tuple[Hendelse, ...],
             known: Known, handbok: Handbok, today: date) -> Iterator[Finding]:
     """The rules for evaluations and tiltak over one site × document's whole history."""
-    evaluated = {e.dato for e in record.evalueringer}
-    opened: set[str] = set()
-    ids = {h.id for h in record.hendelser if h.hendelse is H.TILTAK}
-    implemented: Versjon | None = None
     site = handbok.plan.sted(sted)
     followed = site is not None and site.aktiv  # an inactive site's history is not followed up
+    yield from _in_order(places, dokument_id, record, known)
+    yield from _tiltak_dates(places, sted, dokument_id, record, entries, today if followed else None)
+    dokument = handbok.dokument(dokument_id)
+    if followed and dokument is not None and dokument.gjeldende and dokument.gjelder(sted):
+        yield from _low_evaluation(places, sted, dokument_id, record, entries, handbok, today)
+
+
+def _in_order(places: _Places, dokument_id: str, record: Registrering, known: Known) -> Iterator[Finding]:
+    """Read in date order: an evaluation of a version not implemented, each new tiltak, and an entry about a
+    tiltak that was never opened."""
+    evaluated = {e.dato for e in record.evalueringer}
+    ids = {h.id for h in record.hendelser if h.hendelse is H.TILTAK}
+    opened: set[str] = set()
+    implemented: Versjon | None = None
     for h in record.hendelser:
         if h.hendelse in (H.I_GANG, H.IMPLEMENTERT) and h.versjon is not None:
             implemented = h.versjon
@@ -205,28 +215,37 @@ def _tiltak(places: _Places, sted: str, dokument_id: str, record: Registrering, 
             yield places.finding("feil", "tiltak-ukjent", h, "id",
                                  f"Det finnes ikke noe tiltak «{h.id}» for {dokument_id} her. Tiltakene her: "
                                  f"{', '.join(sorted(ids)) or 'ingen'}. Et tiltak åpnes med handbok tiltak.")
+
+
+def _tiltak_dates(places: _Places, sted: str, dokument_id: str, record: Registrering, entries: tuple[Hendelse, ...],
+                  today: date | None) -> Iterator[Finding]:
+    """A tiltak closed before it was opened, and (at a site that is followed up: `today`) one that is overdue."""
     by_id = {t.id: t for t in record.tiltak}
     for h in entries:
         tiltak = by_id.get(h.id) if h.hendelse is H.TILTAK else None
-        if tiltak is not None and tiltak.lukket is not None and tiltak.lukket < tiltak.opprettet:
+        if tiltak is None:
+            continue
+        if tiltak.lukket is not None and tiltak.lukket < tiltak.opprettet:
             closing = next((e for e in entries if e.hendelse is H.TILTAK_LUKKET and e.id == h.id), h)
             yield places.finding("feil", "tiltak-dato-for-opprettet", closing, "dato",
                                  f"Lukket-datoen {dato(tiltak.lukket)} er før tiltaket ble opprettet "
                                  f"{dato(tiltak.opprettet)}. Rett datoene.")
-        if followed and tiltak is not None and tiltak.status_per(today) is Tiltaksstatus.FORFALT:
+        if today is not None and tiltak.status_per(today) is Tiltaksstatus.FORFALT:
             yield places.finding("advarsel", "tiltak-forfalt", h, "frist",
                                  f"Tiltaket «{tiltak.id}» skulle vært gjennomført innen {dato(tiltak.frist)}. Lukk det "
                                  f"med resultatet (handbok tiltak {sted} {dokument_id} --lukk {tiltak.id} --resultat "
                                  "\"…\"), eller sett en ny frist.")
-    dokument = handbok.dokument(dokument_id)
-    if followed and dokument is not None and dokument.gjeldende and dokument.gjelder(sted):
-        low = record.lav_evaluering(handbok.plan.skjema, today)
-        entry = next((h for h in entries if h.hendelse is H.EVALUERT and h.dato == low.dato), None) if low else None
-        if low is not None and entry is not None:
-            yield places.finding("advarsel", "lav-evaluering-uten-tiltak", entry, None,
-                                 f"Evalueringen {dato(low.dato)} har svar under {handbok.plan.skjema.tiltak_under}, men "
-                                 "ingen tiltak. Bestem hva som skal rettes, hvem som har ansvaret og innen når: handbok "
-                                 f"tiltak {sted} {dokument_id} --beskrivelse \"…\" --ansvarlig ROLLE --frist ÅÅÅÅ-MM-DD.")
+
+
+def _low_evaluation(places: _Places, sted: str, dokument_id: str, record: Registrering, entries: tuple[Hendelse, ...],
+                    handbok: Handbok, today: date) -> Iterator[Finding]:
+    low = record.lav_evaluering(handbok.plan.skjema, today)
+    entry = next((h for h in entries if h.hendelse is H.EVALUERT and h.dato == low.dato), None) if low else None
+    if low is not None and entry is not None:
+        yield places.finding("advarsel", "lav-evaluering-uten-tiltak", entry, None,
+                             f"Evalueringen {dato(low.dato)} har svar under {handbok.plan.skjema.tiltak_under}, men "
+                             "ingen tiltak. Bestem hva som skal rettes, hvem som har ansvaret og innen når: handbok "
+                             f"tiltak {sted} {dokument_id} --beskrivelse \"…\" --ansvarlig ROLLE --frist ÅÅÅÅ-MM-DD.")
 
 
 def _new_tiltak(places: _Places, h: Hendelse, opened: set[str], evaluated: set[date],
