@@ -29,7 +29,7 @@ from ..reports.audit import Kilde, read_kilde
 from ..source import git
 from ..source.cache import Cache
 from ..source.history import endret_siden
-from ..source.loading import DOCS, PLAN, SETTINGS, STATISTIKK
+from ..source.loading import DOCS, HISTORIKK, PLAN, SETTINGS, STATISTIKK
 from .build import Generert, PageInput, edition, page_input, static_assets
 from .pages import (GitData, Pages, Sidegrupper, onskede_versjoner, rolle_gruppe, rutine_gruppe, sted_gruppe,
                     tilsyn_gruppe, write_changed, write_pages)
@@ -156,10 +156,10 @@ class Forhandsvisning:
 
 def stamps(root: Path) -> dict[str, Stempel]:
     """Modification time and size of every source file that is not a routine or a role description (the
-    plan, the settings, the imported statistics, docs/ and the attachments): when one of them changes, the
-    preview makes every page again."""
+    plan, the sites' histories, the settings, the imported statistics, docs/ and the attachments): when one of
+    them changes, the preview makes every page again."""
     paths = [root / name for name in CONFIG_FILES]
-    for folder in (root / DOCS, root / VEDLEGG):
+    for folder in (root / HISTORIKK, root / DOCS, root / VEDLEGG):
         paths += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
     found: dict[str, Stempel] = {}
     for path in paths:
