@@ -469,7 +469,7 @@ def test_removed_or_changed_step_back_is_refused(recorded: Path) -> None:
 
 
 def test_a_step_back_added_by_registrer_passes(recorded: Path) -> None:
-    code, out, _ = run("--rot", str(recorded), "registrer", "nord", "avviksmelding", "--status", "planlagt",
-                       "--tilbake", "--grunn", "Nytt avvikssystem", "--dato", "2025-09-01")
+    code, out, _ = run("--rot", str(recorded), "registrer", "nord", "fallforebygging", "--status", "i-gang",
+                       "--tilbake", "--grunn", "Ny kartlegging", "--dato", "2025-09-01")
     assert code == 0, out
     assert pr_sjekk(recorded)[0] == 0

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 
 from ..reports.findings import findings_text
 from ..source.cache import Cache
+from ..source.loading import HISTORIKK
 from .build import DATO_NOKKEL, GENERERT_NOKKEL, PLUGIN_LOGGER, error_text, generate_site_docs, generated_text
 from .postbuild import search_index
 from .preview import Forhandsvisning
@@ -57,6 +58,9 @@ class HandbokPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.signal = Path(config.docs_dir).parent / SIGNAL / "klar"
         self.signal.parent.mkdir(parents=True, exist_ok=True)
         server.watch(str(self.signal.parent))
+        history = Path(config.config_file_path).parent / HISTORIKK
+        if history.is_dir():  # the sites' histories; not in `watch`, which refuses a folder a handbook may not have
+            server.watch(str(history))
         if self.forhandsvisning:
             self.forhandsvisning.i_bakgrunnen = True
         log.info(PREVIEW_NOTE if self.dirty else FULL_REBUILD_NOTE)
