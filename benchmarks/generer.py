@@ -279,6 +279,8 @@ def generer(dir: Path, rutiner: int, funksjoner: int, tjenestesteder: int, per_s
     files = {f"funksjonsbeskrivelser/{r.id}.md": rolle_tekst(r) for r in handbok.roller}
     files.update({f"rutiner/{r.id}.md": rutine_tekst(r) for r in handbok.rutiner})
     files["implementeringsplan.yaml"] = plan_tekst(handbok, seed)
+    files.update({f"implementering/{sted}.yaml": historikk_tekst(sted, records)
+                  for sted, records in handbok.registreringer.items()})
     for rel, text in files.items():
         path = dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -535,31 +537,41 @@ def plan_tekst(handbok: Handbok, seed: int) -> str:
                   f"    frist: {frist.isoformat()}", f"    rutiner: [{', '.join(ids)}]"]
     lines += ["evalueringsskjema:", "  skala: {min: 1, maks: 5}", "  sporsmal:"]
     lines += [f"    - {{id: {q}, tekst: {json.dumps(t, ensure_ascii=False)}}}" for q, t in SVAR_SPORSMAL]
-    lines.append("implementering:")
-    for sted, records in handbok.registreringer.items():
-        lines.append(f"  {sted}:" if records else f"  {sted}: {{}}")
-        for rid, record in records:
-            lines.append(f"    {rid}:")
-            lines += list(_record_lines(record))
     return "\n".join(lines) + "\n"
 
 
-def _record_lines(record: Registrering) -> Iterator[str]:
-    for key, value in record.items():
-        if isinstance(value, list):
-            yield f"      {key}:"
-            for evaluering in value:
-                svar = ", ".join(f"{q}: {p}" for q, p in evaluering.svar.items())
-                yield f"        - dato: {evaluering.dato.isoformat()}"
-                yield f"          svar: {{{svar}}}"
-                if evaluering.merknad:
-                    yield f"          merknad: {yaml_text(evaluering.merknad)}"
-        elif isinstance(value, date):
-            yield f"      {key}: {value.isoformat()}"
-        elif key == "versjon":
-            yield f'      versjon: "{value}"'
-        else:
-            yield f"      {key}: {yaml_text(str(value))}"
+def historikk_tekst(sted: str, records: list[tuple[str, Registrering]]) -> str:
+    """One site's history file: each record as the dated entries it stands for."""
+    lines = [f"# Generert av benchmarks/generer.py: historikken til {sted}.", f"tjenestested: {sted}", "dokumenter:"]
+    for rid, record in records:
+        entries = list(_entries(record))
+        if entries:
+            lines.append(f"  {rid}:")
+            lines += entries
+    return "\n".join(lines) + "\n"
+
+
+def _entries(record: Registrering) -> Iterator[str]:
+    status = record["status"]
+    if status == "ikke-startet":
+        return
+    if status == "ikke-aktuelt":
+        yield f"    - {{hendelse: ikke-aktuelt, begrunnelse: {yaml_text(record['begrunnelse'])}}}"
+        return
+    kind = "implementert" if status == "evaluert" else status
+    yield f"    - dato: {record['dato'].isoformat()}"
+    yield f"      hendelse: {kind}"
+    yield f'      versjon: "{record["versjon"]}"'
+    if record.get("hvordan"):
+        yield f"      hvordan: {yaml_text(record['hvordan'])}"
+    for evaluering in record.get("evalueringer") or ():
+        svar = ", ".join(f"{q}: {p}" for q, p in evaluering.svar.items())
+        yield f"    - dato: {evaluering.dato.isoformat()}"
+        yield "      hendelse: evaluert"
+        yield f'      versjon: "{record["versjon"]}"'
+        yield f"      svar: {{{svar}}}"
+        if evaluering.merknad:
+            yield f"      merknad: {yaml_text(evaluering.merknad)}"
 
 
 def _slug(text: str) -> str:

@@ -56,6 +56,8 @@ for folder in ("rutiner", "funksjonsbeskrivelser"):
         end = text.index("\\n---\\n", 4)
         yaml.load(text[4:end], Loader=yaml.CSafeLoader)
 yaml.load((root / "implementeringsplan.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+for path in sorted((root / "implementering").glob("*.yaml")):
+    yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 """
 
 
@@ -334,7 +336,7 @@ def _gz_kb(page: Path) -> float:
 def mal_sok_bygg(eksempel: Path, root_2000: Path, merknader: list[str]) -> Maalinger:
     """The first search result on the example handbook (built here) and on the large built one."""
     m: Maalinger = {k: None for k, _, _ in SOK}
-    for name in ("rutiner", "funksjonsbeskrivelser", "vedlegg"):
+    for name in ("rutiner", "funksjonsbeskrivelser", "implementering", "vedlegg"):
         shutil.copytree(REPO / name, eksempel / name)
     shutil.copyfile(REPO / "implementeringsplan.yaml", eksempel / "implementeringsplan.yaml")
     _site_files(eksempel)

@@ -140,9 +140,9 @@ CASES = BASE.parent  # tests/tilfeller: one folder per bad input
 
 
 def make_site_repo(target: Path) -> Path:
-    """A handbook repository as a fresh clone has it: the example content and its imported statistics,
-    docs/, vedlegg/, handbok.yaml and mkdocs.yml (which names the installed `handbok` MkDocs plugin)."""
-    for name in ("rutiner", "funksjonsbeskrivelser", "docs", "vedlegg", "statistikk"):
+    """A handbook repository as a fresh clone has it: the example content, the sites' histories and the imported
+    statistics, docs/, vedlegg/, handbok.yaml and mkdocs.yml (which names the installed `handbok` MkDocs plugin)."""
+    for name in ("rutiner", "funksjonsbeskrivelser", "implementering", "docs", "vedlegg", "statistikk"):
         shutil.copytree(REPO / name, target / name)
     for name in ("implementeringsplan.yaml", "handbok.yaml", "mkdocs.yml"):
         shutil.copyfile(REPO / name, target / name)

@@ -1,5 +1,5 @@
-"""Simultaneous `registrer` and `evaluer` as real processes: they queue for the plan's lock, and every change
-is in the plan."""
+"""Simultaneous `registrer` and `evaluer` as real processes: they queue for each history file's lock, and every
+change is in the history."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from conftest import copy_base, git
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 # Each process loads the tool, says «klar» and waits for one line: then all run the command at the same moment,
-# so each must wait for the plan's lock in turn. Eight released together contend more than 50 started one
-# after another did (without the lock most are refused, and changes are lost), in a sixth of the time.
+# so each must wait for the lock in turn. Eight released together contend more than 50 started one after
+# another did (without the lock most are refused, and changes are lost), in a sixth of the time.
 START = ("import sys; from handbok.cli.main import main; print('klar', flush=True); sys.stdin.readline(); "
          "sys.exit(main())")
-SITES = [f"s{n:02d}" for n in range(1, 5)]  # new sites, one `registrer` each, on a record of its own
-EVALUATIONS = 4  # `evaluer` runs that all append to the same record
+SITES = [f"s{n:02d}" for n in range(1, 5)]  # new sites, one `registrer` each, in a file of its own
+EVALUATIONS = 4  # `evaluer` runs that all append to the same site's history
 
 
 def handbook(tmp_path: Path) -> Path:
@@ -45,6 +45,11 @@ def command(root: Path, index: int) -> list[str]:
             f"evaluering-{index}"]
 
 
+def history(root: Path, sted: str) -> dict:
+    path = root / "implementering" / f"{sted}.yaml"
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8")) if path.exists() else {"dokumenter": {}}
+
+
 def test_simultaneous_commands_lose_nothing(tmp_path: Path) -> None:
     root = handbook(tmp_path)
     env = {**os.environ, "PYTHONPATH": str(SCRIPTS), "PYTHONUTF8": "1"}
@@ -60,8 +65,8 @@ def test_simultaneous_commands_lose_nothing(tmp_path: Path) -> None:
     elapsed = time.monotonic() - started
     results = [(c, p.returncode, out, err) for c, p, (out, err) in zip(commands, processes, outputs)]
 
-    data = YAML(typ="safe").load((root / "implementeringsplan.yaml").read_text(encoding="utf-8"))
-    merknader = {e.get("merknad") for e in data["implementering"]["nord"]["fallforebygging"]["evalueringer"]}
+    merknader = {e.get("merknad") for e in history(root, "nord")["dokumenter"]["fallforebygging"]
+                 if e["hendelse"] == "evaluert"}
     successes = refusals = 0
     for argv, code, out, err in results:
         if code == 0:
@@ -69,7 +74,7 @@ def test_simultaneous_commands_lose_nothing(tmp_path: Path) -> None:
             assert "registrert" in out.lower() and err == ""
             if "registrer" in argv:
                 site = argv[argv.index("registrer") + 1]
-                assert data["implementering"][site]["fallforebygging"]["hvordan"] == f"merke-{site}"
+                assert history(root, site)["dokumenter"]["fallforebygging"][-1]["hvordan"] == f"merke-{site}"
             else:
                 assert argv[-1] in merknader
         else:
@@ -80,5 +85,7 @@ def test_simultaneous_commands_lose_nothing(tmp_path: Path) -> None:
                            capture_output=True, text=True, check=False)
     assert sjekk.returncode == 0, sjekk.stdout + sjekk.stderr
     assert successes == len(commands)  # released together, they queue for the lock: none is refused (60 s each)
-    assert git(root, "status", "--porcelain") == " M implementeringsplan.yaml\n"  # the lock lives in .git/
+    changed = git(root, "status", "--porcelain", "--untracked-files=all").splitlines()
+    assert " M implementering/nord.yaml" in changed and all(  # the locks live in .git/
+        line.startswith((" M implementering/", "?? implementering/")) for line in changed)
     print(f"\n{len(commands)} samtidige kommandoer: {successes} registrert, {refusals} avvist, {elapsed:.1f} s")

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
 TEAM = "@kommune/implementeringsteamet"
 OWNED = ("rutiner/fallforebygging.md", "funksjonsbeskrivelser/sykepleier.md", "implementeringsplan.yaml",
-         "docs/index.md", "docs/slik-endrer-du-en-rutine.md", "handbok.yaml",
+         "implementering/sor.yaml", "docs/index.md", "docs/slik-endrer-du-en-rutine.md", "handbok.yaml",
          # published or evidence too: attachments, imported statistics, the site's texts, the CI and this file
          "vedlegg/fallrisiko-kartlegging.pdf", "statistikk/avvik.yaml", "statistikk/kompetanse.yaml", "mkdocs.yml",
          ".github/CODEOWNERS", ".github/workflows/pr.yml", ".github/pull_request_template.md")
@@ -166,6 +166,7 @@ def test_pre_commit_hook_runs_handbok_sjekk_once() -> None:
     ("rutiner/fallforebygging.md", True),
     ("funksjonsbeskrivelser/sykepleier.md", True),
     ("implementeringsplan.yaml", True),
+    ("implementering/nord.yaml", True),
     ("implementeringsplan.yaml.bak", False),
     ("docs/slik-endrer-du-en-rutine.md", False),
     ("scripts/handbok/cli.py", False),

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import copy_base
 from conftest import run as handbok
-from handbok.edit.recording import RecordingRefused, registrer
+from handbok.edit.recording import NyRegistrering, RecordingRefused, registrer
 from handbok.scaffold.document import ScaffoldRefused, ny
 
 NOT_UTF8 = b"\xffx".decode("utf-8", "surrogateescape")
@@ -48,7 +48,7 @@ REGISTRER = ("registrer", "nord", "avviksmelding", "--status", "i-gang")
 def test_version_with_a_newline_is_refused(root: Path) -> None:
     assert "kontrolltegn (U+000A" in refused(root, *REGISTRER, "--versjon", "1.0\n")
     with pytest.raises(RecordingRefused, match="ikke en versjon"):  # the API refuses it too
-        registrer(root, date(2026, 1, 1), "nord", "avviksmelding", "i-gang", "1.0\n", None, None, None)
+        registrer(root, date(2026, 1, 1), "nord", "avviksmelding", NyRegistrering("i-gang", "1.0\n"))
 
 
 @pytest.mark.parametrize("args", [
@@ -160,5 +160,5 @@ def test_status_csv_neutralises_formulas(root: Path, navn: str) -> None:
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff")), delimiter=";"))
     nord = next(row for row in rows if row[0] == "nord")
     assert nord[1] == "'" + navn
-    assert nord[2].isdigit() and nord[-3].replace(",", "").isdigit()  # our own numbers stay numbers
+    assert nord[2].isdigit() and nord[-4].replace(",", "").isdigit()  # our own numbers stay numbers
     assert not [cell for row in rows[1:] for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]

@@ -23,7 +23,8 @@ def test_init_writes_a_handbook_that_passes_sjekk_and_bygg(tmp_path: Path) -> No
     code, out, err = run("init", str(folder), "--navn", "Rutinehåndbok for Eksempel kommune")
     assert (code, err) == (0, ""), err
     assert "Laget en ny håndbok" in out and (folder / ".git").is_dir()
-    for rel in ("rutiner/.gitkeep", "funksjonsbeskrivelser/.gitkeep", "implementeringsplan.yaml", "handbok.yaml",
+    for rel in ("rutiner/.gitkeep", "funksjonsbeskrivelser/.gitkeep", "implementering/.gitkeep",
+                "implementeringsplan.yaml", "handbok.yaml",
                 "docs/index.md", "mkdocs.yml", "README.md", ".github/CODEOWNERS", ".github/pull_request_template.md",
                 ".github/workflows/pr.yml", ".github/workflows/publiser.yml", ".pre-commit-config.yaml", ".gitignore"):
         assert (folder / rel).is_file(), rel
@@ -45,7 +46,7 @@ def test_an_injected_mistake_is_an_annotation_on_its_line(tmp_path: Path) -> Non
                     encoding="utf-8")
     code, out, _ = run("--rot", str(folder), "sjekk", "--format", "github")
     assert code == 1
-    assert out.splitlines()[0].startswith("::error file=implementeringsplan.yaml,line=11,title=feil-type::")
+    assert out.splitlines()[0].startswith("::error file=implementeringsplan.yaml,line=17,title=feil-type::")
 
 
 def test_gitlab_gets_its_own_ci_and_no_github_files(tmp_path: Path) -> None:

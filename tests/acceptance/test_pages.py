@@ -196,7 +196,8 @@ def test_status_overview_lists_routines_that_need_follow_up_first(tmp_path: Path
 
     assert titles(every) == ["Avviksmelding", "Fallforebygging", "A ferdig"]  # late or to redo first, then by title
     assert titles(overview) == ["Avviksmelding", "Fallforebygging"]  # the overview: only those that need follow-up
-    assert '<td>0 av 1</td><td>1</td><td>1</td>' in every  # done, late, to redo: numbers of sites
+    # done, late, to redo: numbers of sites; nord implemented 1.0 before 2.0 (approved 01.06.2025): 90 days to redo it
+    assert '<td>0 av 1</td><td>1</td><td>1 (innen <time datetime="2025-08-30">30.08.2025</time>)</td>' in every
     assert "handbok-status" not in overview + every  # no routine × site matrix: that is on each routine's page
     assert '<a href="rutiner/">Alle rutinene i tall</a>' in overview
 
@@ -388,10 +389,12 @@ def test_tjenestested_page_shows_tiltak_with_owner_title_and_the_low_evaluation(
     root = copy_base(tmp_path)
     plan = root / "implementeringsplan.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace(
-        "  skala: {min: 1, maks: 5}\n", "  skala: {min: 1, maks: 5}\n  tiltak_under: 4\n").replace(
-        "          merknad: Bra start.\n",
-        "          merknad: Bra start.\n      tiltak:\n        - {id: t1, beskrivelse: Repetere rutinen & sjekklisten., "
-        f"ansvarlig: avdelingsleder, frist: 2025-09-01, status: apen, opprettet: {opprettet}}}\n"), encoding="utf-8")
+        "  skala: {min: 1, maks: 5}\n", "  skala: {min: 1, maks: 5}\n  tiltak_under: 4\n"), encoding="utf-8")
+    nord = root / "implementering" / "nord.yaml"
+    nord.write_text(nord.read_text(encoding="utf-8").replace(
+        '      merknad: "Bra start."\n',
+        '      merknad: "Bra start."\n    - {dato: ' + opprettet + ', hendelse: tiltak, id: t1, beskrivelse: '
+        '"Repetere rutinen & sjekklisten.", ansvarlig: avdelingsleder, frist: 2025-09-01}\n'), encoding="utf-8")
     html = render(pages_for(root)["tjenestesteder/nord.md"])
     section = html.split("<h2>Tiltak</h2>", 1)[1].split("<h2>", 1)[0]
     assert "Repetere rutinen &amp; sjekklisten." in section and ">Avdelingsleder</a>" in section

@@ -13,9 +13,10 @@ from conftest import BASE, git, run
 from handbok.prcheck.summary import body_diff
 
 ROUTINE = "rutiner/fallforebygging.md"
-RECORD = """implementering:
-  hjemmetjenesten:
-    fallforebygging: {status: implementert, versjon: "1.1", dato: 2025-03-01, hvordan: "Gjennomgått på personalmøte"}
+RECORD = """tjenestested: hjemmetjenesten
+dokumenter:
+  fallforebygging:
+    - {dato: 2025-03-01, hendelse: implementert, versjon: "1.1", hvordan: "Gjennomgått på personalmøte"}
 """
 
 
@@ -26,8 +27,7 @@ def handbook_on_a_branch(tmp_path: Path) -> Path:
     for rel in ("rutiner/fallforebygging.md", "funksjonsbeskrivelser/sykepleier.md",
                 "funksjonsbeskrivelser/helsefagarbeider.md", "funksjonsbeskrivelser/avdelingsleder.md"):
         shutil.copy(BASE / rel, root / rel)
-    plan = root / "implementeringsplan.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("implementering: {}\n", RECORD), encoding="utf-8")
+    (root / "implementering" / "hjemmetjenesten.yaml").write_text(RECORD, encoding="utf-8")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Fallforebygging")
     git(root, "checkout", "-q", "-b", "ny-praksis")

@@ -35,15 +35,18 @@ def edit(root: Path, rel: str, *pairs: tuple[str, str]) -> None:
 
 
 def pr_sjekk(root: Path) -> tuple[int, list[str]]:
+    """pr-sjekk's exit code and text: its own rules' lines and the count (what sjekk finds is left out here)."""
     out = io.StringIO()
     code = main(["--rot", str(root), "pr-sjekk", "--base", "main"], out, io.StringIO())
-    return code, out.getvalue().splitlines()
+    lines = out.getvalue().splitlines()
+    return code, [line for line in lines[:-1] if "[pr-" in line] + lines[-1:]
 
 
 def findings(root: Path) -> tuple[int, list[dict[str, object]]]:
+    """pr-sjekk's exit code and the findings of its own rules (what `handbok sjekk` finds is reported too)."""
     out = io.StringIO()
     code = main(["--rot", str(root), "pr-sjekk", "--base", "main", "--format", "json"], out, io.StringIO())
-    return code, json.loads(out.getvalue())["funn"]
+    return code, [f for f in json.loads(out.getvalue())["funn"] if str(f["kode"]).startswith("pr-")]
 
 
 def where(found: list[dict[str, object]]) -> list[tuple[object, ...]]:
@@ -112,7 +115,7 @@ def test_title_status_or_hjemmel_change_needs_bump(repo: Path, change: tuple[str
 @pytest.mark.parametrize("change", [
     ("kategorier: [pasientsikkerhet]", "kategorier: [pasientsikkerhet, fall]"),
     ("revideres_innen: 2027-02-01", "revideres_innen: 2028-02-01"),  # a review that changed nothing else
-    ("revideres_innen: 2027-02-01", "revideres_innen: 2026-08-01"),  # an earlier review only tightens
+    ("revideres_innen: 2027-02-01", "revideres_innen: 2099-08-01"),  # a later review, even far ahead
 ])
 def test_filing_and_review_dates_change_without_bump(repo: Path, change: tuple[str, str]) -> None:
     edit(repo, FALL, change)
@@ -289,74 +292,87 @@ def test_unreadable_plan_is_an_error(repo: Path) -> None:
     assert code == 1 and [(f[0], f[3]) for f in where(found)] == [(PLAN, "pr-uleselig-fil")]
 
 
-# --- the plan's history ------------------------------------------------------------------------------
+# --- the sites' histories ---------------------------------------------------------------------------
 
 PLAN = "implementeringsplan.yaml"
-NORD_FALL = "implementering.nord.fallforebygging"
-EVALUATION = ("        - dato: 2025-05-01\n          svar: {kjent: 4, fungerer: 3}\n          merknad: Bra start.\n")
+NORD = "implementering/nord.yaml"
+SOR = "implementering/sor.yaml"
+EVALUATION = ('    - dato: 2025-05-01\n      hendelse: evaluert\n      versjon: "1.0"\n      svar: {kjent: 4, fungerer: 3}\n'
+              '      merknad: "Bra start."\n')
 
 
 def test_appended_evaluation_passes(repo: Path) -> None:
-    edit(repo, PLAN, (EVALUATION, EVALUATION + "        - dato: 2025-09-01\n          svar: {kjent: 5, fungerer: 4}\n"))
+    edit(repo, NORD, (EVALUATION, EVALUATION + '    - dato: 2025-09-01\n      hendelse: evaluert\n      versjon: "1.0"\n'
+                                              "      svar: {kjent: 5, fungerer: 4}\n"))
     assert pr_sjekk(repo)[0] == 0
 
 
 def test_deleted_evaluation_is_refused(repo: Path) -> None:
-    edit(repo, PLAN, ("      evalueringer:\n" + EVALUATION, ""))
+    edit(repo, NORD, (EVALUATION, ""))
     code, found = findings(repo)
     assert code == 1
-    assert where(found) == [(PLAN, 20, f"{NORD_FALL}.evalueringer", "pr-slettet-evaluering")]
-    assert "Evalueringen fra 2025-05-01 er fjernet" in str(found[0]["melding"])
+    assert where(found) == [(NORD, 5, "dokumenter.fallforebygging[1]", "pr-slettet-hendelse")]
+    assert "Hendelsen «evaluert» 01.05.2025, versjon 1.0 for nord / fallforebygging" in str(found[0]["melding"])
+    assert "er fjernet" in str(found[0]["melding"])
 
 
 def test_changed_evaluation_is_refused(repo: Path) -> None:
-    edit(repo, PLAN, ("svar: {kjent: 4, fungerer: 3}", "svar: {kjent: 5, fungerer: 3}"))
+    edit(repo, NORD, ("svar: {kjent: 4, fungerer: 3}", "svar: {kjent: 5, fungerer: 3}"))
     code, found = findings(repo)
     assert code == 1
-    assert where(found) == [(PLAN, 26, f"{NORD_FALL}.evalueringer[0]", "pr-endret-evaluering")]
-    assert "Evalueringen fra 2025-05-01 er endret" in str(found[0]["melding"])
+    assert where(found) == [(NORD, 10, "dokumenter.fallforebygging[1]", "pr-endret-hendelse")]
+    assert "Hendelsen «evaluert» 01.05.2025, versjon 1.0 for nord / fallforebygging" in str(found[0]["melding"])
 
 
-def test_a_new_version_that_stamps_the_old_evaluations_passes(repo: Path) -> None:
+def test_a_new_version_appended_by_registrer_passes(repo: Path) -> None:
     code, out, _ = run("--rot", str(repo), "registrer", "nord", "fallforebygging", "--status", "implementert",
                        "--versjon", "1.1", "--dato", "2025-09-01")
     assert code == 0, out
     assert pr_sjekk(repo)[0] == 0
 
 
-def test_a_new_version_that_lets_old_evaluations_adopt_it_is_refused(repo: Path) -> None:
-    edit(repo, PLAN, ('      status: evaluert\n      versjon: "1.0"', '      status: evaluert\n      versjon: "1.1"'))
+def test_a_version_changed_in_an_old_entry_is_refused(repo: Path) -> None:
+    edit(repo, NORD, ('      hendelse: implementert\n      versjon: "1.0"\n      hvordan',
+                      '      hendelse: implementert\n      versjon: "1.1"\n      hvordan'))
     code, found = findings(repo)
-    assert code == 1 and [f["kode"] for f in found] == ["pr-endret-evaluering"]
+    assert code == 1 and [f["kode"] for f in found] == ["pr-endret-hendelse"]
 
 
-def test_deleted_record_is_refused(repo: Path) -> None:
-    edit(repo, PLAN, ('    avviksmelding:\n      status: implementert\n      versjon: "1.0"\n      dato: 2025-02-01\n', ""))
+def test_deleted_history_of_a_document_is_refused(repo: Path) -> None:
+    edit(repo, NORD, ('  avviksmelding:\n    - dato: 2025-02-01\n      hendelse: implementert\n      versjon: "1.0"\n', ""))
     code, found = findings(repo)
     assert code == 1
-    assert where(found) == [(PLAN, 19, "implementering.nord.avviksmelding", "pr-slettet-registrering")]
+    assert [(f[0], f[3]) for f in where(found)] == [(NORD, "pr-slettet-historikk")]
     assert "ikke-aktuelt" in str(found[0]["melding"])
 
 
-def test_record_marked_not_relevant_passes(repo: Path) -> None:
-    edit(repo, PLAN, ('      status: implementert\n      versjon: "1.0"\n      dato: 2025-02-01\n',
-                      "      status: ikke-aktuelt\n      begrunnelse: Har ikke egne avvikssystem.\n"))
+def test_document_marked_not_relevant_passes(repo: Path) -> None:
+    code, out, _ = run("--rot", str(repo), "registrer", "nord", "avviksmelding", "--status", "ikke-aktuelt",
+                       "--begrunnelse", "Har ikke egne avvikssystem.", "--dato", "2025-09-01")
+    assert code == 0, out
     assert pr_sjekk(repo)[0] == 0
 
 
 def test_deleted_site_is_refused(repo: Path) -> None:
-    sor_block = '  sor:\n    fallforebygging:\n      status: i-gang\n      versjon: "1.1"\n      dato: 2025-04-01\n'
-    edit(repo, PLAN, ("  - {id: sor, navn: Hjemmetjenesten Sør}\n", ""), (sor_block, ""))
+    edit(repo, PLAN, ("  - {id: sor, navn: Hjemmetjenesten Sør}\n", ""))
+    (repo / SOR).unlink()
     code, found = findings(repo)
     assert code == 1
-    assert where(found) == [(PLAN, 4, "tjenestesteder", "pr-slettet-tjenestested"),
-                            (PLAN, 17, "implementering.sor", "pr-slettet-tjenestested")]
-    assert "aktiv: false" in str(found[0]["melding"]) and "«sor»" in str(found[1]["melding"])
+    assert where(found) == [(SOR, None, "", "pr-slettet-historikk"),
+                            (PLAN, 4, "tjenestesteder", "pr-slettet-tjenestested")]
+    assert "sor" in str(found[0]["melding"]) and "aktiv: false" in str(found[1]["melding"])
 
 
 def test_site_marked_inactive_passes(repo: Path) -> None:
     edit(repo, PLAN, ("{id: sor, navn: Hjemmetjenesten Sør}", "{id: sor, navn: Hjemmetjenesten Sør, aktiv: false}"))
     assert pr_sjekk(repo) == (0, ["Alt i orden: ingen feil eller advarsler."])
+
+
+def test_pr_sjekk_reports_what_sjekk_finds_with_its_own_rules(repo: Path) -> None:
+    edit(repo, FALL, ("eier: sykepleier", "eier: sykepleir"))
+    out = io.StringIO()
+    code = main(["--rot", str(repo), "pr-sjekk", "--base", "main"], out, io.StringIO())
+    assert code == 1 and "feil[ukjent-rolle] eier: Rollen «sykepleir» finnes ikke." in out.getvalue()
 
 
 def test_deleted_question_is_refused(repo: Path) -> None:
@@ -383,80 +399,78 @@ def test_changed_question_text_is_a_warning(repo: Path) -> None:
 
 def test_a_plan_of_the_wrong_shape_is_compared_without_crashing(repo: Path) -> None:
     edit(repo, PLAN, ("  - {id: nord, navn: Hjemmetjenesten Nord}\n  - {id: sor, navn: Hjemmetjenesten Sør}\n",
-                      "  - nord\n  - {id: [sor]}\n"),
-         ("    - {id: kjent,", "    - {id: 7,"), ("      evalueringer:\n" + EVALUATION, "      evalueringer: mange\n"))
+                      "  - nord\n  - {id: [sor]}\n"), ("    - {id: kjent,", "    - {id: 7,"))
+    edit(repo, NORD, ("  fallforebygging:\n", "  fallforebygging: mange\n  gammelt:\n"))
     code, found = findings(repo)
     assert code == 1
-    assert [f[3] for f in where(found)] == ["pr-slettet-tjenestested", "pr-slettet-tjenestested",
-                                             "pr-slettet-sporsmal", "pr-slettet-evaluering"]
+    assert [f[3] for f in where(found)] == ["pr-slettet-historikk", "pr-slettet-tjenestested",
+                                             "pr-slettet-tjenestested", "pr-slettet-sporsmal"]
 
 
 # --- tiltak and steps back are history too --------------------------------------------------------------
 
-TILTAK = ("      tiltak:\n"
-          "        - id: t1\n          beskrivelse: Repetere rutinen.\n          ansvarlig: avdelingsleder\n"
-          "          frist: 2025-07-01\n          status: lukket\n          opprettet: 2025-05-10\n"
-          "          lukket_dato: 2025-06-20\n          resultat: Alle har fått repetisjon.\n"
-          "        - id: t2\n          beskrivelse: Sjekke journalene.\n          ansvarlig: sykepleier\n"
-          "          frist: 2025-12-01\n          status: apen\n          opprettet: 2025-06-01\n")
-STEP_BACK = ("      tilbakeforinger:\n"
-             "        - {dato: 2025-04-15, fra: implementert, grunn: Ny vikarstab uten opplæring.}\n")
+TILTAK = ('    - dato: 2025-05-10\n      hendelse: tiltak\n      id: t1\n      beskrivelse: "Repetere rutinen."\n'
+          "      ansvarlig: avdelingsleder\n      frist: 2025-07-01\n"
+          '    - dato: 2025-06-01\n      hendelse: tiltak\n      id: t2\n      beskrivelse: "Sjekke journalene."\n'
+          "      ansvarlig: sykepleier\n      frist: 2025-12-01\n"
+          '    - dato: 2025-06-20\n      hendelse: tiltak-lukket\n      id: t1\n      resultat: "Alle har fått repetisjon."\n')
+STEP_BACK = ('    - dato: 2025-04-15\n      hendelse: tilbake\n      versjon: "1.1"\n      status: planlagt\n'
+             '      grunn: "Ny vikarstab uten opplæring."\n')
 
 
 @pytest.fixture
 def recorded(repo: Path) -> Path:
-    """main's plan has a closed and an open tiltak for Nord's fallforebygging, and a step back at Sør."""
-    edit(repo, PLAN, (EVALUATION, EVALUATION + TILTAK), ("      versjon: \"1.1\"\n      dato: 2025-04-01\n",
-                                                          "      versjon: \"1.1\"\n      dato: 2025-04-01\n" + STEP_BACK))
+    """main has a closed and an open tiltak for Nord's fallforebygging, and a step back at Sør."""
+    edit(repo, NORD, (EVALUATION, EVALUATION + TILTAK))
+    with (repo / SOR).open("a", encoding="utf-8") as handle:
+        handle.write(STEP_BACK)
     commit_on_main(repo, "Tiltak og tilbakeføring")
     assert run("--rot", str(repo), "sjekk", "--dato", "2026-01-01")[0] == 0
     return repo
 
 
 def test_closing_an_open_tiltak_or_giving_it_a_new_deadline_passes(recorded: Path) -> None:
-    edit(recorded, PLAN, ("          frist: 2025-12-01\n          status: apen\n          opprettet: 2025-06-01\n",
-                          "          frist: 2026-02-01\n          status: lukket\n          opprettet: 2025-06-01\n"
-                          "          lukket_dato: 2025-12-10\n          resultat: Journalene er i orden.\n"))
+    edit(recorded, NORD, ("  avviksmelding:\n", "    - dato: 2025-11-20\n      hendelse: tiltak-frist\n      id: t2\n"
+                                               "      frist: 2026-02-01\n      grunn: \"Journalsystemet byttes.\"\n"
+                                               "  avviksmelding:\n"))
+    assert run("--rot", str(recorded), "tiltak", "nord", "fallforebygging", "--lukk", "t2", "--resultat",
+               "Journalene er i orden.", "--dato", "2025-12-10")[0] == 0
     assert pr_sjekk(recorded)[0] == 0
 
 
 def test_deleted_tiltak_is_refused(recorded: Path) -> None:
-    edit(recorded, PLAN, ("        - id: t2\n          beskrivelse: Sjekke journalene.\n          ansvarlig: sykepleier\n"
-                          "          frist: 2025-12-01\n          status: apen\n          opprettet: 2025-06-01\n", ""))
+    edit(recorded, NORD, ('    - dato: 2025-06-01\n      hendelse: tiltak\n      id: t2\n      beskrivelse: "Sjekke journalene."\n'
+                          "      ansvarlig: sykepleier\n      frist: 2025-12-01\n", ""))
     code, found = findings(recorded)
     assert code == 1
-    assert where(found) == [(PLAN, 29, f"{NORD_FALL}.tiltak", "pr-slettet-tiltak")]
-    assert "Tiltaket «t2» er fjernet" in str(found[0]["melding"])
-    assert "handbok tiltak nord fallforebygging --lukk t2 --resultat" in str(found[0]["melding"])
+    assert [f[3] for f in where(found)] == ["pr-slettet-hendelse"]
+    assert "Hendelsen «tiltak t2» 01.06.2025 for nord / fallforebygging" in str(found[0]["melding"])
 
 
-@pytest.mark.parametrize("change, field", [
-    (("          resultat: Alle har fått repetisjon.\n", "          resultat: Ingen fikk repetisjon.\n"), "resultat"),
-    (("          lukket_dato: 2025-06-20\n", "          lukket_dato: 2025-06-30\n"), "lukket_dato"),
-    (("          status: lukket\n", "          status: apen\n"), "status"),
+@pytest.mark.parametrize("change", [
+    ('resultat: "Alle har fått repetisjon."', 'resultat: "Ingen fikk repetisjon."'),
+    ("    - dato: 2025-06-20\n      hendelse: tiltak-lukket", "    - dato: 2025-06-30\n      hendelse: tiltak-lukket"),
 ])
-def test_changed_closed_tiltak_is_refused(recorded: Path, change: tuple[str, str], field: str) -> None:
-    edit(recorded, PLAN, change)
+def test_changed_closing_of_a_tiltak_is_refused(recorded: Path, change: tuple[str, str]) -> None:
+    edit(recorded, NORD, change)
     code, found = findings(recorded)
-    assert code == 1 and [f[2:] for f in where(found)] == [(f"{NORD_FALL}.tiltak[0].{field}", "pr-endret-tiltak")]
-    assert "Tiltaket «t1» ble lukket 20.06.2025" in str(found[0]["melding"])
+    assert code == 1 and [f[2:] for f in where(found)] == [("dokumenter.fallforebygging[4]", "pr-endret-hendelse")]
+    assert "Hendelsen «tiltak-lukket t1» 20.06.2025" in str(found[0]["melding"])
 
 
 def test_removed_or_changed_step_back_is_refused(recorded: Path) -> None:
-    edit(recorded, PLAN, ("grunn: Ny vikarstab uten opplæring.", "grunn: Ukjent."))
+    edit(recorded, SOR, ('grunn: "Ny vikarstab uten opplæring."', 'grunn: "Ukjent."'))
     code, found = findings(recorded)
-    assert code == 1 and where(found) == [(PLAN, 54, "implementering.sor.fallforebygging.tilbakeforinger[0]",
-                                           "pr-endret-tilbakeforing")]
-    assert "Tilbakeføringen fra 15.04.2025 er endret" in str(found[0]["melding"])
-    edit(recorded, PLAN, (STEP_BACK.replace("Ny vikarstab uten opplæring.", "Ukjent."), ""))
+    assert code == 1 and where(found) == [(SOR, 9, "dokumenter.fallforebygging[1]", "pr-endret-hendelse")]
+    assert "Hendelsen «tilbake» 15.04.2025, versjon 1.1 for sor / fallforebygging" in str(found[0]["melding"])
+    edit(recorded, SOR, (STEP_BACK.replace("Ny vikarstab uten opplæring.", "Ukjent."), ""))
     code, found = findings(recorded)
-    assert code == 1 and [f[2:] for f in where(found)] == [("implementering.sor.fallforebygging.tilbakeforinger",
-                                                            "pr-slettet-tilbakeforing")]
+    assert code == 1 and [f[2:] for f in where(found)] == [("dokumenter.fallforebygging[1]", "pr-slettet-hendelse")]
 
 
 def test_a_step_back_added_by_registrer_passes(recorded: Path) -> None:
-    code, out, _ = run("--rot", str(recorded), "registrer", "nord", "avviksmelding", "--status", "i-gang",
-                       "--tilbake", "--grunn", "Nytt avvikssystem", "--dato", "2025-09-01")
+    code, out, _ = run("--rot", str(recorded), "registrer", "nord", "fallforebygging", "--status", "i-gang",
+                       "--tilbake", "--grunn", "Ny kartlegging", "--dato", "2025-09-01")
     assert code == 0, out
     assert pr_sjekk(recorded)[0] == 0
 

@@ -69,7 +69,8 @@ def test_role_description_is_recorded_evaluated_and_counted(tmp_path: Path) -> N
     code, out, err = run("--rot", str(root), "registrer", "nord", "sykepleier", "--status", "implementert",
                          "--dato", "2025-03-01")
     assert code == 0, err
-    assert 'versjon: "1.0"' in (root / "implementeringsplan.yaml").read_text(encoding="utf-8")
+    assert 'sykepleier:\n    - dato: 2025-03-01\n      hendelse: implementert\n      versjon: "1.0"\n' in (
+        root / "implementering" / "nord.yaml").read_text(encoding="utf-8")
     code, out, _ = run("--rot", str(root), "status", "--format", "json", "--dato", "2025-07-01")
     data = json.loads(out)
     nord = data["tjenestesteder"][0]
@@ -82,8 +83,8 @@ def test_role_description_is_recorded_evaluated_and_counted(tmp_path: Path) -> N
                          "--dato", "2025-06-15")
     assert code == 0, err
     code, out, _ = run("--rot", str(root), "sjekk", "--format", "json", "--dato", "2026-03-02")
-    assert [(f["kode"], f["felt"]) for f in json.loads(out)["funn"]] == [
-        ("evaluering-forfalt", "implementering.nord.sykepleier")]
+    assert [(f["kode"], f["fil"], f["felt"]) for f in json.loads(out)["funn"]] == [
+        ("evaluering-forfalt", "implementering/nord.yaml", "dokumenter.sykepleier[0]")]
     code, out, _ = run("--rot", str(root), "status", "--tjenestested", "nord", "--dato", "2026-03-02")
     assert "Funksjonsbeskrivelser" in out and "01.03.2026 (forfalt)" in out
 

@@ -50,7 +50,7 @@ def test_cells_by_hand(handbok_root: Path) -> None:
     assert status.celle("nord", "e").status == "ikke-aktuelt" and not status.celle("nord", "e").gjelder
     # sor: e has no record -> ikke-startet; x is a draft and never counts.
     assert status.celle("sor", "e").status == "ikke-startet"
-    assert [c.rutine for c in status.sted("sor").celler] == ["a", "b", "c", "d", "e"]
+    assert [c.dokument for c in status.sted("sor").celler] == ["a", "b", "c", "d", "e"]
 
 
 def test_site_numbers_by_hand(handbok_root: Path) -> None:
@@ -69,8 +69,9 @@ def test_site_numbers_by_hand(handbok_root: Path) -> None:
 
 
 @pytest.mark.parametrize("today, late_nord, late_sor", [
-    # f1 (a, b) ends 2026-03-09, f2 (c) 2026-03-10, f3 (d, e) 2026-03-11; "before today" is strict.
-    (date(2026, 3, 9), (), ()),
+    # f1 (a, b) ends 2026-03-09, f2 (c) 2026-03-10, f3 (d, e) 2026-03-11; "before today" is strict. nord implemented
+    # a at 1.0 before 2.0 (approved 2025-01-01): its deadline is the re-implementation's, 90 days later, long past.
+    (date(2026, 3, 9), ("a",), ()),
     (date(2026, 3, 10), ("a",), ()),
     (date(2026, 3, 11), ("a", "c"), ("c",)),
     (date(2026, 3, 12), ("a", "c"), ("c", "d", "e")),
@@ -108,8 +109,8 @@ def test_missing_evaluation_after_90_days(handbok_root: Path) -> None:
 def test_uevaluerte_agrees_with_the_full_status(handbok_root: Path, today: date) -> None:
     handbok = check_repository(handbok_root, today).handbok
     full = beregn_status(handbok, today)
-    expected = {(c.sted, c.rutine) for s in full.steder for c in s.celler if c.mangler_evaluering}
-    assert {(c.sted, c.rutine) for c in uevaluerte(handbok, today)} == expected
+    expected = {(c.sted, c.dokument) for s in full.steder for c in s.celler if c.mangler_evaluering}
+    assert {(c.sted, c.dokument) for c in uevaluerte(handbok, today)} == expected
     # sor/b from day 91; nord/a implemented 2025-06-01 at 1.0 is må oppdateres (not due); nord/b is evaluated.
     assert expected == ({("sor", "b")} if today > date(2025, 8, 30) else set())
 
@@ -134,7 +135,8 @@ def test_cli_json_contract(handbok_root: Path) -> None:
                         "ma-oppdateres": 0},
                     "funksjonsbeskrivelser_forsinket": [], "funksjonsbeskrivelser_ma_oppdateres": [],
                     "neste_evalueringer": [],
-                    "tiltak": {"apen": 0, "lukket": 0, "forfalt": 0}, "lav_evaluering_uten_tiltak": []}
+                    "tiltak": {"apen": 0, "lukket": 0, "forfalt": 0}, "lav_evaluering_uten_tiltak": [],
+                    "reimplementering": [{"id": "a", "frist": "2025-04-01", "forsinket": True}]}
     assert data["funksjonsbeskrivelser"] == []
     assert data["rutiner"][0] == {"id": "a", "versjon": "2.0", "per_status": {
         "ikke-startet": 0, "planlagt": 0, "i-gang": 0, "implementert": 0, "evaluert": 1, "ma-oppdateres": 1}}
@@ -146,6 +148,7 @@ def test_cli_csv_has_bom_and_same_numbers(handbok_root: Path) -> None:
     rows = [line.split(";") for line in text.lstrip("\ufeff").splitlines()]
     assert rows[1][:9] == ["nord", "Nord", "3", "0", "0", "1", "0", "1", "1"]
     assert rows[2][9] == "0,4000"
+    assert rows[0][-2:] == ["dato", "reimplementering_frister"] and rows[1][-1] == "a:2025-04-01"
 
 
 def test_cli_text_table_and_site(handbok_root: Path) -> None:

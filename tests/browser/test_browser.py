@@ -69,8 +69,8 @@ def with_contact_section(root: Path) -> Path:
 
 
 def with_history(root: Path) -> Path:
-    """Commit the example content on top of a version 1.1 of legemiddelhåndtering (two sites still
-    have 1.1 recorded), so that its "Hva er endret?" page shows a real diff."""
+    """Commit the example content on top of a version 1.1 of legemiddelhåndtering (Øst still has 1.1
+    recorded), so that its "Hva er endret?" page shows a real diff."""
     path = root / "rutiner" / "legemiddelhandtering.md"
     current = path.read_text(encoding="utf-8")
     assert '\nversjon: "2.0"\n' in current, "forutsetning: legemiddelhåndtering er på versjon 2.0"
@@ -337,7 +337,7 @@ def test_site_page_links_its_counts_to_every_routine_and_the_filter_narrows_them
 
 def test_diff_page_marks_changed_lines_in_words(site: tuple[str, Path, Status], page: Page) -> None:
     url, _, status = site
-    page.goto(url + "tjenestesteder/sor/")
+    page.goto(url + "tjenestesteder/ost/")
     page.click("text=Hva er endret siden vi implementerte?")
     assert page.url == url + DIFF_PAGE
     assert "Praksis er endret" in page.inner_text(".handbok-ingress")

@@ -18,7 +18,7 @@ def test_the_model_runs_no_text_check(tmp_path: Path) -> None:
     cache = Cache(None)
     modell = load_model(root, TODAY, cache)
     assert modell.findings == [] and "avviksmelding" in modell.handbok.rutiner
-    assert {kind for kind, _ in cache.used} == {"dokument", "skjema"}  # parsed and schema-checked, nothing else
+    assert {kind for kind, _ in cache.live} == {"dokument", "skjema"}  # parsed and schema-checked, nothing else
     assert [f.kode for f in check_model(modell).findings] == ["personnummer"]
 
 

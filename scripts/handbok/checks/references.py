@@ -13,10 +13,9 @@ from ..core.model import Funksjon, Handbok, Rutine
 from ..core.suggest import closest, mente_du
 from ..source.loading import Corpus, Document
 from ..source.yamlread import field_name
-from .followup import check_record
 
 
-class _Known:
+class Known:
     """The ids that exist, counting files that failed validation (so one error does not cascade)."""
 
     def __init__(self, corpus: Corpus, handbok: Handbok) -> None:
@@ -37,8 +36,8 @@ class _Known:
             isinstance(s, dict) and isinstance(s.get("id"), str) for s in raw_sites)
 
 
-def check_references(corpus: Corpus, handbok: Handbok, today: date) -> Iterator[Finding]:
-    known = _Known(corpus, handbok)
+def check_references(corpus: Corpus, handbok: Handbok, today: date, known: Known | None = None) -> Iterator[Finding]:
+    known = known or Known(corpus, handbok)
     docs = {d.fil: d for d in corpus.documents}
     yield from _check_ids(corpus)
     for rutine in handbok.rutiner.values():
@@ -82,7 +81,7 @@ def _check_ids(corpus: Corpus) -> Iterator[Finding]:
                            "Mac blir det samme fil. Bruk bare små bokstaver og gi filene ulike navn.")
 
 
-def _check_rutine(rutine: Rutine, doc: Document, known: _Known, today: date) -> Iterator[Finding]:
+def _check_rutine(rutine: Rutine, doc: Document, known: Known, today: date) -> Iterator[Finding]:
     if rutine.eier is not None and rutine.eier not in known.roller:
         yield _unknown_role(doc, ("eier",), rutine.eier, known)
     for rolle in rutine.ansvar:
@@ -90,11 +89,11 @@ def _check_rutine(rutine: Rutine, doc: Document, known: _Known, today: date) -> 
             yield _unknown_role(doc, ("ansvar", rolle), rolle, known)
     for i, sted in enumerate(rutine.gjelder_for):
         if sted != "alle" and known.plan_lest and sted not in known.steder:
-            yield _unknown("ukjent-tjenestested", doc, ("gjelder_for", i), sted, known.steder | {"alle"},
+            yield unknown("ukjent-tjenestested", doc, ("gjelder_for", i), sted, known.steder | {"alle"},
                            "Tjenestestedet", "tjenestesteder i implementeringsplan.yaml")
     if rutine.erstattet_av is not None and (rutine.erstattet_av not in known.rutiner
                                             or rutine.erstattet_av == rutine.id):
-        yield _unknown("erstattet-av-ukjent", doc, ("erstattet_av",), rutine.erstattet_av,
+        yield unknown("erstattet-av-ukjent", doc, ("erstattet_av",), rutine.erstattet_av,
                        known.rutiner - {rutine.id}, "Rutinen", "rutiner/")
     yield from _check_changelog(rutine, doc, "rutinens")
 
@@ -121,11 +120,11 @@ def _check_review(rutine: Rutine, doc: Document, handbok: Handbok, today: date) 
                        "Eieren gjennomgår den og setter ny revideres_innen (og øker versjon hvis noe endres).")
 
 
-def _check_metadata(rutine: Rutine, doc: Document, known: _Known) -> Iterator[Finding]:
+def _check_metadata(rutine: Rutine, doc: Document, known: Known) -> Iterator[Finding]:
     """Related documents that exist, and links to the legal basis that are https addresses."""
     for i, relatert in enumerate(rutine.relaterte):
         if relatert.id == rutine.id or relatert.id not in known.dokumenter:
-            yield _unknown("relatert-ukjent", doc, ("relaterte", i), relatert.id,
+            yield unknown("relatert-ukjent", doc, ("relaterte", i), relatert.id,
                            known.dokumenter - {rutine.id}, "Dokumentet", "rutiner/ og funksjonsbeskrivelser/")
     for i, hjemmel in enumerate(rutine.hjemmel):
         if hjemmel.url is not None and not _https(hjemmel.url):
@@ -181,7 +180,7 @@ def _check_role_version(funksjon: Funksjon, doc: Document) -> Iterator[Finding]:
     yield from _check_changelog(funksjon, doc, "funksjonsbeskrivelsens")
 
 
-def _check_lighter_roles(corpus: Corpus, known: _Known) -> Iterator[Finding]:
+def _check_lighter_roles(corpus: Corpus, known: Known) -> Iterator[Finding]:
     """A lighter role in handbok.yaml has its own id: not another lighter role's, not a funksjonsbeskrivelse's."""
     doc = corpus.innstillinger
     if doc is None:
@@ -229,7 +228,7 @@ def _check_roles_used(corpus: Corpus, handbok: Handbok) -> Iterator[Finding]:
                            "ansvar i rutinene der den har en oppgave, eller fjern den fra roller i handbok.yaml.")
 
 
-def _check_plan(plan: Document, handbok: Handbok, known: _Known, today: date) -> Iterator[Finding]:
+def _check_plan(plan: Document, handbok: Handbok, known: Known, today: date) -> Iterator[Finding]:
     data = plan.data or {}
     for section in ("tjenestesteder", "faser"):
         yield from _duplicate_ids(plan, (section,), _raw_list(plan, section))
@@ -250,36 +249,17 @@ def _check_plan(plan: Document, handbok: Handbok, known: _Known, today: date) ->
                        f"{dato(fase.start)}. Rett datoene.")
         for j, rutine_id in enumerate(fase.rutiner):
             if rutine_id not in known.rutiner:
-                yield _unknown("ukjent-rutine", plan, ("faser", i, "rutiner", j), rutine_id, known.rutiner,
+                yield unknown("ukjent-rutine", plan, ("faser", i, "rutiner", j), rutine_id, known.rutiner,
                                "Rutinen", "rutiner/")
         for j, rolle_id in enumerate(fase.funksjonsbeskrivelser):
-            yield from _check_role_in_plan(plan, ("faser", i, "funksjonsbeskrivelser", j), rolle_id, handbok, known)
-    for sted, records in handbok.plan.implementering.items():
-        if known.plan_lest and sted not in known.steder:
-            yield _unknown("ukjent-tjenestested", plan, ("implementering", sted), sted, known.steder,
-                           "Tjenestestedet", "tjenestesteder")
-        for dokument_id, record in records.items():
-            path = ("implementering", sted, dokument_id)
-            dokument = handbok.dokument(dokument_id)
-            if dokument_id not in known.dokumenter:
-                yield _unknown("ukjent-rutine", plan, path, dokument_id, known.dokumenter,
-                               "Rutinen eller funksjonsbeskrivelsen", "rutiner/ og funksjonsbeskrivelser/")
-            elif dokument_id not in known.rutiner:
-                yield from _check_role_in_plan(plan, path, dokument_id, handbok, known)
-            if dokument and dokument.versjon and record.versjon and record.versjon > dokument.versjon:
-                yield feil("versjon-hoyere-enn-rutine", plan.fil, plan.line(*path, "versjon"),
-                           field_name((*path, "versjon")),
-                           f"Registrert versjon {record.versjon} er høyere enn gjeldende versjon {dokument.versjon} "
-                           f"av «{dokument.tittel}». Skriv versjonen tjenestestedet faktisk har implementert.")
-            yield from check_record(plan, path, record, dokument, handbok, known.roller, today)
-    yield from _check_answers(plan, handbok)
+            yield from check_role_in_plan(plan, ("faser", i, "funksjonsbeskrivelser", j), rolle_id, handbok, known)
 
 
-def _check_role_in_plan(plan: Document, path: tuple[Any, ...], rolle_id: str, handbok: Handbok,
-                        known: _Known) -> Iterator[Finding]:
+def check_role_in_plan(plan: Document, path: tuple[Any, ...], rolle_id: str, handbok: Handbok,
+                        known: Known) -> Iterator[Finding]:
     """A funksjonsbeskrivelse the plan names must exist, have a version and not share its id with a routine."""
     if rolle_id not in known.funksjoner:
-        yield _unknown("ukjent-funksjonsbeskrivelse", plan, path, rolle_id, known.funksjoner,
+        yield unknown("ukjent-funksjonsbeskrivelse", plan, path, rolle_id, known.funksjoner,
                        "Funksjonsbeskrivelsen", "funksjonsbeskrivelser/")
     elif rolle_id in known.rutiner:
         yield feil("samme-id-som-rutine", plan.fil, plan.line(*path), field_name(path),
@@ -293,45 +273,6 @@ def _check_role_in_plan(plan: Document, path: tuple[Any, ...], rolle_id: str, ha
                    f"godkjent_dato og endringslogg i {funksjon.fil}.")
 
 
-def _check_answers(plan: Document, handbok: Handbok) -> Iterator[Finding]:
-    """Each answer against the form. A question id no longer in the form is one finding, however many past
-    evaluations answered it: it was deleted, and retiring it (utgaatt: true) keeps those answers valid."""
-    unknown: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    for sted, records in handbok.plan.implementering.items():
-        for dokument_id, record in records.items():
-            for k, evaluering in enumerate(record.evalueringer):
-                for sporsmal, poeng in evaluering.svar.items():
-                    path = ("implementering", sted, dokument_id, "evalueringer", k, "svar", sporsmal)
-                    if _known_question(handbok, sporsmal):
-                        yield from _check_answer(plan, path, poeng, handbok)
-                    else:
-                        unknown[sporsmal].append(path)
-    ids = {q.id for q in handbok.plan.skjema.sporsmal}
-    for sporsmal, paths in unknown.items():
-        if len(paths) == 1:
-            yield _unknown("ukjent-sporsmal", plan, paths[0], sporsmal, ids, "Spørsmålet",
-                           "evalueringsskjema.sporsmal")
-        else:
-            yield feil("sporsmal-slettet", plan.fil, plan.line(*paths[0]), field_name(paths[0]),
-                       f"Spørsmålet «{sporsmal}» finnes ikke i evalueringsskjemaet, men {len(paths)} evalueringer har "
-                       "svart på det. Et spørsmål slettes aldri: legg det tilbake under evalueringsskjema.sporsmal "
-                       f"med utgaatt: true ({{id: {sporsmal}, tekst: \"…\", utgaatt: true}}), så gjelder de "
-                       "tidligere svarene fortsatt og nye evalueringer svarer ikke på det.")
-
-
-def _known_question(handbok: Handbok, sporsmal: str) -> bool:
-    ids = {q.id for q in handbok.plan.skjema.sporsmal}  # retired (utgaatt) ones too: past answers to them stay valid
-    return not ids or sporsmal in ids
-
-
-def _check_answer(plan: Document, path: tuple[Any, ...], poeng: int, handbok: Handbok) -> Iterator[Finding]:
-    skjema = handbok.plan.skjema
-    if skjema.min <= skjema.maks and not skjema.min <= poeng <= skjema.maks:
-        yield feil("svar-utenfor-skala", plan.fil, plan.line(*path), field_name(path),
-                   f"Svaret {poeng} er utenfor skalaen {skjema.min}–{skjema.maks}. Gi et tall fra "
-                   f"{skjema.min} til {skjema.maks}.")
-
-
 def _duplicate_ids(plan: Document, path: tuple[str, ...], items: Any) -> Iterator[Finding]:
     seen: set[str] = set()
     for i, item in enumerate(items if isinstance(items, list) else []):
@@ -343,13 +284,13 @@ def _duplicate_ids(plan: Document, path: tuple[str, ...], items: Any) -> Iterato
             seen.add(item_id)
 
 
-def _unknown(kode: str, doc: Document, path: tuple[Any, ...], value: str, candidates: Iterable[str],
+def unknown(kode: str, doc: Document, path: tuple[Any, ...], value: str, candidates: Iterable[str],
              what: str, where: str) -> Finding:
     hint = mente_du(value, candidates, f" Sjekk stavingen mot {where}.")
     return feil(kode, doc.fil, doc.line(*path), field_name(path), f"{what} «{value}» finnes ikke.{hint}")
 
 
-def _unknown_role(doc: Document, path: tuple[Any, ...], value: str, known: _Known) -> Finding:
+def _unknown_role(doc: Document, path: tuple[Any, ...], value: str, known: Known) -> Finding:
     """An unknown role, with a suggestion only when it is nearly the same word as a real role's id or title:
     a plausible but different role («hjelpepleier» beside «vernepleier») gets none."""
     guess = suggest_role(value, known.roller, known.titler)

@@ -5,52 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
-from ..core.findings import Finding, advarsel, sort_findings
-from ..core.formatting import dato
+from ..core.findings import Finding, sort_findings
 from ..core.model import Handbok, Innstillinger
-from ..core.status import Status, uevaluerte
 from ..source.cache import FINDINGS, Cache, text_key
 from ..source.loading import DOCS, Corpus, Document, files_below, load_corpus
 from ..source.siteconfig import MarkdownOppsett, markdown_oppsett
-from ..source.yamlread import field_name
 from .bekreftelser import check_receipts
 from .drafts import check_draft_gaps
 from .filer import check_filer
+from .ledger import check_ledger
 from .links import check_links
 from .lists import check_lists
 from .modell import Modell, model_of
 from .nettsted import check_site_texts
 from .placeholders import check_placeholders
 from .privacy import check_privacy, godkjente_testnumre
-from .references import check_references
+from .references import Known, check_references
 from .rendering_cost import check_rendering_cost
 from .safety import check_safety, render
 from .statchecks import check_statistics
 from .vedlegg import check_vedlegg, vedlegg_filer
-
-
-def _missing_evaluations(corpus: Corpus, handbok: Handbok, today: date) -> Iterator[Finding]:
-    """Warn where a site's next evaluation is overdue: the first (`mangler-evaluering`) or a later checkpoint
-    (`evaluering-forfalt`), as the phase or the plan sets them. Only the cells with a record are visited, not
-    the whole status (a fifth of its cost at 2 000 routines × 150 sites): `sjekk` needs no more, and a command
-    that needs the status takes it from the model, derived once."""
-    if corpus.plan is None:
-        return
-    for cell in uevaluerte(handbok, today):
-        if cell.registrering and cell.registrering.dato and cell.neste_evaluering:
-            path = ("implementering", cell.sted, cell.rutine)
-            how = f"Evaluer med det felles skjemaet: handbok evaluer {cell.sted} {cell.rutine} --svar …"
-            if cell.antall_evalueringer:
-                yield advarsel("evaluering-forfalt", corpus.plan.fil, corpus.plan.line(*path), field_name(path),
-                               f"Evaluering nummer {cell.antall_evalueringer + 1} skulle vært gjort innen "
-                               f"{dato(cell.neste_evaluering)} (implementert {dato(cell.registrering.dato)}, "
-                               f"{cell.antall_evalueringer} evaluert). {how}")
-            else:
-                yield advarsel("mangler-evaluering", corpus.plan.fil, corpus.plan.line(*path), field_name(path),
-                               f"Implementert {dato(cell.registrering.dato)}, men ikke evaluert innen "
-                               f"{dato(cell.neste_evaluering)}. {how}")
 
 
 def _texts(doc: Document, oppsett: MarkdownOppsett, innstillinger: Innstillinger, cache: Cache) -> list[Finding]:
@@ -126,14 +101,15 @@ def check_model(modell: Modell, cache: Cache | None = None, tekster: bool = True
     if tekster:
         for doc in corpus.documents:
             findings.extend(_texts(doc, oppsett, handbok.innstillinger, cache))
-    findings.extend(check_references(corpus, handbok, today))
+    known = Known(corpus, handbok)
+    findings.extend(check_references(corpus, handbok, today, known))
+    findings.extend(check_ledger(corpus, handbok, known, today))
     attachments = vedlegg_filer(corpus.root)
     findings.extend(check_vedlegg(corpus, handbok, attachments))
     if tekster:
         findings.extend(check_filer(corpus.root, godkjente_testnumre(handbok.innstillinger), cache))
         findings.extend(check_site_texts(corpus.root, handbok.innstillinger))
     findings.extend(check_links(corpus, _published(corpus, attachments), cache))
-    findings.extend(_missing_evaluations(corpus, handbok, today))
     findings.extend(check_statistics(corpus, handbok))
     findings.extend(check_receipts(corpus, handbok))
     return CheckResult(modell, sort_findings(findings))

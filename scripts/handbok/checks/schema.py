@@ -26,6 +26,7 @@ SCHEMA_FILES: dict[str, str] = {
     "avvik": "avvik.schema.json",
     "kompetanse": "kompetanse.schema.json",
     "bekreftelser": "bekreftelser.schema.json",
+    "historikk": "historikk.schema.json",
 }
 _SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$(?!\\n)"
 _NORWEGIAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")

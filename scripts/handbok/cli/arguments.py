@@ -94,10 +94,10 @@ class NorwegianParser(argparse.ArgumentParser):
 MAKS_TITTEL = 200
 MAKS_FRITEKST = 2000  # a paragraph; the published site shows free text inline
 MAKS_ANNET = 200  # a status, a version, an answer, a git ref
-_IDS = frozenset({"tjenestested", "rutine", "id", "eier", "ansvarlig", "lukk"})
+_IDS = frozenset({"tjenestested", "dokument", "id", "eier", "ansvarlig", "lukk"})
 _LIMITS = {"tittel": MAKS_TITTEL, "hvordan": MAKS_FRITEKST, "begrunnelse": MAKS_FRITEKST, "merknad": MAKS_FRITEKST,
            "beskrivelse": MAKS_FRITEKST, "resultat": MAKS_FRITEKST, "grunn": MAKS_FRITEKST}
-_POSITIONAL = frozenset({"tjenestested", "rutine", "id", "type"})
+_POSITIONAL = frozenset({"tjenestested", "dokument", "id", "type"})
 # Invisible characters that reorder what a reader sees (the «Trojan Source» trick), besides categories Cc/Zl/Zp.
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 

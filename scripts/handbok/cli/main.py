@@ -9,23 +9,22 @@ from pathlib import Path
 from typing import Callable, Mapping, Sequence, TextIO
 
 from ..core.errors import Refused, Stop, UsageError, os_error_text
-from ..core.model import Implementeringsstatus
 from ..reports.findings import FORMATS
 from ..site.engine import ENGINES
 from ..source.cache import Cache
 from ..source.git import GitError
 from ..source.loading import is_handbook
 from .arguments import NorwegianParser, ParserExit, check_arguments
-from .commands import (avvik, bekreftelser, bygg, evaluer, forhandsvis, importer, init, kompetanse, ny, pr_sjekk, region,
-                       registrer, sjekk, status, tilsyn, tiltak, varsle)
+from .commands import (avvik, bekreftelser, bygg, evaluer, flytt_historikk, forhandsvis, importer, init, kompetanse, ny,
+                       pr_sjekk, region, registrer, sjekk, status, tilsyn, tiltak, varsle)
 from .commands.common import Context
 
 Command = Callable[[argparse.Namespace, Context], int]
 COMMANDS: Mapping[str, Command] = {
     "sjekk": sjekk.run, "status": status.run, "bygg": bygg.run, "forhandsvis": forhandsvis.run, "registrer": registrer.run,
     "evaluer": evaluer.run, "tiltak": tiltak.run, "tilsyn": tilsyn.run, "pr-sjekk": pr_sjekk.run, "ny": ny.run,
-    "importer": importer.run, "avvik": avvik.run, "kompetanse": kompetanse.run, "bekreftelser": bekreftelser.run,
-    "varsle": varsle.run,
+from .commands import (avvik, bekreftelser, bygg, evaluer, flytt_historikk, forhandsvis, importer, init, kompetanse, ny,
+                       pr_sjekk, region, registrer, sjekk, status, tilsyn, tiltak, varsle)
 }
 
 
@@ -135,29 +134,32 @@ def _reading_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
 
 
 def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
-    registrer = commands.add_parser("registrer", help="registrer et tjenestesteds status for en rutine eller funksjonsbeskrivelse")
+    registrer = commands.add_parser("registrer", help="registrer et tjenestesteds status for en rutine eller "
+                                                      "funksjonsbeskrivelse (legges til i historikken)")
     registrer.add_argument("tjenestested", metavar="TJENESTESTED", help="tjenestestedets id")
-    registrer.add_argument("rutine", metavar="DOKUMENT", help="id-en til rutinen eller funksjonsbeskrivelsen")
+    registrer.add_argument("dokument", metavar="DOKUMENT", help="id-en til rutinen eller funksjonsbeskrivelsen")
     registrer.add_argument("--status", required=True, metavar="STATUS",
-                           help=", ".join(str(s) for s in Implementeringsstatus.registrerbare()))
+                           help="planlagt, i-gang, implementert eller ikke-aktuelt (evaluert: handbok evaluer)")
     registrer.add_argument("--versjon", help="versjonen som er implementert (standard: gjeldende)")
     registrer.add_argument("--dato", type=_dato, default=None, help="datoen statusen gjelder fra (standard: i dag)")
     registrer.add_argument("--hvordan", help="hvordan tjenestestedet gjør det")
     registrer.add_argument("--begrunnelse", help="hvorfor rutinen ikke er aktuell (ved ikke-aktuelt)")
     registrer.add_argument("--tilbake", action="store_true",
                            help="sett statusen et steg tilbake (f.eks. fra evaluert til implementert); krever --grunn")
-    registrer.add_argument("--grunn", help="hvorfor statusen settes tilbake (lagres i planen)")
+    registrer.add_argument("--grunn", help="hvorfor statusen settes tilbake (lagres i historikken)")
     evaluer = commands.add_parser("evaluer", help="registrer en evaluering med det felles skjemaet")
     evaluer.add_argument("tjenestested", metavar="TJENESTESTED", help="tjenestestedets id")
-    evaluer.add_argument("rutine", metavar="DOKUMENT", help="id-en til rutinen eller funksjonsbeskrivelsen")
-    evaluer.add_argument("--svar", nargs="+", required=True, metavar="SPØRSMÅL=TALL", help="svarene, ett per spørsmål")
+    evaluer.add_argument("dokument", metavar="DOKUMENT", help="id-en til rutinen eller funksjonsbeskrivelsen")
+    evaluer.add_argument("--svar", nargs="+", required=True, metavar="SPØRSMÅL=TALL",
+                         help="svar på hvert spørsmål i skjemaet (tall, eller vet-ikke der skjemaet tillater det)")
     evaluer.add_argument("--merknad", help="fritekst til evalueringen")
     evaluer.add_argument("--dato", type=_dato, default=None, help="datoen for evalueringen (standard: i dag)")
     tiltak = commands.add_parser("tiltak", help="registrer et korrigerende tiltak, eller lukk et med resultatet",
                                  description="Åpne et tiltak: --beskrivelse, --ansvarlig og --frist. Lukke et: "
-                                             "--lukk ID --resultat. Tiltakene står i implementeringsplan.yaml.")
+                                             "--lukk ID --resultat. Tiltakene står i tjenestestedets historikk, "
+                                             "implementering/TJENESTESTED.yaml.")
     tiltak.add_argument("tjenestested", metavar="TJENESTESTED", help="tjenestestedets id")
-    tiltak.add_argument("rutine", metavar="DOKUMENT", help="id-en til rutinen eller funksjonsbeskrivelsen")
+    tiltak.add_argument("dokument", metavar="DOKUMENT", help="id-en til rutinen eller funksjonsbeskrivelsen")
     tiltak.add_argument("--beskrivelse", help="hva som skal gjøres")
     tiltak.add_argument("--ansvarlig", metavar="ROLLE", help="rollen som har ansvaret (id, f.eks. avdelingsleder)")
     tiltak.add_argument("--frist", type=_dato, default=None, help="når tiltaket skal være gjennomført (ÅÅÅÅ-MM-DD)")
@@ -168,6 +170,11 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     tiltak.add_argument("--resultat", help="hva som ble gjort og hva det førte til (med --lukk)")
     tiltak.add_argument("--dato", type=_dato, default=None,
                         help="datoen tiltaket ble bestemt, eller lukket med --lukk (standard: i dag)")
+    commands.add_parser(
+        "flytt-historikk", help="flytt registreringene fra implementeringsplan.yaml til én historikkfil per tjenestested",
+        description="Gjør hver registrering under implementering i implementeringsplan.yaml om til hendelsene den "
+                    "står for, skriver dem i implementering/TJENESTESTED.yaml og tar dem ut av planen. Kommentarene "
+                    "følger med. Kjøres den på nytt, endres ingenting.")
     ny = commands.add_parser("ny", help="lag en ny rutine eller funksjonsbeskrivelse å fylle ut")
     ny.add_argument("type", choices=("rutine", "funksjon"), help="hva som skal lages")
     ny.add_argument("id", metavar="ID", help="små bokstaver a–z, tall og bindestrek")

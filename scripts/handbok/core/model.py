@@ -13,6 +13,7 @@ from .formatting import tittelorden
 from .statistikk import AvvikOppsett, Avvikstall, KompetanseOppsett, Kompetansetall
 
 DEFAULT_EVALUERING_INNEN_DAGER = 90
+DEFAULT_REIMPLEMENTERING_INNEN_DAGER = 90  # after a MAJOR change, days from its approval until a site is late
 
 
 @dataclass(frozen=True, order=True)
@@ -125,11 +126,14 @@ _STATUS_TEKST = {
 
 @dataclass(frozen=True)
 class Endringslinje:
-    """One entry of a document's endringslogg (not a git change: that is history.Endring)."""
+    """One entry of a document's endringslogg (not a git change: that is history.Endring). A MAJOR entry may
+    set its own re-implementation period (days) or deadline instead of the plan's default."""
 
     versjon: Versjon
     dato: date
     endring: str
+    reimplementering_innen_dager: int | None = None
+    reimplementering_frist: date | None = None
 
 
 class _Versjonert:
@@ -170,6 +174,34 @@ class _Versjonert:
         if base is None or intervall_maaneder is None:
             return None
         return Revisjonsfrist(legg_til_maaneder(base, intervall_maaneder), utledet=True)
+
+    def godkjent_per(self, versjon: Versjon) -> date | None:
+        """The day `versjon` was approved: the current version's `godkjent`, else its change-log entry's date."""
+        if versjon == self.versjon:
+            return self.godkjent
+        entry = self.godkjenning(versjon)
+        return entry.dato if entry else None
+
+    def i_kraft(self, dag: date) -> Versjon | None:
+        """The approved version (MAJOR 1 or more) in force on `dag`: the newest approved by then; None when none was."""
+        if self.godkjent is None and not self.endringslogg:
+            return self.versjon  # no approval dates at all: nothing tells when it came into force
+        versjoner = {e.versjon for e in self.endringslogg} | ({self.versjon} if self.versjon else set())
+        approved = [v for v in versjoner if v.major >= 1 and (d := self.godkjent_per(v)) is not None and d <= dag]
+        return max(approved, default=None)
+
+    def reimplementeringsfrist(self, standard_dager: int) -> date | None:
+        """After a MAJOR change: the day a site that implemented an older MAJOR must have implemented this one —
+        the change-log entry's own deadline or period, else `standard_dager` after the MAJOR was approved."""
+        if self.versjon is None:
+            return None
+        first = min((e for e in self.endringslogg if e.versjon.major == self.versjon.major),
+                    key=lambda e: e.versjon, default=None)
+        start = self.godkjent_per(first.versjon) if first else self.godkjent
+        if first is not None and first.reimplementering_frist is not None:
+            return first.reimplementering_frist
+        days = first.reimplementering_innen_dager if first and first.reimplementering_innen_dager else standard_dager
+        return start + timedelta(days=days) if start else None
 
     def ny_praksis(self, endring: Endringslinje) -> bool:
         """The entry brought a MAJOR change over the approved version before it (not a first approval)."""
@@ -381,19 +413,28 @@ class Evalueringspunkter:
         return None
 
 
+VET_IKKE = "vet-ikke"  # the answer «vet ikke», where the form allows it
+
+
 @dataclass(frozen=True)
 class Sporsmal:
     id: str
     tekst: str
     utgaatt: bool = False  # retired: not asked any more, but past answers to it stay valid
+    vet_ikke: bool | None = None  # «vet ikke» allowed for this question; None: as the form says
 
 
 @dataclass(frozen=True)
 class Evaluering:
     dato: date
-    svar: Mapping[str, int]
+    svar: Mapping[str, int | None]  # question id -> score; None: «vet ikke»
     merknad: str = ""
     versjon: Versjon | None = None  # the version evaluated; None: the record's version (written before 0.x)
+
+    @property
+    def poeng(self) -> dict[str, int]:
+        """The answers that are scores (not «vet ikke»)."""
+        return {q: p for q, p in self.svar.items() if p is not None}
 
 
 @dataclass(frozen=True)
@@ -402,10 +443,19 @@ class Evalueringsskjema:
     maks: int
     sporsmal: tuple[Sporsmal, ...]
     tiltak_under: int | None = None  # an answer below this calls for a tiltak; None: no such rule
+    vet_ikke: bool = False  # «vet ikke» is an allowed answer to every question (a question may say otherwise)
 
     def krever_tiltak(self, evaluering: Evaluering) -> bool:
         """The evaluation has an answer below the form's threshold, so the site should correct something."""
-        return self.tiltak_under is not None and any(p < self.tiltak_under for p in evaluering.svar.values())
+        return self.tiltak_under is not None and any(p < self.tiltak_under for p in evaluering.poeng.values())
+
+    @property
+    def aktive(self) -> tuple[Sporsmal, ...]:
+        """The questions asked now: every one an evaluation must answer."""
+        return tuple(q for q in self.sporsmal if not q.utgaatt)
+
+    def tillater_vet_ikke(self, sporsmal: Sporsmal) -> bool:
+        return self.vet_ikke if sporsmal.vet_ikke is None else sporsmal.vet_ikke
 
 
 class Tiltaksstatus(StrEnum):
@@ -435,6 +485,7 @@ class Tiltak:
     lukket: date | None = None  # the day it was closed (lukket_dato); None while open
     resultat: str = ""
     evaluering: date | None = None  # the date of the evaluation it answers
+    versjon: Versjon | None = None  # the version of the document it concerns
 
     def status_per(self, dag: date) -> Tiltaksstatus | None:
         """Its state on `dag`; None when it was not opened yet."""
@@ -458,8 +509,84 @@ class Tilbakeforing:
     grunn: str
 
 
+class Hendelsestype(StrEnum):
+    """What one entry of a site's history records."""
+
+    PLANLAGT = "planlagt"
+    I_GANG = "i-gang"
+    IMPLEMENTERT = "implementert"
+    EVALUERT = "evaluert"
+    IKKE_AKTUELT = "ikke-aktuelt"
+    TILBAKE = "tilbake"  # a step back, with the status it goes back to and the reason
+    TILTAK = "tiltak"  # a corrective action opened
+    TILTAK_FRIST = "tiltak-frist"  # an open corrective action given a new deadline
+    TILTAK_LUKKET = "tiltak-lukket"  # a corrective action closed, with its result
+
+    @property
+    def tekst(self) -> str:
+        return _HENDELSE_TEKST[self]
+
+    @property
+    def status(self) -> Implementeringsstatus | None:
+        """The status this kind of entry sets (a step back names its own)."""
+        return _HENDELSE_STATUS.get(self)
+
+
+_HENDELSE_TEKST = {
+    Hendelsestype.PLANLAGT: "Planlagt", Hendelsestype.I_GANG: "I gang", Hendelsestype.IMPLEMENTERT: "Implementert",
+    Hendelsestype.EVALUERT: "Evaluert", Hendelsestype.IKKE_AKTUELT: "Ikke aktuelt", Hendelsestype.TILBAKE: "Satt tilbake",
+    Hendelsestype.TILTAK: "Tiltak", Hendelsestype.TILTAK_FRIST: "Ny frist for tiltak",
+    Hendelsestype.TILTAK_LUKKET: "Tiltak lukket",
+}
+_HENDELSE_STATUS = {
+    Hendelsestype.PLANLAGT: Implementeringsstatus.PLANLAGT, Hendelsestype.I_GANG: Implementeringsstatus.I_GANG,
+    Hendelsestype.IMPLEMENTERT: Implementeringsstatus.IMPLEMENTERT,
+    Hendelsestype.IKKE_AKTUELT: Implementeringsstatus.IKKE_AKTUELT,
+}
+
+
+@dataclass(frozen=True)
+class Hendelse:
+    """One entry of a site's history for one document: what happened on which day. Entries are only ever
+    added; the site's current record is derived from them (`historikk.registrering`)."""
+
+    hendelse: Hendelsestype
+    dato: date | None  # None only for a plan written without a day in the old form
+    versjon: Versjon | None = None
+    hvordan: str = ""
+    begrunnelse: str = ""  # ikke-aktuelt: why
+    status: Implementeringsstatus | None = None  # tilbake: the status it goes back to
+    fra: Implementeringsstatus | None = None  # tilbake, old form: the status it went back from
+    grunn: str = ""  # tilbake, tiltak-frist: why
+    svar: Mapping[str, int | None] = field(default_factory=dict)  # evaluert; None: «vet ikke»
+    merknad: str = ""
+    id: str = ""  # tiltak, tiltak-frist, tiltak-lukket: the tiltak's id
+    beskrivelse: str = ""
+    ansvarlig: str = ""
+    frist: date | None = None
+    evaluering: date | None = None  # tiltak: the evaluation it answers
+    resultat: str = ""
+    fil: str = field(default="", compare=False)  # where it is written: file and key path (for findings)
+    sti: tuple[str | int, ...] = field(default=(), compare=False)
+    nokkel: str = field(default="", compare=False)  # identity across git history (`source.ledger.entry_key`)
+
+
+@dataclass(frozen=True)
+class Bevis:
+    """The commit that first held an entry: what an inspector can check in the repository."""
+
+    sha: str
+    dato: date
+
+    @property
+    def kort(self) -> str:
+        return self.sha[:7]
+
+
 @dataclass(frozen=True)
 class Registrering:
+    """A site's current state for one document, derived from its history (`historikk.registrering`)."""
+
     status: Implementeringsstatus
     versjon: Versjon | None = None
     dato: date | None = None
@@ -468,6 +595,8 @@ class Registrering:
     evalueringer: tuple[Evaluering, ...] = ()
     tiltak: tuple[Tiltak, ...] = ()
     tilbakeforinger: tuple[Tilbakeforing, ...] = ()
+    hendelser: tuple[Hendelse, ...] = ()  # the history it is derived from, in date order
+    hoyeste_implementert: Versjon | None = None  # the highest version the site ever recorded as implemented
 
     def evaluert_versjon(self, evaluering: Evaluering) -> Versjon | None:
         """The version an evaluation was made for: its own, else the record's."""
@@ -493,17 +622,25 @@ class Registrering:
         return None if any(t.svarer_pa(newest) for t, _ in self.tiltak_per(dag)) else newest
 
 
+Historikk = Mapping[str, Mapping[str, tuple[Hendelse, ...]]]  # sted -> dokument -> entries, as written
+
+
 @dataclass(frozen=True)
 class Implementeringsplan:
+    """The plan and every site's history; `implementering` is derived from `historikk`
+    (`historikk.med_historikk` builds both)."""
+
     tjenestesteder: tuple[Tjenestested, ...] = ()
     faser: tuple[Fase, ...] = ()
     skjema: Evalueringsskjema = Evalueringsskjema(1, 5, ())
     implementering: Mapping[str, Mapping[str, Registrering]] = field(default_factory=dict)
     evaluering_innen_dager: int = DEFAULT_EVALUERING_INNEN_DAGER
     evaluering_hver_maaneder: int | None = None  # evaluations recur this often (None: after the phase's checkpoints, no more)
+    historikk: Historikk = field(default_factory=dict)
+    reimplementering_innen_dager: int = DEFAULT_REIMPLEMENTERING_INNEN_DAGER
 
-    def registrering(self, sted: str, rutine: str) -> Registrering | None:
-        return self.implementering.get(sted, {}).get(rutine)
+    def registrering(self, sted: str, dokument: str) -> Registrering | None:
+        return self.implementering.get(sted, {}).get(dokument)
 
     def evalueringspunkter(self, fase: Fase | None) -> Evalueringspunkter:
         """The checkpoints for a document in `fase` (None: in no phase): the phase's months, else the plan's."""

@@ -16,11 +16,11 @@ S = Implementeringsstatus
 
 @dataclass(frozen=True)
 class Celle:
-    """One site × one gjeldende document: a routine (`rutine` is its id) or, in `StedStatus.funksjonsceller`,
-    a funksjonsbeskrivelse in the plan (`rutine` is then the role description's id)."""
+    """One site × one gjeldende document: a routine or, in `StedStatus.funksjonsceller`, a funksjonsbeskrivelse
+    in the plan (`dokument` is its id)."""
 
     sted: str
-    rutine: str
+    dokument: str
     gjelder: bool
     status: Implementeringsstatus
     registrering: Registrering | None
@@ -32,6 +32,8 @@ class Celle:
     antall_evalueringer: int = 0
     tiltak: tuple[tuple[Tiltak, Tiltaksstatus], ...] = ()  # opened by the day, each with its state that day
     lav_evaluering: Evaluering | None = None  # the newest evaluation calls for a tiltak and has none
+    frist: date | None = None  # the deadline that applies: the phase's, or after a MAJOR change the re-implementation's
+    reimplementering: bool = False  # `frist` is the re-implementation deadline after a MAJOR change
 
     def tiltak_med(self, *statuser: Tiltaksstatus) -> tuple[Tiltak, ...]:
         return tuple(t for t, s in self.tiltak if s in statuser)
@@ -54,11 +56,11 @@ class StedStatus:
 
     @property
     def mangler_evaluering(self) -> tuple[str, ...]:
-        return tuple(c.rutine for c in self.celler if c.mangler_evaluering)
+        return tuple(c.dokument for c in self.celler if c.mangler_evaluering)
 
     @property
     def lav_evaluering_uten_tiltak(self) -> tuple[str, ...]:
-        return tuple(c.rutine for c in self.celler if c.lav_evaluering is not None)
+        return tuple(c.dokument for c in self.celler if c.lav_evaluering is not None)
 
     def antall_tiltak(self, status: Tiltaksstatus) -> int:
         """Corrective actions in this state for the site's routines and role descriptions alike."""
@@ -67,7 +69,7 @@ class StedStatus:
     @property
     def evalueringer(self) -> tuple[tuple[str, Evaluering], ...]:
         """Every evaluation of a routine or role description that applies here, with its id (record order)."""
-        return tuple((c.rutine, e) for c in (*self.celler, *self.funksjonsceller) if c.gjelder and c.registrering
+        return tuple((c.dokument, e) for c in (*self.celler, *self.funksjonsceller) if c.gjelder and c.registrering
                      for e in c.registrering.evalueringer)
 
     @property
@@ -79,10 +81,17 @@ class StedStatus:
         return sum(1 for c in self.funksjonsceller if c.gjelder)
 
     @property
+    def reimplementeringer(self) -> tuple[Celle, ...]:
+        """The documents the site must implement again after a MAJOR change, and has not yet: soonest deadline first."""
+        cells = [c for c in (*self.celler, *self.funksjonsceller) if c.gjelder and c.reimplementering
+                 and not c.status.ferdig]
+        return tuple(sorted(cells, key=lambda c: (c.frist or date.max, c.dokument)))
+
+    @property
     def neste_evalueringer(self) -> tuple[Celle, ...]:
         """The documents with an evaluation still to come or overdue, soonest first."""
         cells = [c for c in (*self.celler, *self.funksjonsceller) if c.gjelder and c.neste_evaluering]
-        return tuple(sorted(cells, key=lambda c: (c.neste_evaluering or date.max, c.rutine)))
+        return tuple(sorted(cells, key=lambda c: (c.neste_evaluering or date.max, c.dokument)))
 
 
 @dataclass(frozen=True)
@@ -118,8 +127,8 @@ class Status:
     def rutine(self, rutine_id: str) -> RutineStatus:
         return next(r for r in self.rutiner if r.rutine.id == rutine_id)
 
-    def celle(self, sted_id: str, rutine_id: str) -> Celle:
-        return next(c for c in self.sted(sted_id).celler if c.rutine == rutine_id)
+    def celle(self, sted_id: str, dokument_id: str) -> Celle:
+        return next(c for c in self.sted(sted_id).celler if c.dokument == dokument_id)
 
 
 def beregn_status(handbok: Handbok, today: date) -> Status:
@@ -165,14 +174,26 @@ def celle(handbok: Handbok, sted: str, dokument: Dokument, record: Registrering 
     if record is not None and record.status is S.IKKE_AKTUELT:
         return Celle(sted, dokument.id, False, S.IKKE_AKTUELT, record, False, fase, False, ())
     status = effective_status(dokument, record)
-    late = fase is not None and fase.frist < today and not status.ferdig
+    frist, again = deadline(handbok, dokument, record, fase)
+    late = frist is not None and frist < today and not status.ferdig
     recorded = record.versjon if record else None
     changes = dokument.endringer_etter(recorded) if recorded and recorded != dokument.versjon else ()
     due = _next_evaluation(handbok, record, status, fase)
     tiltak = record.tiltak_per(today) if record else ()
     low = record.lav_evaluering(handbok.plan.skjema, today) if record else None
     return Celle(sted, dokument.id, True, status, record, late, fase, due is not None and due < today, changes,
-                 due, len(record.gjeldende_evalueringer) if record else 0, tiltak, low)
+                 due, len(record.gjeldende_evalueringer) if record else 0, tiltak, low, frist, again)
+
+
+def deadline(handbok: Handbok, dokument: Dokument, record: Registrering | None,
+             fase: Fase | None) -> tuple[date | None, bool]:
+    """The deadline a site has for a document, and whether it is a re-implementation's. A site that implemented
+    an older MAJOR must implement the current one within the period after its approval (the plan's default, or
+    what the change-log entry sets); the phase's deadline is for a site that never implemented the document."""
+    before = record.hoyeste_implementert if record else None
+    if before is not None and dokument.versjon is not None and dokument.versjon.er_major_endring_fra(before):
+        return dokument.reimplementeringsfrist(handbok.plan.reimplementering_innen_dager), True
+    return (fase.frist if fase else None), False
 
 
 def uevaluerte(handbok: Handbok, today: date) -> list[Celle]:
@@ -181,10 +202,10 @@ def uevaluerte(handbok: Handbok, today: date) -> list[Celle]:
     fase_for = _phase_of(handbok)
     found = []
     for sted in handbok.plan.aktive_steder:
-        for rutine_id, record in handbok.plan.implementering.get(sted.id, {}).items():
-            dokument = handbok.dokument(rutine_id)
+        for dokument_id, record in handbok.plan.implementering.get(sted.id, {}).items():
+            dokument = handbok.dokument(dokument_id)
             if dokument is not None and dokument.gjeldende:
-                cell = celle(handbok, sted.id, dokument, record, fase_for.get(rutine_id), today)
+                cell = celle(handbok, sted.id, dokument, record, fase_for.get(dokument_id), today)
                 if cell.mangler_evaluering:
                     found.append(cell)
     return found
@@ -225,8 +246,8 @@ def _sted_status(sted: Tjenestested, cells: tuple[Celle, ...], role_cells: tuple
     return StedStatus(
         sted=sted, celler=cells, antall_rutiner=len(applicable), per_status=per_status,
         andel_implementert=done / len(applicable) if applicable else 0.0,
-        forsinket=tuple(c.rutine for c in applicable if c.forsinket),
-        ma_oppdateres=tuple(c.rutine for c in applicable if c.status is S.MA_OPPDATERES),
+        forsinket=tuple(c.dokument for c in applicable if c.forsinket),
+        ma_oppdateres=tuple(c.dokument for c in applicable if c.status is S.MA_OPPDATERES),
         funksjonsceller=role_cells,
     )
 
@@ -240,10 +261,10 @@ def _count(cells: Iterable[Celle]) -> dict[Implementeringsstatus, int]:
 
 
 def snitt_per_sporsmal(evalueringer: Iterable[Evaluering]) -> dict[str, float]:
-    """Average score per question over the given evaluations."""
+    """Average score per question over the given evaluations («vet ikke» is no score)."""
     totals: dict[str, list[int]] = {}
     for evaluering in evalueringer:
-        for sporsmal, poeng in evaluering.svar.items():
+        for sporsmal, poeng in evaluering.poeng.items():
             totals.setdefault(sporsmal, []).append(poeng)
     return {q: sum(v) / len(v) for q, v in totals.items()}
 
@@ -256,10 +277,12 @@ def status_json(status: Status) -> dict[str, object]:
             {"id": s.sted.id, "navn": s.sted.navn, "antall_rutiner": s.antall_rutiner, "per_status": _plain(s.per_status),
              "andel_implementert": round(s.andel_implementert, 4), "forsinket": list(s.forsinket),
              "ma_oppdateres": list(s.ma_oppdateres), **_roles_json(s),
-             "neste_evalueringer": [{"id": c.rutine, "dato": c.neste_evaluering.isoformat(),
+             "neste_evalueringer": [{"id": c.dokument, "dato": c.neste_evaluering.isoformat(),
                                      "forfalt": c.mangler_evaluering}
                                     for c in s.neste_evalueringer if c.neste_evaluering],
-             "tiltak": _tiltak_counts(s), "lav_evaluering_uten_tiltak": list(s.lav_evaluering_uten_tiltak)}
+             "tiltak": _tiltak_counts(s), "lav_evaluering_uten_tiltak": list(s.lav_evaluering_uten_tiltak),
+             "reimplementering": [{"id": c.dokument, "frist": c.frist.isoformat(), "forsinket": c.forsinket}
+                                  for c in s.reimplementeringer if c.frist]}
             for s in status.steder],
         "rutiner": [{"id": r.rutine.id, "versjon": str(r.rutine.versjon), "per_status": _plain(r.per_status)}
                     for r in status.rutiner],
@@ -273,8 +296,8 @@ def _roles_json(s: StedStatus) -> dict[str, object]:
     applicable = [c for c in s.funksjonsceller if c.gjelder]
     return {"antall_funksjonsbeskrivelser": len(applicable), "funksjonsbeskrivelser_per_status":
             _plain(s.funksjoner_per_status),
-            "funksjonsbeskrivelser_forsinket": [c.rutine for c in applicable if c.forsinket],
-            "funksjonsbeskrivelser_ma_oppdateres": [c.rutine for c in applicable if c.status is S.MA_OPPDATERES]}
+            "funksjonsbeskrivelser_forsinket": [c.dokument for c in applicable if c.forsinket],
+            "funksjonsbeskrivelser_ma_oppdateres": [c.dokument for c in applicable if c.status is S.MA_OPPDATERES]}
 def _tiltak_counts(sted: StedStatus) -> dict[str, int]:
     return {str(t): sted.antall_tiltak(t) for t in Tiltaksstatus}
 
@@ -284,7 +307,8 @@ def _plain(counts: dict[Implementeringsstatus, int]) -> dict[str, int]:
 
 
 def status_csv(status: Status) -> str:
-    """One row per site: the same numbers as the JSON, for a spreadsheet (BOM, so Excel shows æøå).
+    """One row per site: the same numbers as the JSON, for a spreadsheet (BOM, so Excel shows æøå). Columns added
+    later come last, so a spreadsheet that reads them by place keeps working.
     Dates stay ISO (ÅÅÅÅ-MM-DD) and decimals use a comma, which a Norwegian Excel reads as numbers."""
     out = io.StringIO()
     out.write("\ufeff")
@@ -292,16 +316,17 @@ def status_csv(status: Status) -> str:
     writer.writerow(["tjenestested", "navn", "antall_rutiner", *map(str, S.effektive()), "andel_implementert",
                      "forsinket", "ma_oppdateres", "antall_funksjonsbeskrivelser",
                      "funksjonsbeskrivelser_implementert", "evaluering_forfalt", *(f"tiltak_{t}" for t in Tiltaksstatus),
-                     "lav_evaluering_uten_tiltak", "dato"])
+                     "lav_evaluering_uten_tiltak", "dato", "reimplementering_frister"])
     for s in status.steder:
         # Counts and the share are numbers we format ourselves; every text cell is neutralised.
         writer.writerow([_cell(s.sted.id), _cell(s.sted.navn), s.antall_rutiner,
                          *(s.per_status[k] for k in S.effektive()), f"{s.andel_implementert:.4f}".replace(".", ","),
                          _cell(" ".join(s.forsinket)), _cell(" ".join(s.ma_oppdateres)),
                          s.antall_funksjonsbeskrivelser, sum(n for k, n in s.funksjoner_per_status.items() if k.ferdig),
-                         _cell(" ".join(c.rutine for c in s.neste_evalueringer if c.mangler_evaluering)),
+                         _cell(" ".join(c.dokument for c in s.neste_evalueringer if c.mangler_evaluering)),
                          *(s.antall_tiltak(t) for t in Tiltaksstatus), _cell(" ".join(s.lav_evaluering_uten_tiltak)),
-                         status.dato.isoformat()])
+                         status.dato.isoformat(),
+                         _cell(" ".join(f"{c.dokument}:{c.frist.isoformat()}" for c in s.reimplementeringer if c.frist))])
     return out.getvalue()
 
 

@@ -1,8 +1,8 @@
 """Layer 4, prcheck: the working tree against the merge base -> findings for the rules every change must follow.
 
-Two kinds of rules, one module each: `documents` (versions, change logs, approval dates, ids) and `plan`
-(the implementeringsplan's history). `base` reads the merge base once for both;
-`summary` says what the change means for whom.
+Three kinds of rules, one module each: `documents` (versions, change logs, approval dates, ids), `plan` (sites
+and questions are never deleted) and `ledger` (every site's history only grows). `base` reads the merge base
+once for all; `summary` says what the change means for whom.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from ..core.model import Handbok
 from ..source.loading import Corpus
 from .base import Base, read_base
 from .documents import check_documents
+from .ledger import check_ledger
 from .plan import check_plan
 from .summary import Oppsummering, summarise
 
@@ -29,4 +30,5 @@ def pr_summary(corpus: Corpus, base_ref: str, handbok: Handbok) -> tuple[list[Fi
 
 
 def _findings(base: Base, corpus: Corpus, handbok: Handbok) -> list[Finding]:
-    return [*check_documents(base, corpus, handbok), *check_plan(base, corpus.plan)]
+    return [*check_documents(base, corpus, handbok), *check_plan(base, corpus.plan),
+            *check_ledger(base, corpus, handbok)]

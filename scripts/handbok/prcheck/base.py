@@ -11,16 +11,17 @@ from ..checks.vedlegg import MAPPE as VEDLEGG
 from ..core.findings import Finding, feil
 from ..core.model import Handbok, Tjenestested, Versjon
 from ..source import git
-from ..source.loading import FOLDERS, PLAN, Document, parse_markdown, parse_plan
+from ..source.loading import FOLDERS, IMPLEMENTERING, PLAN, Document, parse_markdown, parse_plan, parse_settings
 
 
 @dataclass(frozen=True)
 class Base:
-    """The merge base's routines and role descriptions (keyed by NFC path) and its plan (None: no plan), and
-    the attachments changed since (NFC paths)."""
+    """The merge base's routines and role descriptions (keyed by NFC path), its plan (None: no plan), its
+    sites' history files, and the attachments changed since (NFC paths)."""
 
     documents: dict[str, Document]
     plan: Document | None
+    historikk: tuple[Document, ...] = ()
     endrede_vedlegg: frozenset[str] = frozenset()
 
 
@@ -28,18 +29,22 @@ def read_base(root: Path, base_ref: str) -> Base:
     """Every routine, role file and the plan at the merge base of `base_ref` and HEAD, keyed by NFC path
     like the loader's, so a name committed in NFD is not taken for a deleted file."""
     merge_base = git.merge_base(root, base_ref)
-    listing = git.ls_tree(root, merge_base, [*(f"{f}/" for f in FOLDERS), PLAN])
-    paths = [path for kind, path in listing if kind == "blob" and (path == PLAN or path.endswith(".md"))]
+    listing = git.ls_tree(root, merge_base, [*(f"{f}/" for f in FOLDERS), PLAN, f"{IMPLEMENTERING}/"])
+    paths = [path for kind, path in listing if kind == "blob" and (path == PLAN or path.endswith(".md") or (
+        path.startswith(f"{IMPLEMENTERING}/") and path.endswith(".yaml") and path.count("/") == 1))]
     documents: dict[str, Document] = {}
     plan: Document | None = None
+    historikk: list[Document] = []
     for path, text in zip(paths, git.read_blobs(root, [(merge_base, path) for path in paths])):
         fil = unicodedata.normalize("NFC", path)
         if fil == PLAN:
             plan = parse_plan(text or "", fil)
+        elif fil.startswith(f"{IMPLEMENTERING}/"):
+            historikk.append(parse_settings(text or "", fil, "historikk"))
         else:
             documents[fil] = parse_markdown(text or "", fil, FOLDERS[fil.split("/", 1)[0]])
     vedlegg = frozenset(unicodedata.normalize("NFC", path) for path in git.changed_since(root, merge_base, [VEDLEGG]))
-    return Base(documents, plan, vedlegg)
+    return Base(documents, plan, tuple(historikk), vedlegg)
 
 
 def unreadable(old: Document | None, new: Document) -> Iterator[Finding]:

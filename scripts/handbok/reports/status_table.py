@@ -20,20 +20,23 @@ def status_table(status: Status, handbok: Handbok) -> str:
             for s in status.steder]
     lines = [f"Implementeringsstatus per {dato(status.dato)}", "", *_table(header, rows)]
     for heading, per_site in (("Forsinket (fristen er passert)", lambda s: s.forsinket),
-                              ("Må oppdateres (ny MAJOR-versjon må implementeres)", lambda s: s.ma_oppdateres),
                               ("Lav evaluering uten tiltak", lambda s: s.lav_evaluering_uten_tiltak)):
         found = [f"  {s.sted.navn}: {title}" for s in status.steder for title in _titles(handbok, per_site(s))]
         if found:
             lines += ["", f"{heading}:", *found]
+    again = [f"  {s.sted.navn}: {_title(handbok, c.dokument)} (innen {dato(c.frist)})"
+             for s in status.steder for c in _by_title(handbok, s.reimplementeringer)]
+    if again:
+        lines += ["", "Må implementere ny versjon (MAJOR-endring), med fristen:", *again]
     if status.funksjoner:
         lines += ["", "Funksjonsbeskrivelser i planen (implementert / gjelder):"]
         lines += [f"  {s.sted.navn}: {sum(n for k, n in s.funksjoner_per_status.items() if k.ferdig)} av "
                   f"{s.antall_funksjonsbeskrivelser}" for s in status.steder]
-    due = [f"  {s.sted.navn}: {_title(handbok, c.rutine)} (skulle vært evaluert innen {dato(c.neste_evaluering)})"
+    due = [f"  {s.sted.navn}: {_title(handbok, c.dokument)} (skulle vært evaluert innen {dato(c.neste_evaluering)})"
            for s in status.steder for c in _by_title(handbok, s.neste_evalueringer) if c.mangler_evaluering]
     if due:
         lines += ["", "Evaluering forfalt (neste evalueringspunkt er passert):", *due]
-    overdue = [f"  {s.sted.navn}: {_title(handbok, c.rutine)}: {_tiltak_text(handbok, t)}"
+    overdue = [f"  {s.sted.navn}: {_title(handbok, c.dokument)}: {_tiltak_text(handbok, t)}"
                for s in status.steder for c in _by_title(handbok, (*s.celler, *s.funksjonsceller))
                for t in c.tiltak_med(Tiltaksstatus.FORFALT)]
     if overdue:
@@ -52,7 +55,7 @@ def _titles(handbok: Handbok, ids: Sequence[str]) -> list[str]:
 
 
 def _by_title(handbok: Handbok, cells: Sequence[Celle]) -> list[Celle]:
-    return sorted(cells, key=lambda c: tittelorden(_title(handbok, c.rutine)))
+    return sorted(cells, key=lambda c: tittelorden(_title(handbok, c.dokument)))
 
 
 def _tiltak_text(handbok: Handbok, tiltak: Tiltak) -> str:
@@ -63,7 +66,7 @@ def _followup_lines(handbok: Handbok, cells: Sequence[Celle]) -> list[str]:
     """Per document with a tiltak or a low evaluation: evaluate → correct, as of the status date."""
     lines: list[str] = []
     for cell in _by_title(handbok, [c for c in cells if c.tiltak or c.lav_evaluering]):
-        lines.append(f"  {_title(handbok, cell.rutine)}:")
+        lines.append(f"  {_title(handbok, cell.dokument)}:")
         if cell.lav_evaluering:
             lines.append(f"    Evaluert {dato(cell.lav_evaluering.dato)} med svar under "
                          f"{handbok.plan.skjema.tiltak_under}, men uten tiltak.")
@@ -78,15 +81,17 @@ def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
              f"rutiner implementert ({_percent(sted.andel_implementert)})", ""]
     header = ("Rutine", "Status", "Versjon", "Gjeldende", "Frist", "Merknad")
     rows = []
-    for cell in sorted(sted.celler, key=lambda c: tittelorden(handbok.rutiner[c.rutine].tittel)):
-        rutine = handbok.rutiner[cell.rutine]
+    for cell in sorted(sted.celler, key=lambda c: tittelorden(handbok.rutiner[c.dokument].tittel)):
+        rutine = handbok.rutiner[cell.dokument]
         record = cell.registrering
         notes = [text for flag, text in ((cell.forsinket, "forsinket"),
                                          (cell.mangler_evaluering, "mangler evaluering")) if flag]
         if cell.status is Implementeringsstatus.IKKE_AKTUELT and record is not None:
             notes.append(skjul_personnummer(record.begrunnelse))
+        if cell.reimplementering and not cell.status.ferdig:
+            notes.append("frist for ny versjon")
         rows.append((rutine.tittel, cell.status.tekst, str(record.versjon or "–") if record else "–",
-                     str(rutine.versjon), dato(cell.fase.frist if cell.fase else None), ", ".join(notes)))
+                     str(rutine.versjon), dato(cell.frist), ", ".join(notes)))
     lines += _table(header, rows)
     if sted.funksjonsceller:
         lines += ["", "Funksjonsbeskrivelser", ""]
@@ -94,8 +99,9 @@ def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
                         [_role_row(c, handbok) for c in sted.funksjonsceller])
     stale = [c for c in sted.celler if c.status is Implementeringsstatus.MA_OPPDATERES]
     for cell in stale:
-        lines += ["", f"Må oppdateres: {handbok.rutiner[cell.rutine].tittel} (endret siden versjon "
-                  f"{cell.registrering.versjon if cell.registrering else '?'}):"]
+        innen = f", implementeres innen {dato(cell.frist)}" if cell.frist else ""
+        lines += ["", f"Må oppdateres: {handbok.rutiner[cell.dokument].tittel} (endret siden versjon "
+                  f"{cell.registrering.versjon if cell.registrering else '?'}{innen}):"]
         lines += [f"  {e.versjon} ({dato(e.dato)}): {e.endring}" for e in cell.endringer]
     lines += _followup_lines(handbok, (*sted.celler, *sted.funksjonsceller))
     evaluations = [e for _, e in sted.evalueringer]
@@ -108,7 +114,7 @@ def site_table(status: Status, sted: StedStatus, handbok: Handbok) -> str:
 
 
 def _role_row(cell: Celle, handbok: Handbok) -> tuple[str, ...]:
-    funksjon = handbok.funksjoner[cell.rutine]
+    funksjon = handbok.funksjoner[cell.dokument]
     record = cell.registrering
     due = dato(cell.neste_evaluering) + (" (forfalt)" if cell.mangler_evaluering else "") if cell.neste_evaluering else "–"
     return (funksjon.tittel, cell.status.tekst, str(record.versjon or "–") if record else "–", str(funksjon.versjon),

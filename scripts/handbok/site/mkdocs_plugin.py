@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 
 from ..reports.findings import findings_text
 from ..source.cache import Cache
+from ..source.loading import IMPLEMENTERING
 from .build import DATO_NOKKEL, GENERERT_NOKKEL, error_text, generate_site_docs, generated_text
 from .engine import PLUGIN_LOGGER
 from .hostcheck import guarded
@@ -62,6 +63,9 @@ class HandbokPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.signal = Path(config.docs_dir).parent / SIGNAL / "klar"
         self.signal.parent.mkdir(parents=True, exist_ok=True)
         server.watch(str(self.signal.parent))
+        history = Path(config.config_file_path).parent / IMPLEMENTERING
+        if history.is_dir():  # the sites' histories; not in `watch`, which refuses a folder a handbook may not have
+            server.watch(str(history))
         if self.forhandsvisning:
             self.forhandsvisning.i_bakgrunnen = True
         log.info(PREVIEW_NOTE if self.dirty else FULL_REBUILD_NOTE)

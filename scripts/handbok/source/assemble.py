@@ -6,12 +6,15 @@ from datetime import date
 from typing import Any, Collection, Mapping
 
 from ..core.bekreftelser import Bekreftelsestall, build_bekreftelses_oppsett, build_bekreftelsestall
-from ..core.model import (DEFAULT_EVALUERING_INNEN_DAGER, Dokumentstatus, Endringslinje, Evaluering, Evalueringsskjema,
-                          Fase, Funksjon, Handbok, Hjemmel, Implementeringsplan, Implementeringsstatus, Innstillinger,
-                          Registrering, Relasjon, Relatert, Rolle, Rolletype, Rutine, Sporsmal, Tilbakeforing, Tiltak,
-                          Tiltaksstatus, Tjenestested, Varseloppsett, Vedlegg, Versjon)
+from ..core.historikk import med_historikk
+from ..core.model import (DEFAULT_EVALUERING_INNEN_DAGER, DEFAULT_REIMPLEMENTERING_INNEN_DAGER, VET_IKKE,
+                          Dokumentstatus, Endringslinje, Evalueringsskjema, Fase, Funksjon, Handbok, Hendelse,
+                          Hendelsestype, Hjemmel, Historikk, Implementeringsplan, Implementeringsstatus, Innstillinger,
+                          Relasjon, Relatert, Rolle, Rolletype, Rutine, Sporsmal, Tjenestested, Varseloppsett, Vedlegg,
+                          Versjon)
 from ..core.statistikk import (Avvikstall, Kompetansetall, build_avvik_oppsett, build_avvikstall,
                                build_kompetanse_oppsett, build_kompetansetall)
+from .ledger import RawEntry, keys, raw_entries
 from .loading import Corpus, Document
 from .yamlread import Path_
 
@@ -48,7 +51,7 @@ def build_handbok(corpus: Corpus, bad: Mapping[str, Collection[Path_]],
     """Build the model from the documents, leaving out every part that has an error.
 
     `bad` maps a file to the paths of its schema errors; a routine or role with any error is
-    left out, and in the plan only the site, phase or record that holds the error.
+    left out, and in the plan only the site, phase or history entry that holds the error.
     """
     rutiner: dict[str, Rutine] = {}
     for doc in corpus.rutiner:
@@ -63,6 +66,7 @@ def build_handbok(corpus: Corpus, bad: Mapping[str, Collection[Path_]],
     plan = Implementeringsplan()
     if corpus.plan is not None and corpus.plan.data is not None:
         plan = _plan(corpus.plan.data, set(bad.get(corpus.plan.fil, ())))
+    plan = med_historikk(plan, _historikk(corpus, bad))
     avvik, kompetanse = _statistics(corpus, bad)
     return Handbok(rutiner, funksjoner, plan, innstillinger, avvik, kompetanse, _receipts(corpus, bad))
 
@@ -117,7 +121,8 @@ def _funksjon(doc: Document) -> Funksjon:
 
 
 def _endringslogg(d: dict[str, Any]) -> tuple[Endringslinje, ...]:
-    return tuple(Endringslinje(Versjon.parse(e["versjon"]), date.fromisoformat(e["dato"]), e["endring"])
+    return tuple(Endringslinje(Versjon.parse(e["versjon"]), date.fromisoformat(e["dato"]), e["endring"],
+                               e.get("reimplementering_innen_dager"), _date(e.get("reimplementering_frist")))
                  for e in d.get("endringslogg") or ())
 
 
@@ -125,8 +130,7 @@ def _plan(d: dict[str, Any], bad: set[Path_]) -> Implementeringsplan:
     bad = {p for p in bad if p}  # a missing top-level section is simply empty
 
     def clean(*path: str | int) -> bool:
-        """No error inside this item, nor in anything that contains it."""
-        return not any(p[: len(path)] == path or path[: len(p)] == p for p in bad)
+        return _clean(bad, path)
 
     steder = tuple(Tjenestested(s["id"], s["navn"], s.get("aktiv", True))
                    for i, s in enumerate(_list(d, "tjenestesteder")) if clean("tjenestesteder", i))
@@ -138,40 +142,53 @@ def _plan(d: dict[str, Any], bad: set[Path_]) -> Implementeringsplan:
     if clean("evalueringsskjema") and isinstance(d.get("evalueringsskjema"), dict):
         s = d["evalueringsskjema"]
         skjema = Evalueringsskjema(s["skala"]["min"], s["skala"]["maks"],
-                                   tuple(Sporsmal(q["id"], q["tekst"], q.get("utgaatt", False))
-                                         for q in s["sporsmal"]), s.get("tiltak_under"))
-    implementering: dict[str, dict[str, Registrering]] = {}
-    raw = d.get("implementering")
-    for sted, records in (raw.items() if isinstance(raw, dict) else ()):
-        if isinstance(records, dict):
-            implementering[sted] = {rutine: _registrering(r) for rutine, r in records.items()
-                                    if clean("implementering", sted, rutine)}
-    settings = d.get("innstillinger") if clean("innstillinger") else None
-    days = (settings or {}).get("evaluering_innen_dager", DEFAULT_EVALUERING_INNEN_DAGER)
-    return Implementeringsplan(steder, faser, skjema, implementering, days,
-                               (settings or {}).get("evaluering_hver_maaneder"))
+                                   tuple(Sporsmal(q["id"], q["tekst"], q.get("utgaatt", False), q.get("vet_ikke"))
+                                         for q in s["sporsmal"]), s.get("tiltak_under"), s.get("vet_ikke", False))
+    settings = (d.get("innstillinger") if clean("innstillinger") else None) or {}
+    return Implementeringsplan(steder, faser, skjema, {},
+                               settings.get("evaluering_innen_dager", DEFAULT_EVALUERING_INNEN_DAGER),
+                               settings.get("evaluering_hver_maaneder"),
+                               reimplementering_innen_dager=settings.get("reimplementering_innen_dager",
+                                                                         DEFAULT_REIMPLEMENTERING_INNEN_DAGER))
 
 
-def _registrering(r: dict[str, Any]) -> Registrering:
-    return Registrering(
-        status=Implementeringsstatus(r["status"]), versjon=_versjon(r.get("versjon")),
-        dato=_date(r.get("dato")),
-        hvordan=r.get("hvordan") or "", begrunnelse=r.get("begrunnelse") or "",
-        evalueringer=tuple(Evaluering(date.fromisoformat(e["dato"]), dict(e["svar"]), e.get("merknad") or "",
-                                      _versjon(e.get("versjon")))
-                           for e in r.get("evalueringer") or ()),
-        tiltak=tuple(_tiltak(t) for t in r.get("tiltak") or ()),
-        tilbakeforinger=tuple(Tilbakeforing(date.fromisoformat(t["dato"]), Implementeringsstatus(t["fra"]), t["grunn"])
-                              for t in r.get("tilbakeforinger") or ()),
-    )
+def _clean(bad: Collection[Path_], path: Path_) -> bool:
+    """No error inside this item, nor in anything that contains it."""
+    return not any(p[: len(path)] == path or path[: len(p)] == p for p in bad)
 
 
-def _tiltak(t: dict[str, Any]) -> Tiltak:
-    return Tiltak(
-        id=t["id"], beskrivelse=t["beskrivelse"], ansvarlig=t["ansvarlig"], frist=date.fromisoformat(t["frist"]),
-        opprettet=date.fromisoformat(t["opprettet"]),
-        lukket=_date(t.get("lukket_dato")) if t["status"] == Tiltaksstatus.LUKKET else None,
-        resultat=t.get("resultat") or "", evaluering=_date(t.get("evaluering")),
+def _historikk(corpus: Corpus, bad: Mapping[str, Collection[Path_]]) -> Historikk:
+    """Every site's entries as the model's, leaving out an entry with an error (and, in the old form, the
+    whole record that holds one); each keeps its place and its identity across git history."""
+    entries = raw_entries(corpus)
+    identities = keys(entries)
+    historikk: dict[str, dict[str, tuple[Hendelse, ...]]] = {}
+    for (sted, dokument), written in entries.items():
+        kept = tuple(_hendelse(entry, key) for entry, key in zip(written, identities[sted, dokument])
+                     if _usable(entry, bad))
+        if kept:
+            historikk.setdefault(sted, {})[dokument] = kept
+    return historikk
+
+
+def _usable(entry: RawEntry, bad: Mapping[str, Collection[Path_]]) -> bool:
+    errors = [p for p in bad.get(entry.fil, ()) if p]
+    where = entry.sti[:3] if entry.gammel else entry.sti  # the old form: the whole record
+    return _clean(errors, where)
+
+
+def _hendelse(entry: RawEntry, nokkel: str) -> Hendelse:
+    d = entry.data
+    svar = d.get("svar") or {}
+    return Hendelse(
+        hendelse=Hendelsestype(d["hendelse"]), dato=_date(d.get("dato")), versjon=_versjon(d.get("versjon")),
+        hvordan=d.get("hvordan") or "", begrunnelse=d.get("begrunnelse") or "",
+        status=Implementeringsstatus(d["status"]) if d.get("status") else None,
+        fra=Implementeringsstatus(d["fra"]) if d.get("fra") else None, grunn=d.get("grunn") or "",
+        svar={q: (None if p == VET_IKKE else p) for q, p in svar.items()}, merknad=d.get("merknad") or "",
+        id=d.get("id") or "", beskrivelse=d.get("beskrivelse") or "", ansvarlig=d.get("ansvarlig") or "",
+        frist=_date(d.get("frist")), evaluering=_date(d.get("evaluering")), resultat=d.get("resultat") or "",
+        fil=entry.fil, sti=entry.sti, nokkel=nokkel,
     )
 
 

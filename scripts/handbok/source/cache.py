@@ -89,13 +89,15 @@ def _ours(info: os.stat_result) -> bool:
 
 
 class Cache:
-    """Memoises pure per-file work. `Cache(None)` computes everything and stores nothing."""
+    """Memoises pure per-file work. `Cache(None)` stores nothing on disk, but within one run a file's work is
+    done once (a command that checks the handbook before and after an edit renders each body once)."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.fingerprint = code_fingerprint() if path else ""
-        self.entries: Entries = self._read() if path else {}
-        self.used: Entries = {}
+        self.entries: Entries = self._read() if path else {}  # as read from disk: data, decoded when asked for
+        self.used: Entries = {}  # this run's entries as data, merged into the file on save
+        self.live: dict[Slot, tuple[str, Any]] = {}  # this run's values as objects: no slot is computed twice
         self.computed = 0
 
     @classmethod
@@ -107,18 +109,23 @@ class Cache:
         """The value computed for `fil`'s text with this `digest`, computing it if the slot holds another
         (or holds something `codec` cannot read back)."""
         slot = (kind, fil)
+        live = self.live.get(slot)
+        if live is not None and live[0] == digest:
+            return live[1]  # type: ignore[no-any-return]
         found = self.entries.get(slot)
         if found is not None and found[0] == digest:
             try:
                 value = codec.load(found[1])
                 self.used[slot] = found
+                self.live[slot] = (digest, value)
                 return value
             except (KeyError, IndexError, TypeError, ValueError, AttributeError):
                 pass  # not what this code writes: computed again below
         value = compute()
         self.computed += 1
-        # A cache that is never saved keeps only which slots were used, not the (costly) data of each.
-        self.used[slot] = (digest, codec.dump(value) if self.path is not None else None)
+        self.live[slot] = (digest, value)
+        if self.path is not None:  # a cache that is never saved needs no data
+            self.used[slot] = (digest, codec.dump(value))
         return value
 
     def save(self) -> None:

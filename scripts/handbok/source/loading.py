@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Iterator, Literal, get_args
 
 from ..core.findings import Finding, advarsel, feil, finding_from_json
 from .cache import Cache, Codec, Json, text_key
 from .yamlread import Path_, read_yaml
 
 # side: a page in docs/; handbok: handbok.yaml; avvik, kompetanse, bekreftelser: imported counts under statistikk/;
-# nettsted: mkdocs.yml, whose texts the theme puts onto every page
-Kind = Literal["rutine", "funksjon", "plan", "side", "handbok", "avvik", "kompetanse", "bekreftelser", "nettsted"]
+# nettsted: mkdocs.yml, whose texts the theme puts onto every page;
+# historikk: one site's implementation history, implementering/<sted>.yaml
+Kind = Literal["rutine", "funksjon", "plan", "side", "handbok", "avvik", "kompetanse", "bekreftelser", "nettsted",
+               "historikk"]
 
+DATA_KINDS: tuple[Kind, ...] = ("plan", "avvik", "kompetanse", "bekreftelser", "historikk")  # YAML data, may be large
 RUTINER = "rutiner"
 FUNKSJONER = "funksjonsbeskrivelser"
 PLAN = "implementeringsplan.yaml"
+IMPLEMENTERING = "implementering"  # one YAML file per tjenestested: its history (the ledger)
 SETTINGS = "handbok.yaml"
 DOCS = "docs"
 FOLDERS: dict[str, Kind] = {RUTINER: "rutine", FUNKSJONER: "funksjon"}
@@ -69,19 +74,40 @@ class Corpus:
     sider: tuple[Document, ...] = ()  # docs/**/*.md, published as they are
     innstillinger: Document | None = None  # handbok.yaml; a handbook without one uses the defaults
     statistikk: tuple[Document, ...] = ()  # statistikk/avvik.yaml, kompetanse.yaml and bekreftelser.yaml, when there
+    historikk: tuple[Document, ...] = ()  # implementering/<sted>.yaml, one per site that has one
 
     @property
     def documents(self) -> tuple[Document, ...]:
         settings = (self.innstillinger,) if self.innstillinger else ()
         plan = (self.plan,) if self.plan else ()
-        return settings + self.rutiner + self.funksjoner + plan + self.sider + self.statistikk
+        return settings + self.rutiner + self.funksjoner + plan + self.historikk + self.sider + self.statistikk
+
+    def med(self, doc: Document) -> Corpus:
+        """This corpus with `doc` in place of the file of the same path (or added): what an edit would make."""
+        def swap(docs: tuple[Document, ...]) -> tuple[Document, ...]:
+            others = tuple(d for d in docs if d.fil != doc.fil)
+            return tuple(sorted((*others, doc), key=lambda d: d.fil))
+
+        if doc.kind == "plan":
+            return dataclasses.replace(self, plan=doc)
+        if doc.kind == "handbok":
+            return dataclasses.replace(self, innstillinger=doc)
+        if doc.kind == "rutine":
+            return dataclasses.replace(self, rutiner=swap(self.rutiner))
+        if doc.kind == "funksjon":
+            return dataclasses.replace(self, funksjoner=swap(self.funksjoner))
+        if doc.kind == "side":
+            return dataclasses.replace(self, sider=swap(self.sider))
+        if doc.kind == "historikk":
+            return dataclasses.replace(self, historikk=swap(self.historikk))
+        return dataclasses.replace(self, statistikk=swap(self.statistikk))
 
     def statistikkfil(self, kind: Kind) -> Document | None:
         return next((doc for doc in self.statistikk if doc.kind == kind), None)
 
 
 def is_handbook(root: Path) -> bool:
-    return any((root / name).exists() for name in (RUTINER, FUNKSJONER, PLAN, SETTINGS))
+    return any((root / name).exists() for name in (RUTINER, FUNKSJONER, PLAN, SETTINGS, IMPLEMENTERING))
 
 
 def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
@@ -111,8 +137,24 @@ def load_corpus(root: Path, cache: Cache | None = None) -> Corpus:
                      if settings_path.exists() or settings_path.is_symlink() else None)
     statistikk = tuple(load_file(root, root / rel, kind, cache) for rel, kind in STATISTIKK.items()
                        if (root / rel).exists() or (root / rel).is_symlink())
+    historikk = tuple(_histories(root, cache, repo_findings))
     return Corpus(root, tuple(by_kind["rutine"]), tuple(by_kind["funksjon"]), plan, tuple(repo_findings), sider,
-                  innstillinger, statistikk)
+                  innstillinger, statistikk, historikk)
+
+
+def _histories(root: Path, cache: Cache, repo_findings: list[Finding]) -> Iterator[Document]:
+    """implementering/*.yaml; anything else there is not read, and said so."""
+    folder = root / IMPLEMENTERING
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        if path.suffix != ".yaml":
+            repo_findings.append(advarsel(
+                "ukjent-fil", _relative(root, path), None, "",
+                f"Filen leses ikke: alt i {IMPLEMENTERING}/ må være YAML-filer som heter som tjenestestedet, "
+                "f.eks. nord.yaml."))
+            continue
+        yield load_file(root, path, "historikk", cache)
 
 
 def _pages(root: Path) -> list[Path]:
@@ -144,7 +186,7 @@ def via_symlink(root: Path, path: Path) -> bool:
 
 def load_file(root: Path, path: Path, kind: Kind, cache: Cache) -> Document:
     rel = _relative(root, path)
-    limit = MAX_PLAN_BYTES if kind in ("plan", "avvik", "kompetanse", "bekreftelser") else MAX_MARKDOWN_BYTES
+    limit = MAX_PLAN_BYTES if kind in DATA_KINDS else MAX_MARKDOWN_BYTES
     text, problem = _read_text(root, path, rel, limit)
     if text is None:
         return Document(rel, kind, None, findings=(problem,) if problem else ())
@@ -200,7 +242,7 @@ DOCUMENT = Codec(_document_json, _document_from_json)  # a parsed file as cache 
 def parse(text: str, rel: str, kind: Kind) -> Document:
     if kind == "plan":
         return parse_plan(text, rel)
-    if kind in ("handbok", "avvik", "kompetanse", "bekreftelser"):
+    if kind == "handbok" or kind in DATA_KINDS:
         return parse_settings(text, rel, kind)
     if kind == "nettsted":
         return parse_site_config(text, rel)
@@ -235,6 +277,10 @@ def parse_plan(text: str, rel: str) -> Document:
                     findings=tuple(findings), digest=text_key(rel, "plan", text), kilde=kilde)
 
 
+_EXAMPLE = {"handbok": ", f.eks. «navn: Rutinehåndbok».",
+            "historikk": ", f.eks. «tjenestested: nord» og «dokumenter:» med hendelsene under."}
+
+
 def parse_settings(text: str, rel: str, kind: Kind = "handbok") -> Document:
     """handbok.yaml (or an imported statistics file): a YAML mapping (empty is fine: all defaults)."""
     kilde = normalise(text)
@@ -244,7 +290,7 @@ def parse_settings(text: str, rel: str, kind: Kind = "handbok") -> Document:
     if not findings and not isinstance(data, dict):
         findings.append(feil("ugyldig-innstillinger", rel, 1, "",
                              f"{rel} må være felt på formen «navn: verdi»"
-                             + (", f.eks. «navn: Rutinehåndbok»." if kind == "handbok" else ".")))
+                             + _EXAMPLE.get(kind, ".")))
     return Document(rel, kind, data if isinstance(data, dict) else None, result.lines,
                     findings=tuple(findings), digest=text_key(rel, kind, text), kilde=kilde)
 

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import TextIO
 
 from ...core.errors import Stop
-from ...core.model import Handbok
+from ...core.historikk import per_dato
+from ...core.model import Bevis, Handbok
 from ...source.cache import Cache
+from ...source.history import ledger_evidence
 
 
 @dataclass(frozen=True)
@@ -46,3 +48,10 @@ def warn_left_out(antall_feil: int, err: TextIO) -> None:
     """A command that read only the model says so when errors in the files left something out of it."""
     if antall_feil:
         print(f"Obs: {antall_feil} feil i filene gjør at noe ikke er med i tallene; kjør «handbok sjekk».", file=err)
+
+
+def as_of(root: Path, handbok: Handbok, dag: date) -> tuple[Handbok, dict[str, Bevis]]:
+    """The handbook as it was on `dag` — the versions in force and the history recorded by then, by the
+    entries' dates and by the commits git says recorded them — and that evidence, per entry."""
+    bevis = ledger_evidence(root)
+    return per_dato(handbok, dag, bevis), bevis

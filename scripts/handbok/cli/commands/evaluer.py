@@ -1,4 +1,4 @@
-"""Commands: `handbok evaluer` — record an evaluation with the shared form in the plan."""
+"""Commands: `handbok evaluer` — add an evaluation with the whole shared form to a site's history."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from .common import Context
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    message = evaluer(ctx.root, ctx.today, args.tjenestested, args.rutine, parse_answers(args.svar), args.merknad,
+    message = evaluer(ctx.root, ctx.today, args.tjenestested, args.dokument, parse_answers(args.svar), args.merknad,
                       args.dato, ctx.cache)
     print(message, file=ctx.out)
     return 0

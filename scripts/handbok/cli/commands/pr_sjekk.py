@@ -1,5 +1,6 @@
-"""Commands: `handbok pr-sjekk` — the rules a pull request must follow, against its base branch, and what it
-changes for whom (`--format oppsummering`, Markdown for the job summary)."""
+"""Commands: `handbok pr-sjekk` — `handbok sjekk` on the pull request's files plus the rules a pull request must
+follow against its base branch, and what it changes for whom (`--format oppsummering`, Markdown for the job
+summary)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     result = check_repository(ctx.root, ctx.today, ctx.cache)
     findings, summary = pr_summary(result.corpus, args.base, result.handbok) if args.format == SUMMARY else (
         pr_findings(result.corpus, args.base, result.handbok), None)
-    findings = sort_findings(findings)
+    # Everything `handbok sjekk` finds in the resulting files comes first: a pull request that fails sjekk fails here.
+    findings = sort_findings([*result.findings, *findings])
     if summary is not None:
         # A report for people, not a gate: the `github` step fails the job, this one always explains it.
         ctx.out.write(summary_markdown(summary, findings))

@@ -8,11 +8,11 @@ import json
 from ...checks.modell import load_model
 from ...core.bekreftet import bekreftelser_json
 from ...core.kompetanse import kompetanse_json
-from ...core.status import status_csv, status_json
+from ...core.status import beregn_status, status_csv, status_json
 from ...core.trend import trend_json
 from ...reports.lest import lest_oversikt, lest_sted
 from ...reports.status_table import site_table, status_table
-from .common import Context, require_site, warn_left_out
+from .common import Context, as_of, require_site, warn_left_out
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -20,7 +20,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     modell = load_model(ctx.root, args.dato or ctx.today, ctx.cache)
     handbok, sted_id = modell.handbok, args.tjenestested
     require_site(handbok, sted_id)
-    computed = modell.status
+    if args.dato is not None:  # as of that day: the versions in force and the history recorded by then
+        handbok = as_of(ctx.root, handbok, args.dato)[0]
+        computed = beregn_status(handbok, modell.today)
+    else:
+        computed = modell.status
     if args.format == "json":
         payload = {**status_json(computed), "avvik": trend_json(handbok), "kompetanse": kompetanse_json(handbok),
                    "bekreftelser": bekreftelser_json(handbok)}

@@ -9,16 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...checks.run import check_repository
+from ...core.status import beregn_status
 from ...reports.audit import TITTEL, audit_html, audit_print, read_kilde
 from ...reports.pdf import has_title, print_pdf
-from ...source.loading import FUNKSJONER, PLAN, RUTINER
+from ...source.loading import FUNKSJONER, IMPLEMENTERING, PLAN, RUTINER
 from ...source.writing import Snapshot, WriteRefused, create_exclusive, require_replaceable, write_if_unchanged
-from .common import Context, require_site, warn_errors
+from .common import Context, as_of, require_site, warn_errors
 
 # The audit template carries this in its <head>; a file without it is not ours to overwrite.
 GENERATOR = 'name="generator" content="handbok tilsyn"'
 _HEAD = 4096  # the marker sits in the first lines of the document
-_HANDBOOK_FOLDERS = (RUTINER, FUNKSJONER, "docs", ".git")
+_HANDBOOK_FOLDERS = (RUTINER, FUNKSJONER, IMPLEMENTERING, "docs", ".git")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -26,8 +27,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     # about errors (a fødselsnummer in an evaluation's remark is one).
     result = check_repository(ctx.root, args.dato or ctx.today, ctx.cache)
     require_site(result.handbok, args.tjenestested)
-    status = result.status
-    html = audit_html(result.handbok, status, args.tjenestested, read_kilde(result.corpus.root))
+    handbok, bevis = as_of(result.corpus.root, result.handbok, result.today)  # what was true that day, and its proof
+    status = beregn_status(handbok, result.today)
+    html = audit_html(handbok, status, args.tjenestested, read_kilde(result.corpus.root), bevis)
     for target in (args.ut, args.pdf):  # refuse a wrong target before the slow part, and before writing either
         if target is not None:
             require_writable(ctx.root, target, _OUTPUTS[target is args.pdf])
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         write_audit(ctx.root, args.ut, html)
         print(f"Skrev {args.ut}.", file=ctx.out)
     if args.pdf is not None:
-        write_audit(ctx.root, args.pdf, print_pdf(html, audit_print(result.handbok, status, args.tjenestested)))
+        write_audit(ctx.root, args.pdf, print_pdf(html, audit_print(handbok, status, args.tjenestested)))
         print(f"Skrev {args.pdf}.", file=ctx.out)
     if args.ut is None and args.pdf is None:
         ctx.out.write(html)

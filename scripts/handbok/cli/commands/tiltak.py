@@ -17,7 +17,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                                  "uten --lukk.")
         if not args.resultat:
             raise RecordingRefused("Skriv hva som ble gjort og hva det førte til: --resultat \"…\".")
-        message = lukk_tiltak(ctx.root, ctx.today, args.tjenestested, args.rutine, args.lukk, args.resultat, args.dato,
+        message = lukk_tiltak(ctx.root, ctx.today, args.tjenestested, args.dokument, args.lukk, args.resultat, args.dato,
                               ctx.cache)
     else:
         missing = [f"--{name}" for name in _OPEN if getattr(args, name) is None]
@@ -26,6 +26,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                                  + (f" (mangler {', '.join(missing)})" if missing else "")
                                  + "; --resultat hører til --lukk ID.")
         nytt = NyttTiltak(args.beskrivelse, args.ansvarlig, args.frist, args.evaluering, args.id)
-        message = apne_tiltak(ctx.root, ctx.today, args.tjenestested, args.rutine, nytt, args.dato, ctx.cache)
+        message = apne_tiltak(ctx.root, ctx.today, args.tjenestested, args.dokument, nytt, args.dato, ctx.cache)
     print(message, file=ctx.out)
     return 0

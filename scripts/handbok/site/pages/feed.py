@@ -45,7 +45,7 @@ def for_role(alle: list[Nyhet], rolle: str) -> list[Nyhet]:
 def for_tjenestested(alle: list[Nyhet], sted: StedStatus) -> list[Nyhet]:
     """Of all approved changes, those of routines that apply to the site (DESIGN.md: in force, gjelder_for,
     not ikke-aktuelt)."""
-    applies = {celle.rutine for celle in sted.celler if celle.gjelder}
+    applies = {celle.dokument for celle in sted.celler if celle.gjelder}
     return _concerning(alle, lambda rutine: rutine.gjeldende and rutine.id in applies)
 
 

@@ -19,10 +19,12 @@ from ...checks.filer import publiseres
 from ...checks.vedlegg import publiserte_vedlegg
 from ...core.bekreftet import sted_bekreftelser
 from ...core.model import Funksjon, Handbok, Rutine, Versjon
-from ...core.status import RutineStatus, Status, StedStatus, status_csv
+from ...core.historikk import per_dato
+from ...core.status import RutineStatus, Status, StedStatus, beregn_status, status_csv
 from ...core.trend import RutineTrend, avvikstrender
 from ...reports.audit import Kilde, audit_html
 from ...source.history import Historikk
+from ...source.ledger import site_file
 from ...source.loading import PLAN as PLANFIL, published_below
 from ..postbuild.offline import UTGAVE
 from . import changes, feed, front, indexes, search, status_overview
@@ -98,6 +100,14 @@ class Grunnlag:
     @cached_property
     def trender(self) -> list[RutineTrend]:
         return avvikstrender(self.handbok)
+
+    @cached_property
+    def per_dag(self) -> tuple[Handbok, Status]:
+        """The handbook as it was on the status's day (the versions in force, the history dated by then) and its
+        status: what the audit documents show, as `handbok tilsyn` does. On the real build day it is the
+        handbook as it is, and its status is the one already derived."""
+        handbok = per_dato(self.handbok, self.status.dato)
+        return handbok, self.status if handbok == self.handbok else beregn_status(handbok, self.status.dato)
 
     @cached_property
     def vedlegg(self) -> dict[str, Path]:
@@ -282,12 +292,13 @@ def _site_feed(g: Grunnlag, sted: StedStatus) -> str:
 def _tilsyn(g: Grunnlag) -> Iterator[Side]:
     """Each tjenestested's audit evidence (`handbok tilsyn`), which also tells whether files have unsaved changes."""
     for sted in g.status.steder:
-        yield Side(audit_path(sted.sted.id), partial(_audit, g, sted.sted.id), kilde=(PLANFIL,),
+        yield Side(audit_path(sted.sted.id), partial(_audit, g, sted.sted.id), kilde=(PLANFIL, site_file(sted.sted.id)),
                    leser=leser(MODELLEN, KILDE))
 
 
 def _audit(g: Grunnlag, sted_id: str) -> str:
-    return audit_html(g.handbok, g.status, sted_id, g.git.kilde)
+    handbok, status = g.per_dag
+    return audit_html(handbok, status, sted_id, g.git.kilde)
 
 
 def _as_is(content: Innhold) -> Innhold:

@@ -7,6 +7,7 @@ site, the terminal and the CSV cannot disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Sequence
 
 from ...core.bekreftet import StedBekreftelser, lavest_forst
@@ -47,6 +48,7 @@ class Rutinerad:
     ferdig: int
     forsinket: int
     ma_oppdateres: int
+    ny_versjon_innen: date | None = None  # after a MAJOR change: when the sites that must redo it are late
 
     @property
     def trenger_oppfolging(self) -> int:
@@ -103,9 +105,10 @@ def _routine_rows(status: Status) -> list[Rutinerad]:
 
 def _routine_row(rutine_status: RutineStatus) -> Rutinerad:
     cells = rutine_status.celler
+    again = [c.frist for c in cells if c.gjelder and c.reimplementering and not c.status.ferdig and c.frist]
     return Rutinerad(rutine_status, sum(n for s, n in rutine_status.per_status.items() if s.ferdig),
                      sum(1 for c in cells if c.forsinket),
-                     rutine_status.per_status.get(Implementeringsstatus.MA_OPPDATERES, 0))
+                     rutine_status.per_status.get(Implementeringsstatus.MA_OPPDATERES, 0), min(again, default=None))
 
 
 def status_svg(status: Status) -> str:

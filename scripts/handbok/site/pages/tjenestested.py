@@ -33,11 +33,12 @@ Rad = tuple[Celle, Rutine]
 
 @dataclass(frozen=True)
 class Evalueringsrad:
-    """One evaluation at the tjenestested: the routine, the answers as (score, question) and the note."""
+    """One evaluation at the tjenestested: the routine, the answers as (score, question) and the note; a score
+    None is «vet ikke»."""
 
     rutine: Dokument
     evaluering: Evaluering
-    svar: list[tuple[int, str]]
+    svar: list[tuple[int | None, str]]
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,13 @@ def tjenestested_page(handbok: Handbok, status: Status, sted: StedStatus) -> str
                   ma_oppdateres=[(c, r) for c, r in rows if c.status == S.MA_OPPDATERES],
                   mangler_evaluering=[r for c, r in rows if c.mangler_evaluering],
                   under_arbeid=[(c, r) for c, r in rows if c.status in UNDER_ARBEID],
-                  funksjoner=[(c, titles[c.rutine]) for c in sted.funksjonsceller],
+                  funksjoner=[(c, titles[c.dokument]) for c in sted.funksjonsceller],
                   skjema=handbok.plan.skjema, antall_evalueringer=len(found), snitt=_averages(handbok, found),
                   evalueringer=_evaluation_rows(handbok, titles, found)[:NYESTE],
                   feed=tjenestested_feed_path(sted.sted.id), avvik=site_section(handbok, sted.sted.id),
                   kompetanse=kompetanse, kompetanserader=_competence_rows(handbok, kompetanse),
                   bekreftelser=sted_bekreftelser(handbok, sted.sted.id),
-                  minste_gruppe=MINSTE_GRUPPE, oppfolging=[(c, titles[c.rutine]) for c in (*(c for c, _ in rows), *sted.funksjonsceller)
+                  minste_gruppe=MINSTE_GRUPPE, oppfolging=[(c, titles[c.dokument]) for c in (*(c for c, _ in rows), *sted.funksjonsceller)
                               if c.tiltak or c.lav_evaluering])
 
 
@@ -101,7 +102,7 @@ def _late_by_phase(rows: list[Rad]) -> list[Fasetall]:
     late: dict[str, list[Celle]] = {}
     phases: dict[str, Fase] = {}
     for celle, _ in rows:
-        if celle.forsinket and celle.fase is not None:
+        if celle.forsinket and celle.fase is not None and not celle.reimplementering:
             late.setdefault(celle.fase.id, []).append(celle)
             phases[celle.fase.id] = celle.fase
     return [Fasetall(phases[key], len(cells), sum(1 for c in cells if c.status == S.IKKE_STARTET))
@@ -117,7 +118,7 @@ def _titles(status: Status) -> dict[str, Dokument]:
 
 def _rows(status: Status, sted: StedStatus) -> list[Rad]:
     routines = {r.rutine.id: r.rutine for r in status.rutiner}
-    return sorted(((c, routines[c.rutine]) for c in sted.celler), key=lambda row: tittelorden(row[1].tittel))
+    return sorted(((c, routines[c.dokument]) for c in sted.celler), key=lambda row: tittelorden(row[1].tittel))
 
 
 def _late_first(row: Rad) -> bool:
