@@ -277,3 +277,15 @@ def validators_agree(corpus: Corpus) -> None:
         assert fast_ok == validator(doc.kind).is_valid(doc.data), doc.fil
 
 
+
+
+def pdf_file(title: str) -> bytes:
+    """A small, valid one-page PDF whose document title is `title`: an attachment the checks can read."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.add_metadata({"/Title": title})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

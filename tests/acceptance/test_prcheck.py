@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_base, git, run
+from conftest import copy_base, git, pdf_file, run
 from handbok.cli.main import main
 
 FALL = "rutiner/fallforebygging.md"
@@ -477,7 +477,8 @@ def test_a_step_back_added_by_registrer_passes(recorded: Path) -> None:
 
 # --- attachments: a swapped file is a changed routine ---------------------------------------------------------
 
-PDF = b"%PDF-1.4\n% Skjema for kartlegging av fallrisiko, versjon 1\n"
+PDF = pdf_file("Skjema for kartlegging av fallrisiko, versjon 1")
+PDF_2 = pdf_file("Skjema for kartlegging av fallrisiko, versjon 2 med nye felt")
 NAMES_THE_FORM = ("gjelder_for: [alle]", 'gjelder_for: [alle]\nvedlegg:\n  - {fil: vedlegg/skjema.pdf, tittel: "Skjema"}')
 
 
@@ -491,7 +492,7 @@ def with_form(repo: Path) -> Path:
 
 
 def test_a_swapped_attachment_without_a_bump_is_refused(with_form: Path) -> None:
-    (with_form / "vedlegg" / "skjema.pdf").write_bytes(PDF.replace(b"versjon 1", b"versjon 2 med nye felt"))
+    (with_form / "vedlegg" / "skjema.pdf").write_bytes(PDF_2)
     git(with_form, "commit", "-q", "-am", "Nytt skjema")
     code, found = findings(with_form)
     assert code == 1
@@ -500,7 +501,7 @@ def test_a_swapped_attachment_without_a_bump_is_refused(with_form: Path) -> None
 
 
 def test_a_swapped_attachment_with_a_bump_and_log_passes(with_form: Path) -> None:
-    (with_form / "vedlegg" / "skjema.pdf").write_bytes(PDF.replace(b"versjon 1", b"versjon 2 med nye felt"))
+    (with_form / "vedlegg" / "skjema.pdf").write_bytes(PDF_2)
     edit(with_form, FALL, BUMP_MINOR, LOG_1_2)
     git(with_form, "commit", "-q", "-am", "Nytt skjema, ny versjon")
     assert pr_sjekk(with_form)[0] == 0

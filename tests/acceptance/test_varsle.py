@@ -55,8 +55,7 @@ endringslogg:
 
 Trygge netter.
 """
-TILTAK = """      tiltak:
-        - {id: t1, beskrivelse: Gå gjennom avviksrutinen på personalmøtet., ansvarlig: avdelingsleder, frist: 2026-04-12, opprettet: 2026-03-01, status: apen}
+TILTAK = """    - {dato: 2026-03-01, hendelse: tiltak, id: t1, beskrivelse: Gå gjennom avviksrutinen på personalmøtet., ansvarlig: avdelingsleder, frist: 2026-04-12}
 """
 USER, PASSWORD = "handbok", "hemmelig-passord"
 
@@ -75,9 +74,8 @@ def repo(tmp_path: Path) -> Path:
     avvik.write_text(avvik.read_text(encoding="utf-8").replace("revideres_innen: 2027-06-01",
                                                                "revideres_innen: 2026-04-10"), encoding="utf-8")
     add(root, "rutiner/nattevakt.md", NEW_ROUTINE)
-    plan = root / "implementeringsplan.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("      dato: 2025-02-01\n", "      dato: 2025-02-01\n" + TILTAK),
-                    encoding="utf-8")
+    nord = root / "implementering" / "nord.yaml"
+    nord.write_text(nord.read_text(encoding="utf-8") + TILTAK, encoding="utf-8")  # appended to avviksmelding
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Håndbok")

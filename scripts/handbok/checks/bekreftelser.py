@@ -13,6 +13,7 @@ from ..core.findings import Finding, advarsel, feil
 from ..core.formatting import prosent
 from ..core.model import Handbok, Versjon
 from ..source.loading import Corpus, Document
+from ..source.yamlread import field_name
 
 
 def check_receipts(corpus: Corpus, handbok: Handbok) -> Iterator[Finding]:
@@ -22,8 +23,7 @@ def check_receipts(corpus: Corpus, handbok: Handbok) -> Iterator[Finding]:
     counts = corpus.statistikkfil("bekreftelser")
     if counts is not None and counts.data is not None and isinstance(counts.data.get("tall"), dict):
         yield from _counts(counts, handbok, steder)
-    if corpus.plan is not None:
-        yield from _threshold(corpus.plan, handbok)
+    yield from _threshold({d.fil: d for d in corpus.documents}, handbok)
 
 
 def _settings(doc: Document, handbok: Handbok, steder: set[str]) -> Iterator[Finding]:
@@ -113,7 +113,7 @@ def _site_name(handbok: Handbok, sted: str) -> str:
     return found.navn if found else sted
 
 
-def _threshold(plan: Document, handbok: Handbok) -> Iterator[Finding]:
+def _threshold(docs: dict[str, Document], handbok: Handbok) -> Iterator[Finding]:
     """A site that registered the version in force as implemented while fewer than the threshold confirmed it."""
     oppsett = handbok.innstillinger.bekreftelser
     if oppsett is None or oppsett.terskel is None:
@@ -126,9 +126,11 @@ def _threshold(plan: Document, handbok: Handbok) -> Iterator[Finding]:
             if dokument is None or not gjelder(handbok, sted.id, dokument) or not registrert_implementert(record, dokument):
                 continue
             counted = andel(handbok, sted.id, dokument)
-            if counted.under(oppsett.terskel):
-                path = ("implementering", sted.id, dokument_id)
-                yield advarsel("bekreftelser-under-terskel", plan.fil, plan.line(*path), ".".join(path),
+            entry = record.status_hendelse if record else None
+            if counted.under(oppsett.terskel) and entry is not None:
+                doc = docs.get(entry.fil)
+                yield advarsel("bekreftelser-under-terskel", entry.fil, doc.line(*entry.sti) if doc else None,
+                               field_name(entry.sti),
                                f"{dokument.tittel} er registrert som {record.status.tekst.lower()} ved {sted.navn}, men "
                                f"bare {counted.tekst(' ')}; terskelen er {prosent(oppsett.terskel / 100, ' ')}. Minn de "
                                "ansatte på å lese og bekrefte, og importer bekreftelsene på nytt.")

@@ -272,7 +272,7 @@ def _missing_evaluations(places: _Places, handbok: Handbok, today: date) -> Iter
         record = cell.registrering
         if record is None or record.dato is None or cell.neste_evaluering is None:
             continue
-        entry = _status_entry(record)
+        entry = record.status_hendelse
         if entry is None:
             continue
         how = f"Evaluer med det felles skjemaet: handbok evaluer {cell.sted} {cell.dokument} --svar …"
@@ -285,10 +285,3 @@ def _missing_evaluations(places: _Places, handbok: Handbok, today: date) -> Iter
             yield places.finding("advarsel", "mangler-evaluering", entry, None,
                                  f"Implementert {dato(record.dato)}, men ikke evaluert innen "
                                  f"{dato(cell.neste_evaluering)}. {how}")
-
-
-def _status_entry(record: Registrering) -> Hendelse | None:
-    """The entry that set the record's current status (the newest that sets one)."""
-    return next((h for h in reversed(record.hendelser) if h.hendelse.status is not None or h.status is not None),
-                None)
-

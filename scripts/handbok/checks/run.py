@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..core.findings import Finding, sort_findings
 from ..core.model import Handbok, Innstillinger
+from ..core.status import Status
 from ..source.cache import FINDINGS, Cache, text_key
 from ..source.loading import DOCS, Corpus, Document, files_below, load_corpus
 from ..source.siteconfig import MarkdownOppsett, markdown_oppsett

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping, Sequence, TypeVar
 
-from .model import (Bevis, Evaluering, Funksjon, Handbok, Hendelse, Hendelsestype, Historikk,
-                    Implementeringsplan, Implementeringsstatus, Registrering, Rutine, Tilbakeforing, Tiltak, Versjon)
+from .model import (Bevis, Evaluering, Funksjon, Handbok, Hendelse, Hendelsestype, Historikk, Implementeringsplan,
+                    Implementeringsstatus, Registrering, Rutine, Tilbakeforing, Tiltak, Versjon)
 
 H = Hendelsestype
 S = Implementeringsstatus

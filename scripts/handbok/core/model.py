@@ -598,6 +598,12 @@ class Registrering:
     hendelser: tuple[Hendelse, ...] = ()  # the history it is derived from, in date order
     hoyeste_implementert: Versjon | None = None  # the highest version the site ever recorded as implemented
 
+    @property
+    def status_hendelse(self) -> Hendelse | None:
+        """The entry that set the current status (the newest that sets one): where a finding about it points."""
+        return next((h for h in reversed(self.hendelser) if h.hendelse.status is not None or h.status is not None),
+                    None)
+
     def evaluert_versjon(self, evaluering: Evaluering) -> Versjon | None:
         """The version an evaluation was made for: its own, else the record's."""
         return evaluering.versjon or self.versjon

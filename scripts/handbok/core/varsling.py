@@ -135,7 +135,7 @@ def _for_site(handbok: Handbok, status: Status, sted: Tjenestested, fra: date, t
     cells = [c for c in (*stedstatus.celler, *stedstatus.funksjonsceller) if c.gjelder]
     found: list[Hendelse] = []
     for cell in cells:
-        dokument = handbok.dokument(cell.rutine)
+        dokument = handbok.dokument(cell.dokument)
         if dokument is None:
             continue
         for event in _approvals(dokument, fra, til):
@@ -161,7 +161,7 @@ def _phases(handbok: Handbok, cells: list[Celle], sted: Tjenestested, fra: date,
     for fase in handbok.plan.faser:
         dag = max(fase.frist - timedelta(days=VARSEL_DAGER), fase.start)
         waiting = [c for c in cells if c.fase is not None and c.fase.id == fase.id and not c.status.ferdig]
-        documents = tuple(d for c in waiting if (d := handbok.dokument(c.rutine)) is not None)
+        documents = tuple(d for c in waiting if (d := handbok.dokument(c.dokument)) is not None)
         if documents and _in(dag, fra, til):
             found.append(Hendelse(Hendelsestype.FASEFRIST, dag, frist=fase.frist, sted=sted, fase=fase,
                                   dokumenter=tuple(sorted(documents, key=lambda d: tittelorden(d.tittel)))))

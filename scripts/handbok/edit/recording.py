@@ -17,8 +17,7 @@ from typing import Any, Callable, Mapping
 from ..checks.run import CheckResult
 from ..core.errors import Refused
 from ..core.formatting import dato as norsk_dato
-from ..core.model import (VET_IKKE, Dokument, Evaluering, Handbok, Implementeringsstatus, Registrering, Rutine,
-                          Versjon)
+from ..core.model import VET_IKKE, Dokument, Evaluering, Handbok, Implementeringsstatus, Registrering, Rutine, Versjon
 from ..core.suggest import mente_du
 from ..source.cache import Cache
 from ..source.ledger import site_file

@@ -9,7 +9,7 @@ from ..core.bekreftelser import Bekreftelsestall, build_bekreftelses_oppsett, bu
 from ..core.historikk import med_historikk
 from ..core.model import (DEFAULT_EVALUERING_INNEN_DAGER, DEFAULT_REIMPLEMENTERING_INNEN_DAGER, VET_IKKE,
                           Dokumentstatus, Endringslinje, Evalueringsskjema, Fase, Funksjon, Handbok, Hendelse,
-                          Hendelsestype, Hjemmel, Historikk, Implementeringsplan, Implementeringsstatus, Innstillinger,
+                          Hendelsestype, Historikk, Hjemmel, Implementeringsplan, Implementeringsstatus, Innstillinger,
                           Relasjon, Relatert, Rolle, Rolletype, Rutine, Sporsmal, Tjenestested, Varseloppsett, Vedlegg,
                           Versjon)
 from ..core.statistikk import (Avvikstall, Kompetansetall, build_avvik_oppsett, build_avvikstall,

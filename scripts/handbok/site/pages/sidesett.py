@@ -18,8 +18,8 @@ from typing import Callable, Iterable, Iterator
 from ...checks.filer import publiseres
 from ...checks.vedlegg import publiserte_vedlegg
 from ...core.bekreftet import sted_bekreftelser
-from ...core.model import Funksjon, Handbok, Rutine, Versjon
 from ...core.historikk import per_dato
+from ...core.model import Funksjon, Handbok, Rutine, Versjon
 from ...core.status import RutineStatus, Status, StedStatus, beregn_status, status_csv
 from ...core.trend import RutineTrend, avvikstrender
 from ...reports.audit import Kilde, audit_html
@@ -28,18 +28,18 @@ from ...source.ledger import site_file
 from ...source.loading import PLAN as PLANFIL, published_below
 from ..postbuild.offline import UTGAVE
 from . import changes, feed, front, indexes, search, status_overview
-from .deler import (ALT, DATO, HISTORIKK, INNSTILLINGER, KILDE, METADATA, MODELLEN, PLAN, STATISTIKK, STATUSEN,
-                    STI, TEKST, Del, Leser, Slag, metadata, tekst)
+from .deler import (ALT, DATO, HISTORIKK, INNSTILLINGER, KILDE, METADATA, MODELLEN, PLAN, STATISTIKK, STATUSEN, STI,
+                    TEKST, Del, Leser, Slag, metadata, tekst)
 from .diff import Sammenligninger, diff_page, eldre_versjoner
 from .filer import edition, static_assets
 from .mentions import Omtaler, omtaler
-from .paths import (audit_path, diff_path, role_path, routine_path, trend_path, tjenestested_path,
-                    tjenestested_routines_path)
+from .paths import (audit_path, diff_path, role_path, routine_path, tjenestested_path, tjenestested_routines_path,
+                    trend_path)
 from .related import DOCS as DOCS_PREFIX, Koblinger, koblinger
 from .role import lighter_role_page, role_page
 from .routine import routine_page
-from .trend import trend_svg
 from .tjenestested import tjenestested_page, tjenestested_routines_page
+from .trend import trend_svg
 
 Innhold = str | bytes
 

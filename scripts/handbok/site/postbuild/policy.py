@@ -14,9 +14,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import importlib.util
 import re
 from dataclasses import dataclass
-import importlib.util
 from functools import cache
 from html.parser import HTMLParser
 from importlib import resources
