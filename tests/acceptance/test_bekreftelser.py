@@ -192,5 +192,5 @@ def test_sjekk_warns_when_a_site_registers_a_document_few_have_confirmed(repo: P
     code, out, _ = run("--rot", str(repo), "sjekk", "--format", "json", "--dato", "2026-01-15")
     found = [f for f in json.loads(out)["funn"] if f["kode"] == "bekreftelser-under-terskel"]
     assert code == 0 and [(f["fil"], f["felt"]) for f in found] == [
-        ("implementeringsplan.yaml", "implementering.nord.fallforebygging")]
+        ("implementering/nord.yaml", "dokumenter.fallforebygging[0]")]
     assert "10 av 20 (50 %) har bekreftet versjon 1.0–1.1; terskelen er 80 %" in found[0]["melding"]
