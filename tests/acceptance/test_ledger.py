@@ -161,12 +161,15 @@ def test_the_later_audit_keeps_the_whole_history_with_its_evidence(told: Path) -
     assert row and "Evaluert" in row.group(0) and "versjon 2.0, implementert" in row.group(0)
 
 
-def test_an_entry_committed_after_the_day_is_left_out_even_when_backdated(told: Path) -> None:
-    # Recorded on 2025-12-20 with the date 2025-06-20: on 2025-07-01 the repository did not hold it yet.
+def test_a_backdated_entry_stands_on_its_day_without_a_later_commit_shown(told: Path) -> None:
+    # Recorded on 2025-12-20 with the date 2025-06-20: on 2025-07-01 it had happened, but was not yet written down.
     step(told, "2025-06-20", "tiltak", "nord", "fallforebygging", "--beskrivelse", "Etterregistrert tiltak.",
          "--ansvarlig", "avdelingsleder", "--frist", "2025-08-01", committed="2025-12-20")
-    assert "Etterregistrert tiltak." not in audit(told, "nord", "2025-07-01")
-    assert "Etterregistrert tiltak." in audit(told, "nord", "2025-12-21")
+    july, december = audit(told, "nord", "2025-07-01"), audit(told, "nord", "2025-12-21")
+    assert "Etterregistrert tiltak." in july and "Etterregistrert tiltak." in december
+    assert '(lagret <time datetime="2025-12-20">' not in july  # a document dated 1 July names no later commit
+    assert re.search(r"Etterregistrert tiltak\..*?\(lagret <time datetime=\"2025-12-20\">", december, re.S)
+    assert "Etterregistrert tiltak." not in audit(told, "nord", "2025-06-19")  # not yet happened
     (told / "implementering" / "nord.yaml").write_text((told / NORD).read_text(encoding="utf-8") + (
         "    - dato: 2025-06-21\n      hendelse: tiltak\n      id: t9\n      beskrivelse: \"Ikke lagret ennå.\"\n"
         "      ansvarlig: avdelingsleder\n      frist: 2025-09-01\n"), encoding="utf-8")

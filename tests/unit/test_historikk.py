@@ -99,14 +99,23 @@ def test_the_re_implementation_deadline_is_the_changes_own_or_the_plans() -> Non
     assert fixed.reimplementeringsfrist(90) == date(2026, 1, 31)
 
 
-def test_the_handbook_as_of_a_day_leaves_out_what_was_dated_or_committed_later() -> None:
+def test_the_handbook_as_of_a_day_leaves_out_what_was_dated_later() -> None:
     plan = med_historikk(Implementeringsplan(), {"nord": {"r": STORY}})
     handbok = Handbok({"r": rutine((V1, "2025-01-10"), (V2, "2025-09-01"))}, {}, plan)
     july = per_dato(handbok, date(2025, 7, 1))
     record = july.plan.registrering("nord", "r")
     assert july.rutiner["r"].versjon == V1 and record is not None and record.status is S.EVALUERT
     assert len(record.hendelser) == 3 and record.tiltak[0].lukket is None
-    late = {STORY[0].nokkel: Bevis("a" * 40, date(2025, 8, 1))}  # the implementation was committed in August
+    late = {STORY[0].nokkel: Bevis("a" * 40, date(2025, 8, 1))}  # the implementation was recorded in August
     backdated = per_dato(handbok, date(2025, 7, 1), late).plan.registrering("nord", "r")
-    assert backdated is not None and [h.hendelse for h in backdated.hendelser] == [H.EVALUERT, H.TILTAK]
-    assert backdated.status is S.IKKE_STARTET
+    assert backdated == record  # it happened in March: on 1 July it was true, whenever it was written down
+
+
+def test_a_plan_counts_from_its_start_or_from_when_it_was_written_down() -> None:
+    planned = entry(H.PLANLAGT, "2025-09-01")
+    plan = med_historikk(Implementeringsplan(), {"nord": {"r": (planned,)}})
+    handbok = Handbok({"r": rutine((V1, "2025-01-10"))}, {}, plan)
+    assert per_dato(handbok, date(2025, 7, 1)).plan.registrering("nord", "r") is None
+    written = {planned.nokkel: Bevis("b" * 40, date(2025, 6, 15))}
+    record = per_dato(handbok, date(2025, 7, 1), written).plan.registrering("nord", "r")
+    assert record is not None and record.status is S.PLANLAGT

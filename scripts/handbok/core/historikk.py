@@ -141,16 +141,17 @@ def forlop(record: Registrering) -> tuple[Versjonsforlop, ...]:
 
 def per_dato(handbok: Handbok, dag: date, registrert: Mapping[str, Bevis] | None = None) -> Handbok:
     """The handbook as it was on `dag`: each document at the version in force that day (one first approved
-    later is left out), and each site's history up to that day — an entry dated later, or one that git says
-    was committed later (`registrert`: entry key -> its first commit), is left out. An entry git does not
-    know (not committed yet) counts by its own date; a plan counts from when it was written down, whatever
-    day it names for the start."""
+    later is left out), and each site's history up to that day — an entry counts from the day it names, when
+    it happened, so a step recorded a few days late still stands on its own day. A plan names the day its work
+    is to start: it counts from that day, or from the day git says it was written down (`registrert`: entry key
+    -> its first commit), whichever comes first."""
     bevis = registrert or {}
 
     def kjent(h: Hendelse) -> bool:
+        if h.dato is None or h.dato <= dag:
+            return True
         committed = bevis.get(h.nokkel)
-        planned = h.hendelse is H.PLANLAGT  # its day is when the work is to start: known once it is written down
-        return (h.dato is None or h.dato <= dag or planned) and (committed is None or committed.dato <= dag)
+        return h.hendelse is H.PLANLAGT and committed is not None and committed.dato <= dag
 
     historikk = {sted: {dokument: kept for dokument, entries in per_dokument.items()
                         if (kept := tuple(h for h in entries if kjent(h)))}

@@ -51,7 +51,8 @@ def warn_left_out(antall_feil: int, err: TextIO) -> None:
 
 
 def as_of(root: Path, handbok: Handbok, dag: date) -> tuple[Handbok, dict[str, Bevis]]:
-    """The handbook as it was on `dag` — the versions in force and the history recorded by then, by the
-    entries' dates and by the commits git says recorded them — and that evidence, per entry."""
-    bevis = ledger_evidence(root)
+    """The handbook as it was on `dag` — the versions in force and the history dated by then — and the evidence
+    git holds for it by then: per entry, the commit that recorded it, when that was on or before `dag` (a commit
+    made later is not shown in a document dated `dag`)."""
+    bevis = {key: found for key, found in ledger_evidence(root).items() if found.dato <= dag}
     return per_dato(handbok, dag, bevis), bevis
