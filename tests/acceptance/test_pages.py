@@ -153,7 +153,8 @@ def test_a_draft_role_description_says_it_is_not_in_force(tmp_path: Path) -> Non
                    .replace("godkjent_dato: 2025-01-01\n", ""), encoding="utf-8")
     page = str(pages_for(root)["roller/helsefagarbeider.md"])
     assert "Denne funksjonsbeskrivelsen er et utkast og gjelder ikke ennå." in page
-    assert "<dt>Dokumentstatus</dt><dd>Utkast</dd>" in page and 'data-pagefind-meta="merke:Utkast"' in page
+    assert "<dt>Dokumentstatus</dt><dd>Utkast</dd>" in page and 'data-pagefind-meta="merke:Utkast — ikke godkjent"' in page
+    assert 'data-pagefind-filter="gruppe:under-arbeid"' in page  # searched only when the reader asks
 
 
 def test_drafts_are_marked_and_superseded_routines_live_in_the_archive(tmp_path: Path) -> None:
@@ -221,7 +222,8 @@ def test_front_page_fills_the_hand_written_markers(tmp_path: Path) -> None:
     assert front.index("# Velkommen") < front.index('role="search"') < front.index("Tekst.") \
         < front.index("## Nytt og endret")
     assert "<!-- handbok:" not in front
-    assert pages["om.md"] == '<div class="handbok-sokbar" hidden data-handbok-sokbar></div>\n\n# Om\n'  # marked for search
+    assert pages["om.md"] == ('<div class="handbok-sokbar" hidden data-handbok-sokbar data-pagefind-filter="gruppe:side">'
+                             '</div>\n\n# Om\n')  # marked for search, ranked after routines and roles
 
 
 def test_no_author_email_on_any_page(make_repo: Callable[..., Path]) -> None:

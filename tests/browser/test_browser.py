@@ -171,19 +171,35 @@ HVERDAGSSOK = [
     ("dokumentere i journalen", "rutiner/dokumentasjon-i-journal/"),
     ("ny bruker", "rutiner/oppstart-ny-bruker/"),
     ("primærkontakt", "rutiner/primaerkontakt/"),
-    ("velferdsteknologi", "rutiner/velferdsteknologi/"),
+    ("arbeidsliste", "rutiner/arbeidslister/"),
     ("akutt syk", "rutiner/akutt-funksjonssvikt/"),
     ("smitevern", "rutiner/smittevern-handhygiene/"),
 ]
 
 
-def search(page: Page, url: str, query: str) -> list[str]:
-    """Open sok/?q=… and return the result links, best first, as paths below the site."""
-    page.goto(url + "sok/?" + urlencode({"q": query}))
+def search(page: Page, url: str, query: str, alle: bool = False) -> list[str]:
+    """Open sok/?q=… (with ?alle=ja: documents not in force too) and return the result links, best first,
+    as paths below the site."""
+    page.goto(url + "sok/?" + urlencode({"q": query, **({"alle": "ja"} if alle else {})}))
     page.wait_for_function("s => s.textContent && !s.textContent.startsWith('Søker')",
                            arg=page.query_selector("#sokestatus"), timeout=60000)
     hrefs = page.eval_on_selector_all("#sokeresultater a", "els => els.map(e => e.href)")
     return [urlsplit(h).path.removeprefix(urlsplit(url).path) for h in hrefs]
+
+
+def test_the_search_pages_form_is_a_labelled_form_below_the_heading(site: tuple[str, Path, Status], page: Page) -> None:
+    url, _, _ = site
+    page.goto(url + "sok/")
+    assert page.locator("h1").inner_text() == "Søk" and page.locator("h1 form, h1 input").count() == 0
+    form = page.get_by_role("search", name="Søk i håndboka").filter(has=page.locator("#handbok-sok-felt"))
+    field = form.get_by_label("Søk i rutiner og roller")
+    box = form.get_by_label("Vis også utkast, høringer og utgåtte rutiner")
+    assert field.is_visible() and box.is_visible() and not box.is_checked()
+    assert field.evaluate("e => getComputedStyle(e).borderTopWidth") == "2px"  # the form's own style, not the heading's
+    field.fill("fall")
+    field.press("Enter")
+    page.wait_for_selector("#sokeresultater li a", timeout=60000)
+    assert page.input_value("#handbok-sok-felt") == "fall"
 
 
 def test_search_page_lists_the_fall_routine_first(site: tuple[str, Path, Status], page: Page) -> None:
@@ -204,27 +220,49 @@ def test_everyday_queries_put_the_right_routine_first(site: tuple[str, Path, Sta
     assert len(misses) <= len(HVERDAGSSOK) // 10, misses  # at least 90 % first
 
 
-def test_a_draft_is_labelled_and_an_archived_routine_comes_last(site: tuple[str, Path, Status], page: Page) -> None:
+def test_care_queries_rank_routines_in_force_first(site: tuple[str, Path, Status], page: Page) -> None:
+    """Routines in force above role descriptions above the hand-written help pages (the group ranks before
+    the score), and no draft, consultation or expired routine unless asked for."""
+    url, _, status = site
+    in_force = {f"rutiner/{r.rutine.id}/" for r in status.rutiner if r.rutine.gjeldende}
+    not_in_force = {f"rutiner/{r.rutine.id}/" for r in status.rutiner if not r.rutine.gjeldende} | {"arkiv/meldebok/"}
+    order = ["rutine", "rolle", "annet"]
+    for query in [q for q, _ in HVERDAGSSOK] + ["sår", "endre rutine", "rutine", "sykepleier"]:
+        found = search(page, url, query)
+        kinds = ["rutine" if f in in_force else "rolle" if f.startswith("roller/") else "annet" for f in found]
+        assert kinds == sorted(kinds, key=order.index) and not set(found) & not_in_force, (query, found)
+    assert search(page, url, "endre rutine")[0] in in_force  # the help page «Slik endrer du en rutine» comes after
+
+
+def test_drafts_and_expired_routines_only_on_request_and_then_labelled(site: tuple[str, Path, Status], page: Page) -> None:
     url, _, _ = site
-    search(page, url, "velferdsteknologi")
-    first = page.locator("#sokeresultater li").nth(0)
-    assert first.locator(".handbok-merke").inner_text() == "Utkast"
-    found = search(page, url, "meldebok")
-    assert "arkiv/meldebok/" in found and found[-1] == "arkiv/meldebok/", found
-    assert page.locator("#sokeresultater li").nth(len(found) - 1).locator(".handbok-merke").inner_text() == "Utgått"
+    found = search(page, url, "sår")  # the imported nynorsk draft «Sårstell i heimetenesta» was the first hit
+    assert "rutiner/sarstell-i-heimetenesta/" not in found and found, found
+    assert page.locator(".handbok-merke").count() == 0
+    note = page.locator("#skjulte")
+    assert note.is_visible() and "1 treff som ikke er gjeldende" in note.inner_text()
+    note.get_by_role("link", name="Vis dem også").click()
+    page.wait_for_selector("#sokeresultater li a[href*='sarstell']", timeout=60000)
+    assert "alle=ja" in page.url and page.is_checked("#handbok-sok-alle")
+    labelled = page.locator("#sokeresultater li:has(a[href*='sarstell']) .handbok-merke")
+    assert labelled.inner_text() == "Utkast — ikke godkjent"
+    found = search(page, url, "meldebok", alle=True)  # asked for: the expired routine comes, last and labelled
+    assert found[-1] == "arkiv/meldebok/", found
+    assert page.locator("#sokeresultater li").last.locator(".handbok-merke").inner_text() == "Utgått — ikke gjeldende"
+    assert "arkiv/meldebok/" not in search(page, url, "meldebok")
 
 
 def test_a_typo_with_no_results_suggests_the_word(site: tuple[str, Path, Status], page: Page) -> None:
     url, _, _ = site
     page.goto(url + "sok/")
     raw = page.evaluate("async q => (await (await import('../pagefind/pagefind.js')).search(q)).results.length",
-                        "velfersteknologi")
+                        "smitevern")
     assert raw == 0, "forutsetning: Pagefind alene finner ingenting"
-    assert search(page, url, "velfersteknologi")[0] == "rutiner/velferdsteknologi/"
+    assert search(page, url, "smitevern")[0] == "rutiner/smittevern-handhygiene/"
     assert page.is_visible("#forslag") and "Mente du" in page.inner_text("#forslag")
     page.click("#forslag-lenke")
     # The link loads sok/?q=…; the page's script fills the field once it has run.
-    page.wait_for_function("() => (document.querySelector('#handbok-sok-felt') || {}).value === 'velferdsteknologi'",
+    page.wait_for_function("() => (document.querySelector('#handbok-sok-felt') || {}).value === 'smittevern'",
                            timeout=30000)
     assert search(page, url, "xqzwv") == [] and "Ingen treff" in page.inner_text("#sokestatus")
 
