@@ -413,9 +413,157 @@ def test_a_wide_table_is_cards_at_360_px(site: tuple[str, Path, Status], browser
         before = tab.evaluate("c => getComputedStyle(c, '::before').content",
                               row.locator("td").first.element_handle())
         assert "Status" in before or "attr" in before, before
-        assert tab.locator("table.handbok-bred").first.get_attribute("role") == "table"
+        assert tab.locator("table[data-kort]").first.get_attribute("role") == "table"
     finally:
         context.close()
+
+
+PHONE = {"width": 360, "height": 740}
+ALL_TABLES_FIT = """() => {
+    const column = (document.querySelector("article") || document.body).clientWidth
+    return [...document.querySelectorAll("table")]
+        .filter(t => t.getBoundingClientRect().width > column + 1 || t.scrollWidth > t.clientWidth + 1
+                     || t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map(t => (t.caption || t).textContent.trim().slice(0, 40) + " " + Math.round(t.getBoundingClientRect().width))
+}"""
+NO_COLUMN_CLIPPED = """() => [...document.querySelectorAll("article table")]
+    .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1 || t.scrollWidth > t.clientWidth + 1)
+    .map(t => (t.caption || t).textContent.trim().slice(0, 40))"""
+
+
+def every_page(root: Path) -> list[str]:
+    """Every page of the built site below its address: each folder's index.html and the audit documents."""
+    site = root / "site"
+    folders = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html") if "pagefind" not in p.parts)
+    return [("" if f == "." else f + "/") for f in folders] + sorted(p.relative_to(site).as_posix()
+                                                                  for p in site.glob("tilsyn/*.html"))
+
+
+def test_no_table_is_wider_than_its_column_on_any_page(site: tuple[str, Path, Status], browser: Browser) -> None:
+    """At 360 px every table on every page — responsibilities, tiltak, evaluations, an author's Markdown
+    table, the audit documents — fits its column, also inside a scroll box; on the desktop no column is clipped."""
+    url, root, _ = site
+    pages = every_page(root)
+    assert len(pages) > 40 and "tilsyn/sor.html" in pages and "slik-endrer-du-en-rutine/" in pages
+    for viewport, measure in ((PHONE, ALL_TABLES_FIT), ({"width": 1280, "height": 900}, NO_COLUMN_CLIPPED)):
+        context = browser.new_context(viewport=viewport, service_workers="block")
+        try:
+            tab = context.new_page()
+            wide = {}
+            for path in pages:
+                tab.goto(url + path)
+                if found := tab.evaluate(measure):
+                    wide[path] = found
+            assert wide == {}, (viewport, wide)
+        finally:
+            context.close()
+
+
+def test_a_responsibility_card_shows_role_and_text_whole_at_360_px(site: tuple[str, Path, Status], browser: Browser) -> None:
+    url, _, _ = site
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    try:
+        tab = context.new_page()
+        tab.goto(url + "rutiner/fallforebygging/")
+        card = tab.locator("tr#ansvar-fagutviklingssykepleier")
+        # The cells carry their column's name (shown before the value); the longest role name stays whole.
+        assert card.locator("th").get_attribute("data-label") == "Rolle" and card.locator("td").get_attribute("data-label") == "Ansvar"
+        assert card.locator("th").inner_text() == "Fagutviklingssykepleier" and card.locator("th a").evaluate(
+            "a => a.getClientRects().length") == 1  # one line: not cut mid-word
+        assert card.locator("td").inner_text().startswith("Gir opplæring")
+        box, column = card.bounding_box(), tab.locator("article").bounding_box()
+        assert box and column and box["x"] >= column["x"] and box["x"] + box["width"] <= column["x"] + column["width"]
+        head = tab.locator("table:has(#ansvar-sykepleier) thead").bounding_box()
+        assert head and head["width"] <= 1  # the column names live in the cards now (kept for screen readers)
+    finally:
+        context.close()
+
+
+def first_step_top(tab: Page) -> float:
+    """Where the first step starts: the first numbered item after the steps heading (the author's
+    Fremgangsmåte), in page pixels."""
+    return tab.evaluate("""() => {
+        const heading = [...document.querySelectorAll("article h2")].find(h => /fremgangsm|framgangsm/i.test(h.textContent))
+        let item = null
+        for (let e = heading; e && !item; e = e.nextElementSibling) item = e.matches("ol") ? e.querySelector("li") : null
+        return item.getBoundingClientRect().top + window.scrollY
+    }""")
+
+
+def test_the_first_screen_of_a_routine_on_a_phone(site: tuple[str, Path, Status], browser: Browser,
+                                                   tmp_path_factory: pytest.TempPathFactory) -> None:
+    """360 × 740: the title, one status line, the summary and the way to one's own responsibility on the
+    first screen, the facts box folded, and the first step of every routine in force within 1.5 screens."""
+    url, _, status = site
+    shots = tmp_path_factory.mktemp("forste-skjerm")
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    try:
+        tab = context.new_page()
+        tops = {}
+        for rutine in (r.rutine for r in status.rutiner if r.rutine.gjeldende and not r.rutine.retningslinje):
+            tab.goto(url + f"rutiner/{rutine.id}/")
+            for part in ("article h1", ".handbok-statuslinje", ".handbok-ingress", ".handbok-mitt-ansvar",
+                         "details.handbok-fakta > summary"):
+                box = tab.locator(part).bounding_box()
+                assert box and box["y"] + box["height"] <= PHONE["height"], (rutine.id, part, box)
+            assert tab.locator(".handbok-statuslinje").inner_text() == \
+                f"Versjon {rutine.versjon} · gjeldende fra {dato(rutine.godkjent_dato)}"
+            assert not tab.locator("details.handbok-fakta").evaluate("d => d.open") and tab.is_hidden(".handbok-metadata")
+            tops[rutine.id] = first_step_top(tab)
+            tab.screenshot(path=str(shots / f"{rutine.id}.png"))
+        assert tops and max(tops.values()) <= 1.5 * PHONE["height"], tops
+        assert tops["fallforebygging"] <= PHONE["height"], tops  # the first step shows on the first screen
+        tab.goto(url + "sok/?q=fall")
+        tab.wait_for_selector("#sokeresultater li a", timeout=60000)
+        assert tab.locator("#handbok-sok-felt").bounding_box()["y"] < PHONE["height"] / 2  # type: ignore[index]
+        tab.screenshot(path=str(shots / "sok.png"))
+    finally:
+        context.close()
+
+
+def test_my_responsibility_is_one_tap_away(site: tuple[str, Path, Status], browser: Browser) -> None:
+    url, _, _ = site
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    try:
+        tab = context.new_page()
+        tab.goto(url + "rutiner/legemiddelhandtering/")
+        mine = tab.get_by_role("navigation", name="Hva er mitt ansvar?")
+        mine.get_by_role("link", name="Helsefagarbeider").click()
+        assert tab.evaluate("location.hash") == "#ansvar-helsefagarbeider"
+        row = tab.locator("tr#ansvar-helsefagarbeider")
+        assert tab.evaluate("r => r.matches(':target')", row.element_handle())
+        box = row.bounding_box()
+        assert box and 0 <= box["y"] < PHONE["height"] and "Helsefagarbeider" in row.inner_text()
+    finally:
+        context.close()
+
+
+def test_the_facts_box_is_folded_on_a_phone_and_open_on_a_wide_screen_and_on_paper(
+        site: tuple[str, Path, Status], browser: Browser) -> None:
+    url, _, _ = site
+    for viewport, media, shown in ((PHONE, "screen", False), ({"width": 1280, "height": 900}, "screen", True),
+                                   (PHONE, "print", True)):
+        context = browser.new_context(viewport=viewport, service_workers="block")
+        try:
+            tab = context.new_page()
+            tab.emulate_media(media=media)  # type: ignore[arg-type]
+            tab.goto(url + "rutiner/fallforebygging/")
+            assert tab.is_visible(".handbok-metadata >> text=Revideres innen") is shown, (viewport, media)
+            if not shown:
+                tab.click("details.handbok-fakta > summary")
+                assert tab.is_visible(".handbok-metadata >> text=Revideres innen")
+        finally:
+            context.close()
+
+
+def test_a_draft_never_looks_approved(site: tuple[str, Path, Status], page: Page) -> None:
+    """The imported nynorsk draft names the old system's approver: the site says it is not approved."""
+    url, _, _ = site
+    page.goto(url + "rutiner/sarstell-i-heimetenesta/")
+    assert page.inner_text(".handbok-statuslinje") == "Versjon 0.1 · Utkast — ikke godkjent"
+    assert page.inner_text(".admonition-title") == "Utkast — ikke godkjent"
+    facts = page.inner_text(".handbok-metadata")
+    assert "Ikke godkjent ennå" in facts and "Einingsleiar" not in facts and "Revideres innen" not in facts
 
 
 def test_jump_list_links_lead_to_the_sections(site: tuple[str, Path, Status], page: Page) -> None:
@@ -423,7 +571,9 @@ def test_jump_list_links_lead_to_the_sections(site: tuple[str, Path, Status], pa
     page.goto(url + AKUTT)
     links = page.locator("nav.handbok-innhold a")
     texts = [links.nth(i).inner_text() for i in range(links.count())]
-    assert texts[0] == "Ansvar" and "Kontakt" in texts and texts[-1] in ("Endringslogg", "Endringshistorikk")
+    # The steps first, then the author's other sections in order (Kontakt is added last), then Ansvar.
+    assert texts[:3] == ["Fremgangsmåte", "Formål", "Omfang"] and texts.index("Kontakt") < texts.index("Ansvar")
+    assert texts[-1] in ("Endringslogg", "Endringshistorikk")
     for index in range(links.count()):
         target = links.nth(index).get_attribute("href")
         assert target and target.startswith("#")
