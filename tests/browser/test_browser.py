@@ -256,15 +256,15 @@ def test_a_typo_with_no_results_suggests_the_word(site: tuple[str, Path, Status]
     url, _, _ = site
     page.goto(url + "sok/")
     raw = page.evaluate("async q => (await (await import('../pagefind/pagefind.js')).search(q)).results.length",
-                        "smitevern")
+                        "journl")
     assert raw == 0, "forutsetning: Pagefind alene finner ingenting"
-    assert search(page, url, "smitevern")[0] == "rutiner/smittevern-handhygiene/"
+    assert search(page, url, "journl")[0] == "rutiner/dokumentasjon-i-journal/"
     assert page.is_visible("#forslag") and "Mente du" in page.inner_text("#forslag")
     page.click("#forslag-lenke")
     # The link loads sok/?q=…; the page's script fills the field once it has run.
-    page.wait_for_function("() => (document.querySelector('#handbok-sok-felt') || {}).value === 'smittevern'",
+    page.wait_for_function("() => (document.querySelector('#handbok-sok-felt') || {}).value === 'journal'",
                            timeout=30000)
-    assert search(page, url, "xqzwv") == [] and "Ingen treff" in page.inner_text("#sokestatus")
+    assert search(page, url, "zqxjvw") == [] and "Ingen treff" in page.inner_text("#sokestatus")
 
 
 def test_search_page_starts_the_theme_after_its_results(site: tuple[str, Path, Status], page: Page) -> None:
@@ -597,12 +597,13 @@ def test_routine_text_links_phone_numbers_and_mentions_and_nests_two_space_lists
     assert [nested.nth(i).inner_text() for i in range(nested.count())] == ["mål puls", "mål pust"]
 
 
-def test_no_wcag_21_aa_violations(site: tuple[str, Path, Status], browser: Browser) -> None:
+@pytest.mark.parametrize("width", [1280, 360])  # the desktop, and the phone's cards and folded facts
+def test_no_wcag_21_aa_violations(site: tuple[str, Path, Status], browser: Browser, width: int) -> None:
     if not AXE.is_file():
         pytest.fail(f"Mangler {AXE.relative_to(REPO)}. Kjør «npm ci» i {REPO} (make test gjør det).")
     url, root, status = site
     # axe-core is added as an inline script, which the pages' policy rightly refuses: this tab ignores it.
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block", bypass_csp=True)
+    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block", bypass_csp=True)
     try:
         _check_wcag(url, status, context.new_page())
     finally:
