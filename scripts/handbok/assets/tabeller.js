@@ -87,16 +87,26 @@
     if (window.matchMedia("(min-width: 40em)").matches) box.open = true
   }
 
-  // Cards where a table does not fit its column: always on a narrow screen; elsewhere measured as a
-  // table (cards off), so a wide screen keeps its columns whenever they fit.
+  // Cards where a table does not fit its column, measured as a table (cards off), and on a narrow screen
+  // for every table but a compact one: a name and a short value per row (counts, averages), which reads
+  // best as a table wherever it fits.
   var NARROW = window.matchMedia("(max-width: 40em)")
+
+  function compact(table) {
+    return Array.prototype.every.call(table.tBodies, function (body) {
+      return Array.prototype.every.call(body.rows, function (row) {
+        return row.cells.length <= 2 && (row.cells.length < 2 || row.cells[1].textContent.trim().length <= 12)
+      })
+    })
+  }
+
+  function overflows(table) {
+    return table.offsetWidth > table.parentElement.clientWidth + 1 || table.scrollWidth > table.clientWidth + 1
+  }
 
   function fit(tables) {
     tables.forEach(function (table) { table.removeAttribute("data-kort") })
-    var cards = tables.filter(function (table) {
-      var box = table.parentElement
-      return NARROW.matches || table.offsetWidth > box.clientWidth + 1 || table.scrollWidth > table.clientWidth + 1
-    })
+    var cards = tables.filter(function (table) { return (NARROW.matches && !compact(table)) || overflows(table) })
     cards.forEach(function (table) { table.setAttribute("data-kort", "") })
   }
 
