@@ -43,7 +43,7 @@
     })
   }
 
-  // Narrow screens show every table as one card per row (handbok.css): each cell carries
+  // A table shown as cards (fit, handbok.css) has one card per row: each cell carries
   // its column's name in data-label for the card to show. The roles keep the table a table for
   // screen readers when CSS changes how its parts display.
   function label(table) {

@@ -27,13 +27,13 @@ def routine_page(handbok: Handbok, status: Status, historikk: Historikk, rutine:
     side = routine_path(rutine)
     frist = handbok.revisjonsfrist(rutine)
     brukes_av = koblet.tilbake(rutine.id)
-    tekst = steps_first(author_text(rutine.tekst))
+    tekst = steps_first(author_text(koblet.tekst(rutine.tekst, rutine.fil, side)))  # the page's text, steps first
     return render("sider/rutine.md", side=side, handbok=handbok, rutine=rutine, historikk=historikk,
                   erstattet_av=handbok.rutiner.get(rutine.erstattet_av or ""),
                   gjelder_for=_applies_to(handbok, rutine),
                   frist=frist, frist_passert=rutine.gjeldende and frist is not None and frist.dato < today,
                   relaterte=relaterte(handbok, rutine), brukes_av=brukes_av,
-                  tekst=med_omtaler(steps_first(author_text(koblet.tekst(rutine.tekst, rutine.fil, side))), nevnt, side),
+                  tekst=med_omtaler(tekst, nevnt, side),
                   innhold=_jump_list(rutine, historikk, tekst, bool(brukes_av), trend is not None),
                   implementering=_implementation(status, cells),
                   fase=next((c.fase for c in cells if c.fase), None),
