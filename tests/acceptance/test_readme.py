@@ -85,11 +85,11 @@ def test_make_serve_shows_the_handbook_until_ctrl_c(tmp_path: Path) -> None:
         finally:
             os.killpg(process.pid, signal.SIGINT)  # Ctrl+C, as the README says
             try:
-                process.wait(timeout=30)
+                process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-                raise AssertionError("make serve stoppet ikke ved Ctrl+C") from None
+                raise AssertionError("make serve stoppet ikke ved Ctrl+C:\n" + log.read_text(encoding="utf-8")) from None
     said = log.read_text(encoding="utf-8")
     assert f"åpne http://127.0.0.1:{port}/ i nettleseren. Stopp med Ctrl+C." in said, said
     assert "Traceback" not in said, said

@@ -11,6 +11,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from conftest import add
 from handbok.site.postbuild import offline
 from handbok.site.postbuild import PASSES, csp, header_search, precompress, run_passes, search_index, with_policy
@@ -252,3 +254,25 @@ def test_the_search_page_preloads_the_index_before_its_style_sheets(tmp_path: Pa
     run_passes(tmp_path, (search_index, csp))  # again: the same links once, the same policy once
     again = (tmp_path / "sok/index.html").read_text(encoding="utf-8")
     assert again == page
+
+
+def test_an_index_left_with_an_empty_file_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind's service can be stopped before its last write lands (on a busy machine): the pass sees the
+    empty file and indexes again; it never publishes, nor preloads from, an empty entry. The race itself
+    cannot be made to happen on demand, so a stand-in for the service writes what it leaves behind."""
+    from handbok.core.errors import Stop
+    from handbok.site.postbuild import searchindex
+
+    left: list[str] = ["", "", '{"languages": {}}']
+
+    async def service(pages: dict[str, str], bundle: Path) -> None:
+        assert pages == {"index.html": "<main><div data-handbok-sokbar></div>Fall</main>"}
+        add(bundle, "pagefind-entry.json", left.pop(0))
+
+    add(tmp_path, "index.html", "<main><div data-handbok-sokbar></div>Fall</main>")
+    monkeypatch.setattr(searchindex, "_index", service)
+    search_index(tmp_path)
+    assert left == [] and (tmp_path / "pagefind" / "pagefind-entry.json").read_text() == '{"languages": {}}'
+    left[:] = [""] * searchindex.FORSOK
+    with pytest.raises(Stop, match="pagefind-entry.json er tom"):
+        search_index(tmp_path)

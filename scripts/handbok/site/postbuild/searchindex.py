@@ -9,6 +9,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ...core.errors import Stop
 from ...reports.templates import render
 from ...source.writing import atomic_write
 from .htmlscan import tags_until
@@ -30,18 +31,34 @@ UBRUKT = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
+# Pagefind's service answers «written» while its last writes may still be under way, and the Python
+# package stops it right after: on a busy machine a file of the bundle can be left empty. Then the index
+# is made again.
+FORSOK = 3
+
+
 def search_index(site_dir: Path) -> None:
     """Index the marked pages with Pagefind (the pinned package and its binary) into site/pagefind/."""
     bundle = site_dir / SOKEINDEKS
-    shutil.rmtree(bundle, ignore_errors=True)  # file names carry hashes: an old index would linger
     pages = {p.relative_to(site_dir).as_posix(): text for p in sorted(site_dir.rglob("*.html"))
              if SOKBAR in (text := p.read_text(encoding="utf-8"))}
-    # A thread of its own: asyncio.run refuses to start inside a caller's running event loop.
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        worker.submit(asyncio.run, _index(pages, bundle)).result()
+    for _ in range(FORSOK):
+        shutil.rmtree(bundle, ignore_errors=True)  # file names carry hashes: an old index would linger
+        # A thread of its own: asyncio.run refuses to start inside a caller's running event loop.
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            worker.submit(asyncio.run, _index(pages, bundle)).result()
+        if not empty_files(bundle):
+            break
+    else:
+        raise Stop(f"Søkeindeksen ble ikke skrevet helt ({', '.join(empty_files(bundle)[:3])} er tom). Bygg på nytt.")
     for name in UBRUKT:
         (bundle / name).unlink(missing_ok=True)
     preload_on_search_page(site_dir)
+
+
+def empty_files(bundle: Path) -> list[str]:
+    """The bundle's files that were left empty (every file Pagefind writes has content)."""
+    return sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file() and not p.stat().st_size)
 
 
 def preload_on_search_page(site_dir: Path) -> None:
