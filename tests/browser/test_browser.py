@@ -480,12 +480,10 @@ def test_a_responsibility_card_shows_role_and_text_whole_at_360_px(site: tuple[s
 
 
 def first_step_top(tab: Page) -> float:
-    """Where the first step starts: the first numbered item after the steps heading (the author's
-    Fremgangsmåte), in page pixels."""
+    """Where the first step starts: the first numbered item of the routine's text (after its jump list),
+    in page pixels."""
     return tab.evaluate("""() => {
-        const heading = [...document.querySelectorAll("article h2")].find(h => /fremgangsm|framgangsm/i.test(h.textContent))
-        let item = null
-        for (let e = heading; e && !item; e = e.nextElementSibling) item = e.matches("ol") ? e.querySelector("li") : null
+        const item = document.querySelector("nav.handbok-innhold ~ ol li")
         return item.getBoundingClientRect().top + window.scrollY
     }""")
 
@@ -500,7 +498,7 @@ def test_the_first_screen_of_a_routine_on_a_phone(site: tuple[str, Path, Status]
     try:
         tab = context.new_page()
         tops = {}
-        for rutine in (r.rutine for r in status.rutiner if r.rutine.gjeldende and not r.rutine.retningslinje):
+        for rutine in (r.rutine for r in status.rutiner if r.rutine.gjeldende):
             tab.goto(url + f"rutiner/{rutine.id}/")
             for part in ("article h1", ".handbok-statuslinje", ".handbok-ingress", ".handbok-mitt-ansvar",
                          "details.handbok-fakta > summary"):
