@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from handbok.source.writing import WriteRefused, create_exclusive
 ENGLISH = ("usage", "options", "positional arguments", "show this help", "the following", "invalid choice",
            "unrecognized", "expected", "required", "error:")
 COMMANDS = ("sjekk", "status", "bygg", "registrer", "evaluer", "tilsyn", "pr-sjekk", "ny")
+COMMANDS_ALL = ("sjekk", "status", "bygg", "forhandsvis", "tilsyn", "pr-sjekk", "registrer", "evaluer", "tiltak", "ny",
+                "importer", "avvik", "kompetanse", "region", "init")
 
 
 @pytest.fixture
@@ -47,7 +50,11 @@ def test_streng_makes_warnings_fail(root: Path) -> None:
 
 # --- help and usage, in Norwegian only ---------------------------------------------------------------
 
-@pytest.mark.parametrize("args", [("-h",), ("--hjelp",), *((command, "-h") for command in COMMANDS)])
+# Every command a user can type, the two-word ones too.
+EVERY_COMMAND = (*(name.split() for name in (*COMMANDS_ALL, "avvik importer", "kompetanse importer")),)
+
+
+@pytest.mark.parametrize("args", [("-h",), ("--hjelp",), ("--help",), *((command, "-h") for command in COMMANDS)])
 def test_help_is_norwegian_on_stdout(root: Path, args: tuple[str, ...]) -> None:
     code, out, err = run("--rot", str(root), *args)
     assert code == 0 and err == ""
@@ -61,8 +68,35 @@ def test_top_level_help_lists_every_command(root: Path) -> None:
     assert "kommandoer:" in out and all(command in out for command in COMMANDS)
 
 
+def test_handbok_alone_lists_every_command_on_one_line_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")  # a terminal of 80 columns: no command's line may wrap
+    code, out, err = run()
+    assert code == 0 and err == ""
+    listing = out.split("KOMMANDO\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    names = [line.split()[0] for line in listing]
+    assert names == [name for name in COMMANDS_ALL]
+    assert all(len(line.split(None, 1)) == 2 and len(line) <= 80 for line in listing), listing
+    assert "handbok KOMMANDO --help" in out
+
+
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=" ".join)
+@pytest.mark.parametrize("flag", ["-h", "--help", "--hjelp"])
+def test_every_command_answers_help_with_an_example_that_parses(command: list[str], flag: str) -> None:
+    import shlex
+
+    from handbok.cli.main import build_parser
+
+    code, out, err = run(*command, flag)
+    assert code == 0 and err == "" and out.startswith("bruk: handbok " + " ".join(command))
+    assert_norwegian(out)
+    shown = out.split("\neksempel:\n", 1)[1].splitlines()
+    assert shown and all(line.startswith("  handbok " + " ".join(command)) for line in shown), out
+    for line in shown:  # the example is what the command accepts (a redirect is the shell's, not ours)
+        words = shlex.split(line.split(" > ")[0])[1:]
+        assert build_parser(io.StringIO(), io.StringIO()).parse_args(words).kommando == command[0]
+
+
 @pytest.mark.parametrize("args", [
-    (),
     ("finnes-ikke",),
     ("sjekk", "--format", "xml"),
     ("sjekk", "--dato", "01.02.2026"),

@@ -60,6 +60,27 @@ def test_gitlab_gets_its_own_ci_and_no_github_files(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_the_first_day_page_installs_the_wheel_the_build_makes_with_the_pinned_versions() -> None:
+    from handbok.scaffold.repository import tool_version
+
+    page = (REPO / "docs" / "ny-kommune.md").read_text(encoding="utf-8")
+    assert "pip wheel --no-deps -w dist ." in page  # into dist/, not the repository's root
+    assert f'pip install -c constraints.txt "dist/handbok-{tool_version()}-py3-none-any.whl[pdf]"' in page
+
+
+@pytest.mark.parametrize("gitlab", [False, True])
+def test_the_new_handbooks_readme_has_one_numbered_step_per_line(gitlab: bool) -> None:
+    import re
+
+    files = skeleton_files(NyHandbok(gitlab=gitlab))
+    first_day = files["README.md"].split("## Første dag", 1)[1].split("\n## ", 1)[0]
+    assert [int(n) for n in re.findall(r"^(\d+)\. \*\*", first_day, re.MULTILINE)] == list(range(1, 8))
+    assert not re.search(r"\S ?\d\. \*\*", first_day), first_day  # no step runs into the one before
+    if not gitlab:  # the check to require is the job GitHub shows, as the workflow names it
+        job = re.search(r"^    name: (.+)$", files[".github/workflows/pr.yml"], re.MULTILINE)
+        assert job and f"«{job.group(1)}»" in first_day
+
+
 @pytest.mark.parametrize("name", ["pr.yml", "publiser.yml", "varsle.yml"])
 def test_the_new_handbooks_workflows_match_githubs_schema(name: str, tmp_path: Path) -> None:
     path = tmp_path / name

@@ -52,9 +52,12 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
 
 def test_routine_page_has_metadata_ansvar_implementation_and_change_log(tmp_path: Path) -> None:
     page = str(pages_for(copy_base(tmp_path))["rutiner/fallforebygging.md"])
-    order = [page.index(s) for s in ('class="handbok-metadata"', "## Ansvar", "## Formål", "## Implementering",
-                                     "## Endringslogg")]
+    # The phone's order: status line, the way to one's own responsibility, the folded facts, the text, Ansvar.
+    order = [page.index(s) for s in ('class="handbok-statuslinje"', 'href="#ansvar-sykepleier"', '<details class="handbok-fakta"',
+                                     'class="handbok-metadata"', "## Formål", "## Ansvar", '<tr id="ansvar-sykepleier">',
+                                     "## Implementering", "## Endringslogg")]
     assert order == sorted(order)
+    assert "Versjon 1.1 · gjeldende fra <time datetime=\"2025-02-01\">01.02.2025</time>" in page
     assert '<a href="../../roller/sykepleier/">Sykepleier</a></th><td>Kartlegger fallrisiko' in page
     assert "Hjemmetjenesten Sør</a></th><td><span class=\"handbok-status handbok-status--i-gang\">I gang</span> " \
            '<strong class="handbok-flagg">Forsinket</strong>' in page
@@ -122,7 +125,7 @@ def test_role_page_lists_derived_responsibilities(tmp_path: Path) -> None:
     section = page[page.index("## Rutiner der du har ansvar"):]
     assert '<a href="../../rutiner/avviksmelding/">Avviksmelding</a></th><td>Melder avvik samme vakt.</td>' in section
     assert "Kartlegger fallrisiko ved oppstart og etter hvert fall." in section
-    assert "Ny rutine</a> (på høring): Leser høringen." in section
+    assert "Ny rutine</a> (på høring — ikke godkjent): Leser høringen." in section
     for heading in ("## Formål", "## Ansvar", "## Kompetansekrav"):
         assert heading in page
 
@@ -153,7 +156,8 @@ def test_a_draft_role_description_says_it_is_not_in_force(tmp_path: Path) -> Non
                    .replace("godkjent_dato: 2025-01-01\n", ""), encoding="utf-8")
     page = str(pages_for(root)["roller/helsefagarbeider.md"])
     assert "Denne funksjonsbeskrivelsen er et utkast og gjelder ikke ennå." in page
-    assert "<dt>Dokumentstatus</dt><dd>Utkast</dd>" in page and 'data-pagefind-meta="merke:Utkast"' in page
+    assert "<dt>Dokumentstatus</dt><dd>Utkast</dd>" in page and 'data-pagefind-meta="merke:Utkast — ikke godkjent"' in page
+    assert 'data-pagefind-filter="gruppe:under-arbeid"' in page  # searched only when the reader asks
 
 
 def test_drafts_are_marked_and_superseded_routines_live_in_the_archive(tmp_path: Path) -> None:
@@ -162,7 +166,12 @@ def test_drafts_are_marked_and_superseded_routines_live_in_the_archive(tmp_path:
     add(root, "rutiner/gammel.md", routine("gammel", tittel="Gammel rutine", dokumentstatus="utgaatt",
                                            erstattet_av="fallforebygging"))
     pages = pages_for(root)
-    assert "Ikke gjeldende" in str(pages["rutiner/utkast.md"])
+    draft = str(pages["rutiner/utkast.md"])
+    assert "Utkast — ikke godkjent" in draft and "Versjon 1.0 · <strong>Utkast — ikke godkjent</strong>" in draft
+    # A draft never looks approved: no approver, no approval date, no review date.
+    assert "<dt>Godkjent av</dt><dd>Ikke godkjent ennå</dd>" in draft
+    facts = draft[draft.index('<details class="handbok-fakta"'):draft.index("</details>")]
+    assert "Implementeringsteamet" not in draft and "Revideres innen" not in draft and "01.01.2025" not in facts
     assert "## Implementering" not in str(pages["rutiner/utkast.md"])
     assert "rutiner/gammel.md" not in pages
     archived = str(pages["arkiv/gammel.md"])
@@ -222,7 +231,8 @@ def test_front_page_fills_the_hand_written_markers(tmp_path: Path) -> None:
     assert front.index("# Velkommen") < front.index('role="search"') < front.index("Tekst.") \
         < front.index("## Nytt og endret")
     assert "<!-- handbok:" not in front
-    assert pages["om.md"] == '<div class="handbok-sokbar" hidden data-handbok-sokbar></div>\n\n# Om\n'  # marked for search
+    assert pages["om.md"] == ('<div class="handbok-sokbar" hidden data-handbok-sokbar data-pagefind-filter="gruppe:side">'
+                             '</div>\n\n# Om\n')  # marked for search, ranked after routines and roles
 
 
 def test_no_author_email_on_any_page(make_repo: Callable[..., Path]) -> None:

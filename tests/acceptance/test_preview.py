@@ -327,6 +327,12 @@ def test_forhandsvis_serves_an_edit_after_one_build(
     assert [(p.stat().st_ino, p.stat().st_mtime_ns) for p in unrelated] == before
     assert text.count("handbok: forhåndsvisning.") == 1  # the note on search and offline use, once
     assert _get(url + "pagefind/pagefind-entry.json") is not None  # the search works, from the first build
+    # The preview is the site: the header search of `bygg` on every page, the edited one too, once each.
+    for page, sok in (("", "sok/"), ("rutiner/fallforebygging/", "../../sok/"), ("rutiner/avviksmelding/", "../../sok/"),
+                      ("sok/", "../sok/")):
+        served = _get(url + page) or ""
+        assert served.count('class="handbok-toppsok"') == 1 and f'action="{sok}"' in served, page
+    assert 'data-handbok-pagefind="entry"' in (_get(url + "sok/") or "")  # the search page preloads its index
     _stops_at_once(process, log, signal.SIGINT)
 
 

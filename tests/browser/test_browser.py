@@ -177,19 +177,35 @@ HVERDAGSSOK = [
     ("dokumentere i journalen", "rutiner/dokumentasjon-i-journal/"),
     ("ny bruker", "rutiner/oppstart-ny-bruker/"),
     ("primærkontakt", "rutiner/primaerkontakt/"),
-    ("velferdsteknologi", "rutiner/velferdsteknologi/"),
+    ("arbeidsliste", "rutiner/arbeidslister/"),
     ("akutt syk", "rutiner/akutt-funksjonssvikt/"),
     ("smitevern", "rutiner/smittevern-handhygiene/"),
 ]
 
 
-def search(page: Page, url: str, query: str) -> list[str]:
-    """Open sok/?q=… and return the result links, best first, as paths below the site."""
-    page.goto(url + "sok/?" + urlencode({"q": query}))
+def search(page: Page, url: str, query: str, alle: bool = False) -> list[str]:
+    """Open sok/?q=… (with ?alle=ja: documents not in force too) and return the result links, best first,
+    as paths below the site."""
+    page.goto(url + "sok/?" + urlencode({"q": query, **({"alle": "ja"} if alle else {})}))
     page.wait_for_function("s => s.textContent && !s.textContent.startsWith('Søker')",
                            arg=page.query_selector("#sokestatus"), timeout=60000)
     hrefs = page.eval_on_selector_all("#sokeresultater a", "els => els.map(e => e.href)")
     return [urlsplit(h).path.removeprefix(urlsplit(url).path) for h in hrefs]
+
+
+def test_the_search_pages_form_is_a_labelled_form_below_the_heading(site: tuple[str, Path, Status], page: Page) -> None:
+    url, _, _ = site
+    page.goto(url + "sok/")
+    assert page.locator("h1").inner_text() == "Søk" and page.locator("h1 form, h1 input").count() == 0
+    form = page.get_by_role("search", name="Søk i håndboka").filter(has=page.locator("#handbok-sok-felt"))
+    field = form.get_by_label("Søk i rutiner og roller")
+    box = form.get_by_label("Vis også utkast, høringer og utgåtte rutiner")
+    assert field.is_visible() and box.is_visible() and not box.is_checked()
+    assert field.evaluate("e => getComputedStyle(e).borderTopWidth") == "2px"  # the form's own style, not the heading's
+    field.fill("fall")
+    field.press("Enter")
+    page.wait_for_selector("#sokeresultater li a", timeout=60000)
+    assert page.input_value("#handbok-sok-felt") == "fall"
 
 
 def test_search_page_lists_the_fall_routine_first(site: tuple[str, Path, Status], page: Page) -> None:
@@ -210,29 +226,51 @@ def test_everyday_queries_put_the_right_routine_first(site: tuple[str, Path, Sta
     assert len(misses) <= len(HVERDAGSSOK) // 10, misses  # at least 90 % first
 
 
-def test_a_draft_is_labelled_and_an_archived_routine_comes_last(site: tuple[str, Path, Status], page: Page) -> None:
+def test_care_queries_rank_routines_in_force_first(site: tuple[str, Path, Status], page: Page) -> None:
+    """Routines in force above role descriptions above the hand-written help pages (the group ranks before
+    the score), and no draft, consultation or expired routine unless asked for."""
+    url, _, status = site
+    in_force = {f"rutiner/{r.rutine.id}/" for r in status.rutiner if r.rutine.gjeldende}
+    not_in_force = {f"rutiner/{r.rutine.id}/" for r in status.rutiner if not r.rutine.gjeldende} | {"arkiv/meldebok/"}
+    order = ["rutine", "rolle", "annet"]
+    for query in [q for q, _ in HVERDAGSSOK] + ["sår", "endre rutine", "rutine", "sykepleier"]:
+        found = search(page, url, query)
+        kinds = ["rutine" if f in in_force else "rolle" if f.startswith("roller/") else "annet" for f in found]
+        assert kinds == sorted(kinds, key=order.index) and not set(found) & not_in_force, (query, found)
+    assert search(page, url, "endre rutine")[0] in in_force  # the help page «Slik endrer du en rutine» comes after
+
+
+def test_drafts_and_expired_routines_only_on_request_and_then_labelled(site: tuple[str, Path, Status], page: Page) -> None:
     url, _, _ = site
-    search(page, url, "velferdsteknologi")
-    first = page.locator("#sokeresultater li").nth(0)
-    assert first.locator(".handbok-merke").inner_text() == "Utkast"
-    found = search(page, url, "meldebok")
-    assert "arkiv/meldebok/" in found and found[-1] == "arkiv/meldebok/", found
-    assert page.locator("#sokeresultater li").nth(len(found) - 1).locator(".handbok-merke").inner_text() == "Utgått"
+    found = search(page, url, "sår")  # the imported nynorsk draft «Sårstell i heimetenesta» was the first hit
+    assert "rutiner/sarstell-i-heimetenesta/" not in found and found, found
+    assert page.locator(".handbok-merke").count() == 0
+    note = page.locator("#skjulte")
+    assert note.is_visible() and "1 treff som ikke er gjeldende" in note.inner_text()
+    note.get_by_role("link", name="Vis dem også").click()
+    page.wait_for_selector("#sokeresultater li a[href*='sarstell']", timeout=60000)
+    assert "alle=ja" in page.url and page.is_checked("#handbok-sok-alle")
+    labelled = page.locator("#sokeresultater li:has(a[href*='sarstell']) .handbok-merke")
+    assert labelled.inner_text() == "Utkast — ikke godkjent"
+    found = search(page, url, "meldebok", alle=True)  # asked for: the expired routine comes, last and labelled
+    assert found[-1] == "arkiv/meldebok/", found
+    assert page.locator("#sokeresultater li").last.locator(".handbok-merke").inner_text() == "Utgått — ikke gjeldende"
+    assert "arkiv/meldebok/" not in search(page, url, "meldebok")
 
 
 def test_a_typo_with_no_results_suggests_the_word(site: tuple[str, Path, Status], page: Page) -> None:
     url, _, _ = site
     page.goto(url + "sok/")
     raw = page.evaluate("async q => (await (await import('../pagefind/pagefind.js')).search(q)).results.length",
-                        "velfersteknologi")
+                        "journl")
     assert raw == 0, "forutsetning: Pagefind alene finner ingenting"
-    assert search(page, url, "velfersteknologi")[0] == "rutiner/velferdsteknologi/"
+    assert search(page, url, "journl")[0] == "rutiner/dokumentasjon-i-journal/"
     assert page.is_visible("#forslag") and "Mente du" in page.inner_text("#forslag")
     page.click("#forslag-lenke")
     # The link loads sok/?q=…; the page's script fills the field once it has run.
-    page.wait_for_function("() => (document.querySelector('#handbok-sok-felt') || {}).value === 'velferdsteknologi'",
+    page.wait_for_function("() => (document.querySelector('#handbok-sok-felt') || {}).value === 'journal'",
                            timeout=30000)
-    assert search(page, url, "xqzwv") == [] and "Ingen treff" in page.inner_text("#sokestatus")
+    assert search(page, url, "zqxjvw") == [] and "Ingen treff" in page.inner_text("#sokestatus")
 
 
 def test_search_page_starts_the_theme_after_its_results(site: tuple[str, Path, Status], page: Page) -> None:
@@ -381,9 +419,155 @@ def test_a_wide_table_is_cards_at_360_px(site: tuple[str, Path, Status], browser
         before = tab.evaluate("c => getComputedStyle(c, '::before').content",
                               row.locator("td").first.element_handle())
         assert "Status" in before or "attr" in before, before
-        assert tab.locator("table.handbok-bred").first.get_attribute("role") == "table"
+        assert tab.locator("table[data-kort]").first.get_attribute("role") == "table"
     finally:
         context.close()
+
+
+PHONE = {"width": 360, "height": 740}
+ALL_TABLES_FIT = """() => {
+    const column = (document.querySelector("article") || document.body).clientWidth
+    return [...document.querySelectorAll("table")]
+        .filter(t => t.getBoundingClientRect().width > column + 1 || t.scrollWidth > t.clientWidth + 1
+                     || t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map(t => (t.caption || t).textContent.trim().slice(0, 40) + " " + Math.round(t.getBoundingClientRect().width))
+}"""
+NO_COLUMN_CLIPPED = """() => [...document.querySelectorAll("article table")]
+    .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1 || t.scrollWidth > t.clientWidth + 1)
+    .map(t => (t.caption || t).textContent.trim().slice(0, 40))"""
+
+
+def every_page(root: Path) -> list[str]:
+    """Every page of the built site below its address: each folder's index.html and the audit documents."""
+    site = root / "site"
+    folders = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html") if "pagefind" not in p.parts)
+    return [("" if f == "." else f + "/") for f in folders] + sorted(p.relative_to(site).as_posix()
+                                                                  for p in site.glob("tilsyn/*.html"))
+
+
+def test_no_table_is_wider_than_its_column_on_any_page(site: tuple[str, Path, Status], browser: Browser) -> None:
+    """At 360 px every table on every page — responsibilities, tiltak, evaluations, an author's Markdown
+    table, the audit documents — fits its column, also inside a scroll box; on the desktop no column is clipped."""
+    url, root, _ = site
+    pages = every_page(root)
+    assert len(pages) > 40 and "tilsyn/sor.html" in pages and "slik-endrer-du-en-rutine/" in pages
+    for viewport, measure in ((PHONE, ALL_TABLES_FIT), ({"width": 1280, "height": 900}, NO_COLUMN_CLIPPED)):
+        context = browser.new_context(viewport=viewport, service_workers="block")
+        try:
+            tab = context.new_page()
+            wide = {}
+            for path in pages:
+                tab.goto(url + path)
+                if found := tab.evaluate(measure):
+                    wide[path] = found
+            assert wide == {}, (viewport, wide)
+        finally:
+            context.close()
+
+
+def test_a_responsibility_card_shows_role_and_text_whole_at_360_px(site: tuple[str, Path, Status], browser: Browser) -> None:
+    url, _, _ = site
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    try:
+        tab = context.new_page()
+        tab.goto(url + "rutiner/fallforebygging/")
+        card = tab.locator("tr#ansvar-fagutviklingssykepleier")
+        # The cells carry their column's name (shown before the value); the longest role name stays whole.
+        assert card.locator("th").get_attribute("data-label") == "Rolle" and card.locator("td").get_attribute("data-label") == "Ansvar"
+        assert card.locator("th").inner_text() == "Fagutviklingssykepleier" and card.locator("th a").evaluate(
+            "a => a.getClientRects().length") == 1  # one line: not cut mid-word
+        assert card.locator("td").inner_text().startswith("Gir opplæring")
+        box, column = card.bounding_box(), tab.locator("article").bounding_box()
+        assert box and column and box["x"] >= column["x"] and box["x"] + box["width"] <= column["x"] + column["width"]
+        head = tab.locator("table:has(#ansvar-sykepleier) thead").bounding_box()
+        assert head and head["width"] <= 1  # the column names live in the cards now (kept for screen readers)
+    finally:
+        context.close()
+
+
+def first_step_top(tab: Page) -> float:
+    """Where the first step starts: the first numbered item of the routine's text (after its jump list),
+    in page pixels."""
+    return tab.evaluate("""() => {
+        const item = document.querySelector("nav.handbok-innhold ~ ol li")
+        return item.getBoundingClientRect().top + window.scrollY
+    }""")
+
+
+def test_the_first_screen_of_a_routine_on_a_phone(site: tuple[str, Path, Status], browser: Browser,
+                                                   tmp_path_factory: pytest.TempPathFactory) -> None:
+    """360 × 740: the title, one status line, the summary and the way to one's own responsibility on the
+    first screen, the facts box folded, and the first step of every routine in force within 1.5 screens."""
+    url, _, status = site
+    shots = tmp_path_factory.mktemp("forste-skjerm")
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    try:
+        tab = context.new_page()
+        tops = {}
+        for rutine in (r.rutine for r in status.rutiner if r.rutine.gjeldende):
+            tab.goto(url + f"rutiner/{rutine.id}/")
+            for part in ("article h1", ".handbok-statuslinje", ".handbok-ingress", ".handbok-mitt-ansvar",
+                         "details.handbok-fakta > summary"):
+                box = tab.locator(part).bounding_box()
+                assert box and box["y"] + box["height"] <= PHONE["height"], (rutine.id, part, box)
+            assert tab.locator(".handbok-statuslinje").inner_text() == \
+                f"Versjon {rutine.versjon} · gjeldende fra {dato(rutine.godkjent_dato)}"
+            assert not tab.locator("details.handbok-fakta").evaluate("d => d.open") and tab.is_hidden(".handbok-metadata")
+            tops[rutine.id] = first_step_top(tab)
+            tab.screenshot(path=str(shots / f"{rutine.id}.png"))
+        assert tops and max(tops.values()) <= 1.5 * PHONE["height"], tops
+        assert tops["fallforebygging"] <= PHONE["height"], tops  # the first step shows on the first screen
+        tab.goto(url + "sok/?q=fall")
+        tab.wait_for_selector("#sokeresultater li a", timeout=60000)
+        assert tab.locator("#handbok-sok-felt").bounding_box()["y"] < PHONE["height"] / 2  # type: ignore[index]
+        tab.screenshot(path=str(shots / "sok.png"))
+    finally:
+        context.close()
+
+
+def test_my_responsibility_is_one_tap_away(site: tuple[str, Path, Status], browser: Browser) -> None:
+    url, _, _ = site
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    try:
+        tab = context.new_page()
+        tab.goto(url + "rutiner/legemiddelhandtering/")
+        mine = tab.get_by_role("navigation", name="Hva er mitt ansvar?")
+        mine.get_by_role("link", name="Helsefagarbeider").click()
+        assert tab.evaluate("location.hash") == "#ansvar-helsefagarbeider"
+        row = tab.locator("tr#ansvar-helsefagarbeider")
+        assert tab.evaluate("r => r.matches(':target')", row.element_handle())
+        box = row.bounding_box()
+        assert box and 0 <= box["y"] < PHONE["height"] and "Helsefagarbeider" in row.inner_text()
+    finally:
+        context.close()
+
+
+def test_the_facts_box_is_folded_on_a_phone_and_open_on_a_wide_screen_and_on_paper(
+        site: tuple[str, Path, Status], browser: Browser) -> None:
+    url, _, _ = site
+    for viewport, media, shown in ((PHONE, "screen", False), ({"width": 1280, "height": 900}, "screen", True),
+                                   (PHONE, "print", True)):
+        context = browser.new_context(viewport=viewport, service_workers="block")
+        try:
+            tab = context.new_page()
+            tab.emulate_media(media=media)  # type: ignore[arg-type]
+            tab.goto(url + "rutiner/fallforebygging/")
+            assert tab.is_visible(".handbok-metadata >> text=Revideres innen") is shown, (viewport, media)
+            if not shown:
+                tab.click("details.handbok-fakta > summary")
+                assert tab.is_visible(".handbok-metadata >> text=Revideres innen")
+        finally:
+            context.close()
+
+
+def test_a_draft_never_looks_approved(site: tuple[str, Path, Status], page: Page) -> None:
+    """The imported nynorsk draft names the old system's approver: the site says it is not approved."""
+    url, _, _ = site
+    page.goto(url + "rutiner/sarstell-i-heimetenesta/")
+    assert page.inner_text(".handbok-statuslinje") == "Versjon 0.1 · Utkast — ikke godkjent"
+    assert page.inner_text(".admonition-title") == "Utkast — ikke godkjent"
+    facts = page.inner_text(".handbok-metadata")
+    assert "Ikke godkjent ennå" in facts and "Einingsleiar" not in facts and "Revideres innen" not in facts
 
 
 def test_jump_list_links_lead_to_the_sections(site: tuple[str, Path, Status], page: Page) -> None:
@@ -391,7 +575,9 @@ def test_jump_list_links_lead_to_the_sections(site: tuple[str, Path, Status], pa
     page.goto(url + AKUTT)
     links = page.locator("nav.handbok-innhold a")
     texts = [links.nth(i).inner_text() for i in range(links.count())]
-    assert texts[0] == "Ansvar" and "Kontakt" in texts and texts[-1] in ("Endringslogg", "Endringshistorikk")
+    # The steps first, then the author's other sections in order (Kontakt is added last), then Ansvar.
+    assert texts[:3] == ["Fremgangsmåte", "Formål", "Omfang"] and texts.index("Kontakt") < texts.index("Ansvar")
+    assert texts[-1] in ("Endringslogg", "Endringshistorikk")
     for index in range(links.count()):
         target = links.nth(index).get_attribute("href")
         assert target and target.startswith("#")
@@ -415,12 +601,13 @@ def test_routine_text_links_phone_numbers_and_mentions_and_nests_two_space_lists
     assert [nested.nth(i).inner_text() for i in range(nested.count())] == ["mål puls", "mål pust"]
 
 
-def test_no_wcag_21_aa_violations(site: tuple[str, Path, Status], browser: Browser) -> None:
+@pytest.mark.parametrize("width", [1280, 360])  # the desktop, and the phone's cards and folded facts
+def test_no_wcag_21_aa_violations(site: tuple[str, Path, Status], browser: Browser, width: int) -> None:
     if not AXE.is_file():
         pytest.fail(f"Mangler {AXE.relative_to(REPO)}. Kjør «npm ci» i {REPO} (make test gjør det).")
     url, root, status = site
     # axe-core is added as an inline script, which the pages' policy rightly refuses: this tab ignores it.
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block", bypass_csp=True)
+    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block", bypass_csp=True)
     try:
         _check_wcag(url, status, context.new_page())
     finally:

@@ -2,21 +2,31 @@
  * #sokeresultater, best first. Pagefind (a post-build pass) matches Norwegian stems exactly; this
  * file makes it forgiving: words typed without æøå, the handbook's synonyms (sok/synonymer.json),
  * one-letter typos against the words of titles and headings (sok/ord.json, «Mente du …?»), and a
- * phrase that finds nothing as a whole is searched word by word. Archived routines come last.
- * Loaded by sok/ only, never inline (the Content-Security-Policy forbids inline script). */
+ * phrase that finds nothing as a whole is searched word by word. Results rank by their page's group
+ * first (data-pagefind-filter="gruppe:…", set by the page templates): routines in force, then roles,
+ * then the hand-written pages, each group best first. Drafts, consultations and expired routines are
+ * searched only when the reader asks (?alle=ja), and then come last, labelled; otherwise the page says
+ * how many it left out. Loaded by sok/ only, never inline (the Content-Security-Policy forbids inline script). */
 (function () {
   "use strict"
   var list = document.getElementById("sokeresultater")
   if (!list) return
   var statusLine = document.getElementById("sokestatus")
   var field = document.getElementById("handbok-sok-felt")
-  var query = (new URLSearchParams(window.location.search).get("q") || "").trim()
+  var params = new URLSearchParams(window.location.search)
+  var query = (params.get("q") || "").trim()
+  var alle = params.get("alle") === "ja"
+  var I_KRAFT = ["rutine", "rolle", "side"]
+  var IKKE_I_KRAFT = ["under-arbeid", "utgaatt"]
+  var GRUPPER = alle ? I_KRAFT.concat(IKKE_I_KRAFT) : I_KRAFT
   // Results shown at once: each needs its own fragment file from the index. The first few come first,
   // so the best result is on screen sooner; the rest of the first page follows by itself.
   var FORSTE = 2
   var PER_OMGANG = 10
   var VEKT = { ord: 1, synonym: 0.9, ordvis: 0.6, rettet: 0.8 }
   if (field) field.value = query
+  var everything = document.getElementById("handbok-sok-alle")
+  if (everything) everything.checked = alle
 
   // The theme's scripts at the end of the page wait (a post-build pass turned them into placeholders):
   // on a slow link their bytes would share the line with the search's. Loaded in order once the first
@@ -124,34 +134,43 @@
     return queries
   }
 
-  // Results by page: a page found by several queries keeps its best score (or their sum, word by word).
+  // Results by page: a page found by several queries keeps its best score (or their sum, word by word),
+  // and the rank of its group (the index in GRUPPER), which orders before the score does.
   function Merged() { this.byId = {} }
 
-  Merged.prototype.put = function (result, score, add) {
+  Merged.prototype.put = function (result, score, rank, add) {
     var old = this.byId[result.id]
-    this.byId[result.id] = { result: result, score: old ? (add ? old.score + score : Math.max(old.score, score)) : score }
+    this.byId[result.id] = { result: result, rank: rank,
+                             score: old ? (add ? old.score + score : Math.max(old.score, score)) : score }
   }
 
   Merged.prototype.add = function (other, weight, add) {
     var self = this
-    other.best().forEach(function (e) { self.put(e.result, e.score * weight, add) })
+    other.best().forEach(function (e) { self.put(e.result, e.score * weight, e.rank, add) })
   }
 
   Merged.prototype.best = function () {
     var self = this
     return Object.keys(this.byId).map(function (id) { return self.byId[id] })
-      .sort(function (a, b) { return b.score - a.score })
+      .sort(function (a, b) { return a.rank - b.rank || b.score - a.score })
+  }
+
+  Merged.prototype.top = function () {
+    return this.best().reduce(function (most, e) { return Math.max(most, e.score) }, 0)
   }
 
   Merged.prototype.size = function () { return Object.keys(this.byId).length }
 
-  function searchAll(pagefind, queries) {
+  // Every query in every group (Pagefind filters by the group in its index, so no page is fetched for it).
+  function searchAll(pagefind, queries, groups) {
     var seen = {}, merged = new Merged()
     var unique = queries.filter(function (q) { return !seen[q[0]] && (seen[q[0]] = true) })
     return Promise.all(unique.map(function (q) {
-      return pagefind.search(q[0]).then(function (found) {
-        found.results.forEach(function (r) { merged.put(r, r.score * q[1], false) })
-      })
+      return Promise.all((groups || GRUPPER).map(function (group, rank) {
+        return pagefind.search(q[0], { filters: { gruppe: group } }).then(function (found) {
+          found.results.forEach(function (r) { merged.put(r, r.score * q[1], rank, false) })
+        })
+      }))
     })).then(function () { return merged })
   }
 
@@ -192,8 +211,8 @@
     return p
   }
 
-  // A routine's dokumentstatus when it is not gjeldende (a Pagefind filter the template sets), else "".
-  function status(data) { return ((data.filters || {}).status || [""])[0] }
+  // The page's group (a Pagefind filter the template sets): the label's look for a document not in force.
+  function group(data) { return ((data.filters || {}).gruppe || [""])[0] }
 
   function item(data) {
     var li = document.createElement("li")
@@ -204,7 +223,7 @@
     li.appendChild(a)
     if (data.meta.merke) {
       var label = document.createElement("span")
-      label.className = "handbok-merke handbok-merke--" + status(data)
+      label.className = "handbok-merke handbok-merke--" + group(data)
       label.textContent = data.meta.merke
       li.appendChild(document.createTextNode(" "))
       li.appendChild(label)
@@ -214,11 +233,10 @@
   }
 
   // The results best first, a few at a time: Pagefind's data() (one fragment file each) is loaded for
-  // the ones shown only, the next ones when the reader asks. Archived routines wait until the last.
+  // the ones shown only, the next ones when the reader asks.
   function Pages(entries) {
     this.entries = entries
     this.next = 0
-    this.parked = []
   }
 
   Pages.prototype.done = function () { return this.next >= this.entries.length }
@@ -229,11 +247,7 @@
     var batch = this.entries.slice(this.next, this.next + count)
     this.next += batch.length
     return Promise.all(batch.map(function (e) { return e.result.data() })).then(function (found) {
-      var shown = []
-      found.forEach(function (data) { (status(data) === "utgaatt" ? self.parked : shown).push(data) })
-      if (self.done()) shown = shown.concat(self.parked.splice(0))
-      else if (!shown.length) return self.more(count)
-      var items = shown.map(item)
+      var items = found.map(item)
       items.forEach(function (li) { list.appendChild(li) })
       return items[0] || null
     })
@@ -277,21 +291,36 @@
 
   function count(n) { return n === 1 ? "1 treff" : n + " treff" }
 
+  // Without ?alle=ja: how many drafts, consultations and expired routines match too, and a way to see them.
+  function hidden(pagefind, queries) {
+    var box = document.getElementById("skjulte")
+    if (alle || !box) return Promise.resolve()
+    return searchAll(pagefind, queries, IKKE_I_KRAFT).then(function (found) {
+      if (!found.size()) return
+      box.querySelector("span").textContent = count(found.size()) + " som ikke er gjeldende (utkast, høring eller " +
+        "utgått), vises ikke."
+      var params = new URLSearchParams({ q: query, alle: "ja" })
+      document.getElementById("skjulte-lenke").href = "?" + params.toString()
+      box.hidden = false
+    })
+  }
+
   function run(pagefind, vocabulary) {
     var terms = words(query)
     var fixed = corrected(terms, vocabulary)
+    var asked = variants(terms, vocabulary).concat(fixed ? variants(fixed, vocabulary) : [])
     return Promise.all([searchAll(pagefind, variants(terms, vocabulary)),
                         searchAll(pagefind, fixed ? variants(fixed, vocabulary) : [])])
       .then(function (found) {
-        var merged = found[0], better = found[1].best()[0]
+        var merged = found[0], better = found[1].top()
         // Pagefind matches parts of unknown words («legemidel» → «lege»): suggest when the correction finds more.
-        if (better && (!merged.size() || better.score > merged.best()[0].score)) suggest(fixed)
+        if (better && better > merged.top()) suggest(fixed)
         merged.add(found[1], VEKT.rettet, false)
         if (merged.size() || terms.length < 2) return merged
         return wordByWord(pagefind, fixed || terms, vocabulary)
       }).then(function (merged) {
-        return show(merged.best()).then(function (n) {
-          statusLine.textContent = n ? count(merged.size()) + " for «" + query + "»"
+        return Promise.all([show(merged.best()), hidden(pagefind, asked)]).then(function (done) {
+          statusLine.textContent = done[0] ? count(merged.size()) + " for «" + query + "»"
             : "Ingen treff for «" + query + "». Prøv et annet ord, eller finn rutinen i listen over rutiner."
         })
       })

@@ -1,6 +1,7 @@
 /* handbok: a printed routine says when it was printed and where the version in force is:
  * «Utskrevet 20.06.2026 — gjeldende versjon finnes på https://…/rutiner/fallforebygging/».
- * Written when the page opens and again just before printing (a tab left open for days). */
+ * Written when the page opens and again just before printing (a tab left open for days), when the
+ * facts box is opened too. */
 (function () {
   "use strict"
 
@@ -18,7 +19,13 @@
     })
   }
 
+  // Paper shows a document's facts box open, however the screen had it (handbok.css does too, for
+  // browsers that print without this event).
+  function unfold() {
+    document.querySelectorAll("details[data-handbok-fakta]").forEach(function (box) { box.open = true })
+  }
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", stamp)
   else stamp()
-  window.addEventListener("beforeprint", stamp)
+  window.addEventListener("beforeprint", function () { stamp(); unfold() })
 })()

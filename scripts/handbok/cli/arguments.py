@@ -55,9 +55,22 @@ class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "bruk: " if prefix is None else prefix)
 
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        """Each line wraps on its own; a line that starts with spaces (an example command) stays as written."""
+        lines = []
+        for line in text.splitlines():
+            lines.append(indent + line if line.startswith(" ") else super()._fill_text(line, width, indent))
+        return "\n".join(lines)
+
+
+def examples(*commands: str) -> str:
+    """A subcommand's epilog: the ways people run it, one command a line."""
+    return "eksempel:\n" + "\n".join("  " + command for command in commands)
+
 
 class NorwegianParser(argparse.ArgumentParser):
-    """Help on `out`, usage errors raised as `UsageError`; titles, usage and `-h/--hjelp` in Norwegian."""
+    """Help on `out`, usage errors raised as `UsageError`; titles and usage in Norwegian, help as `-h`,
+    `--help` (what people type) and `--hjelp`."""
 
     def __init__(self, prog: str | None = None, description: str | None = None, *, out: TextIO, err: TextIO,
                  **kwargs: Any) -> None:
@@ -66,14 +79,14 @@ class NorwegianParser(argparse.ArgumentParser):
         self.out, self.err = out, err
         self._positionals.title = "argumenter"
         self._optionals.title = "valg"
-        self.add_argument("-h", "--hjelp", action="help", default=argparse.SUPPRESS,
+        self.add_argument("-h", "--help", "--hjelp", action="help", default=argparse.SUPPRESS,
                           help="vis denne hjelpen og avslutt")
 
-    def commands(self, dest: str, metavar: str) -> argparse._SubParsersAction[NorwegianParser]:
-        """Required subcommands whose parsers are Norwegian and share these streams."""
+    def commands(self, dest: str, metavar: str, required: bool = True) -> argparse._SubParsersAction[NorwegianParser]:
+        """Subcommands whose parsers are Norwegian and share these streams."""
         parser_class: Any = partial(NorwegianParser, out=self.out, err=self.err)
         commands: argparse._SubParsersAction[NorwegianParser] = self.add_subparsers(
-            title="kommandoer", parser_class=parser_class, dest=dest, required=True, metavar=metavar)
+            title="kommandoer", parser_class=parser_class, dest=dest, required=required, metavar=metavar)
         return commands
 
     def print_help(self, file: SupportsWrite[str] | None = None) -> None:

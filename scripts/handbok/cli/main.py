@@ -14,7 +14,7 @@ from ..site.engine import ENGINES
 from ..source.cache import Cache
 from ..source.git import GitError
 from ..source.loading import is_handbook
-from .arguments import NorwegianParser, ParserExit, check_arguments
+from .arguments import NorwegianParser, ParserExit, check_arguments, examples
 from .commands import (avvik, bekreftelser, bygg, evaluer, flytt_historikk, forhandsvis, importer, init, kompetanse, ny,
                        pr_sjekk, region, registrer, sjekk, status, tilsyn, tiltak, varsle)
 from .commands.common import Context
@@ -52,7 +52,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
 
 
 def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
-    args = build_parser(out, err).parse_args(argv)
+    parser = build_parser(out, err)
+    args = parser.parse_args(argv)
+    if args.kommando is None:  # `handbok` alone: what it can do, one line a command
+        out.write(parser.format_help())
+        return 0
     check_arguments(args)
     if args.kommando == "init":  # the one command that makes a handbook rather than reading one
         return init.run(args, out)
@@ -83,12 +87,13 @@ def _dato(text: str) -> date:
 
 def build_parser(out: TextIO, err: TextIO) -> NorwegianParser:
     parser = NorwegianParser(prog="handbok", description="Rutinehåndbok som kode: sjekk, status og publisering.",
+                             epilog="Skriv «handbok KOMMANDO --help» for valgene til en kommando og et eksempel.",
                              out=out, err=err)
     parser.add_argument("--rot", type=Path, default=None, metavar="MAPPE",
                         help="mappen med håndboka (standard: denne mappen eller en over den)")
     parser.add_argument("--uten-mellomlager", action="store_true",
                         help="les alle filer på nytt (ellers gjenbrukes uendrede filer fra .git/)")
-    commands = parser.commands(dest="kommando", metavar="KOMMANDO")
+    commands = parser.commands(dest="kommando", metavar="KOMMANDO", required=False)
     _reading_commands(commands)
     _writing_commands(commands)
     _statistics_commands(commands)
@@ -99,34 +104,45 @@ def build_parser(out: TextIO, err: TextIO) -> NorwegianParser:
 
 
 def _reading_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
-    sjekk = commands.add_parser("sjekk", help="sjekk alle rutiner, funksjonsbeskrivelser og planen")
+    sjekk = commands.add_parser("sjekk", help="sjekk alle rutiner, funksjonsbeskrivelser og planen",
+                                epilog=examples("handbok sjekk", "handbok sjekk --format github --streng"))
     sjekk.add_argument("--format", choices=FORMATS, default="tekst",
                        help="utdataformat: tekst, json, github (merknader i pull requesten) eller gitlab "
                             "(kodekvalitetsrapport)")
     sjekk.add_argument("--streng", action="store_true", help="advarsler gir også exit-kode 1")
     sjekk.add_argument("--dato", type=_dato, default=None, help="dagens dato (ÅÅÅÅ-MM-DD), for frister")
-    status = commands.add_parser("status", help="implementeringsstatus per tjenestested")
+    status = commands.add_parser("status", help="implementeringsstatus per tjenestested",
+                                 epilog=examples("handbok status --tjenestested nord",
+                                                 "handbok status --format csv > status.csv"))
     status.add_argument("--tjenestested", metavar="ID", help="vis bare dette tjenestestedet, rutine for rutine")
     status.add_argument("--format", choices=("tekst", "json", "csv"), default="tekst", help="utdataformat")
     status.add_argument("--dato", type=_dato, default=None, help="dagens dato (ÅÅÅÅ-MM-DD), for frister")
-    bygg = commands.add_parser("bygg", help="lag sidene og bygg nettstedet i site/")
+    bygg = commands.add_parser("bygg", help="lag sidene og bygg nettstedet i site/",
+                               epilog=examples("handbok bygg", "handbok bygg --dato 2026-06-01"))
     bygg.add_argument("--dato", type=_dato, default=None, help="dagens dato (ÅÅÅÅ-MM-DD), for frister og status")
     bygg.add_argument("--motor", choices=ENGINES, default="mkdocs",
                       help="hva som gjør sidene om til HTML: mkdocs (standard) eller zensical")
     forhandsvis = commands.add_parser(
-        "forhandsvis", help="vis nettstedet på denne maskinen mens du skriver; bare endrede sider bygges på nytt",
-        description="Bygger nettstedet og viser det i nettleseren. Når du lagrer en rutine eller en "
-                    "funksjonsbeskrivelse, lages og bygges bare sidene endringen når, og nettleseren viser dem "
-                    "etter noen sekunder. Søket og frakoblet bruk lages bare av «handbok bygg».")
+        "forhandsvis", help="vis nettstedet på denne maskinen mens du skriver",
+        description="Bygger nettstedet og viser det i nettleseren, med de samme sidene og det samme søkefeltet "
+                    "som «handbok bygg». Når du lagrer en rutine eller en funksjonsbeskrivelse, lages og bygges "
+                    "bare sidene endringen når, og nettleseren viser dem etter noen sekunder. Kommandoen holder "
+                    "terminalen til du stopper den med Ctrl+C. Søket finner det som sto i filene da du startet; "
+                    "bruk uten nett virker bare på det publiserte nettstedet fra «handbok bygg».",
+        epilog=examples("handbok forhandsvis", "handbok forhandsvis --adresse 127.0.0.1:8001"))
     forhandsvis.add_argument("--adresse", default="127.0.0.1:8000", metavar="VERT:PORT",
                              help="hvor nettstedet vises (standard: 127.0.0.1:8000)")
-    tilsyn = commands.add_parser("tilsyn", help="dokumentasjon for tilsyn for ett tjenestested (HTML eller PDF)")
+    tilsyn = commands.add_parser("tilsyn", help="dokumentasjon for tilsyn, ett tjenestested (HTML/PDF)",
+                                 epilog=examples("handbok tilsyn nord --ut tilsyn-nord.html",
+                                                 "handbok tilsyn nord --pdf tilsyn-nord.pdf"))
     tilsyn.add_argument("tjenestested", metavar="TJENESTESTED", help="tjenestestedets id")
     tilsyn.add_argument("--dato", type=_dato, default=None, help="datoen statusen beregnes for")
     tilsyn.add_argument("--ut", type=Path, default=None, metavar="FIL.html", help="skriv til fil i stedet for skjerm")
     tilsyn.add_argument("--pdf", type=Path, default=None, metavar="FIL.pdf",
                         help="skriv en PDF for utskrift på A4 (trenger Chromium)")
-    pr = commands.add_parser("pr-sjekk", help="reglene en pull request må følge (mot --base)")
+    pr = commands.add_parser("pr-sjekk", help="reglene en pull request må følge (mot --base)",
+                             epilog=examples("handbok pr-sjekk --base origin/main",
+                                             "handbok pr-sjekk --base origin/main --format oppsummering"))
     pr.add_argument("--base", required=True, metavar="REF", help="grenen det flettes inn i, f.eks. origin/main")
     pr.add_argument("--format", choices=(*FORMATS, "oppsummering"), default="tekst",
                     help="utdataformat som for sjekk, eller oppsummering: hva endringen betyr for hvem, i Markdown "
@@ -134,8 +150,11 @@ def _reading_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
 
 
 def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
-    registrer = commands.add_parser("registrer", help="registrer et tjenestesteds status for en rutine eller "
-                                                      "funksjonsbeskrivelse (legges til i historikken)")
+    registrer = commands.add_parser(
+        "registrer", help="registrer et tjenestesteds status for et dokument (legges til i historikken)",
+        epilog=examples('handbok registrer nord fallforebygging --status implementert --hvordan "Gjennomgått på '
+                        'personalmøtet"', 'handbok registrer nord fallforebygging --status i-gang --tilbake --grunn '
+                                          '"Ny opplæring trengs"'))
     registrer.add_argument("tjenestested", metavar="TJENESTESTED", help="tjenestestedets id")
     registrer.add_argument("dokument", metavar="DOKUMENT", help="id-en til rutinen eller funksjonsbeskrivelsen")
     registrer.add_argument("--status", required=True, metavar="STATUS",
@@ -147,17 +166,22 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     registrer.add_argument("--tilbake", action="store_true",
                            help="sett statusen et steg tilbake (f.eks. fra evaluert til implementert); krever --grunn")
     registrer.add_argument("--grunn", help="hvorfor statusen settes tilbake (lagres i historikken)")
-    evaluer = commands.add_parser("evaluer", help="registrer en evaluering med det felles skjemaet")
+    evaluer = commands.add_parser("evaluer", help="registrer en evaluering med det felles skjemaet",
+                                  epilog=examples('handbok evaluer nord fallforebygging --svar kjent=4 i-bruk=3 '
+                                                  '--merknad "Nattevakten kjente ikke rutinen"'))
     evaluer.add_argument("tjenestested", metavar="TJENESTESTED", help="tjenestestedets id")
     evaluer.add_argument("dokument", metavar="DOKUMENT", help="id-en til rutinen eller funksjonsbeskrivelsen")
     evaluer.add_argument("--svar", nargs="+", required=True, metavar="SPØRSMÅL=TALL",
                          help="svar på hvert spørsmål i skjemaet (tall, eller vet-ikke der skjemaet tillater det)")
     evaluer.add_argument("--merknad", help="fritekst til evalueringen")
     evaluer.add_argument("--dato", type=_dato, default=None, help="datoen for evalueringen (standard: i dag)")
-    tiltak = commands.add_parser("tiltak", help="registrer et korrigerende tiltak, eller lukk et med resultatet",
-                                 description="Åpne et tiltak: --beskrivelse, --ansvarlig og --frist. Lukke et: "
-                                             "--lukk ID --resultat. Tiltakene står i tjenestestedets historikk, "
-                                             "implementering/TJENESTESTED.yaml.")
+    tiltak = commands.add_parser(
+        "tiltak", help="registrer et korrigerende tiltak, eller lukk et",
+        description="Åpne et tiltak: --beskrivelse, --ansvarlig og --frist. Lukke et: --lukk ID --resultat. "
+                    "Tiltakene står i tjenestestedets historikk, implementering/TJENESTESTED.yaml.",
+        epilog=examples('handbok tiltak nord fallforebygging --beskrivelse "Rutinen gjennomgås på nattmøtet" '
+                        '--ansvarlig avdelingsleder --frist 2026-03-01',
+                        'handbok tiltak nord fallforebygging --lukk t1 --resultat "Alle på natt har lest rutinen"'))
     tiltak.add_argument("tjenestested", metavar="TJENESTESTED", help="tjenestestedets id")
     tiltak.add_argument("dokument", metavar="DOKUMENT", help="id-en til rutinen eller funksjonsbeskrivelsen")
     tiltak.add_argument("--beskrivelse", help="hva som skal gjøres")
@@ -171,18 +195,21 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     tiltak.add_argument("--dato", type=_dato, default=None,
                         help="datoen tiltaket ble bestemt, eller lukket med --lukk (standard: i dag)")
     commands.add_parser(
-        "flytt-historikk", help="flytt registreringene fra implementeringsplan.yaml til én historikkfil per tjenestested",
+        "flytt-historikk", epilog=examples("handbok flytt-historikk"), help="flytt registreringene fra implementeringsplan.yaml til én historikkfil per tjenestested",
         description="Gjør hver registrering under implementering i implementeringsplan.yaml om til hendelsene den "
                     "står for, skriver dem i implementering/TJENESTESTED.yaml og tar dem ut av planen. Kommentarene "
                     "følger med. Kjøres den på nytt, endres ingenting.")
-    ny = commands.add_parser("ny", help="lag en ny rutine eller funksjonsbeskrivelse å fylle ut")
+    ny = commands.add_parser("ny", help="lag en ny rutine eller funksjonsbeskrivelse å fylle ut",
+                             epilog=examples('handbok ny rutine trykksar --tittel "Forebygging av trykksår" '
+                                             '--eier sykepleier', 'handbok ny funksjon ergoterapeut --tittel Ergoterapeut'))
     ny.add_argument("type", choices=("rutine", "funksjon"), help="hva som skal lages")
     ny.add_argument("id", metavar="ID", help="små bokstaver a–z, tall og bindestrek")
     ny.add_argument("--tittel", required=True, help="dokumentets tittel")
     ny.add_argument("--eier", help="rollen som eier rutinen: en funksjonsbeskrivelse eller en lettere rolle fra "
                                    "handbok.yaml (standard: fagutviklingssykepleier)")
     importer = commands.add_parser(
-        "importer", help="gjør eksisterende rutiner (Word, HTML, Markdown, PDF, tekst) om til nye utkast",
+        "importer", help="gjør Word-, HTML-, PDF- og tekstfiler om til nye utkast",
+        epilog=examples("handbok importer gamle-rutiner/", "handbok importer rutine-for-sarstell.docx --format json"),
         description="Leser Word- (.docx), HTML-, Markdown-, PDF- og tekstfiler, eller mapper med slike, og lager "
                     "én ny rutine med dokumentstatus utkast per fil, med en rapport om hva som ble gjenkjent og hva "
                     "som mangler, og en oppsummering til slutt. Ingenting overskrives: en fil med samme tekst som en "
@@ -195,14 +222,18 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
 
 
 def _statistics_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
-    avvik = commands.add_parser("avvik", help="importer avvikstall fra avvikssystemet (CSV)")
+    avvik = commands.add_parser("avvik", help="importer avvikstall fra avvikssystemet (CSV)",
+                                epilog=examples("handbok avvik importer eksport.csv"))
     handling = avvik.commands(dest="handling", metavar="HANDLING")
-    importer = handling.add_parser("importer", help="les antall avvik per kategori, enhet og måned fra en CSV-fil")
+    importer = handling.add_parser("importer", help="les antall avvik per kategori, enhet og måned fra en CSV-fil",
+                                   epilog=examples("handbok avvik importer eksport.csv"))
     importer.add_argument("fil", type=Path, metavar="FIL.csv", help="eksporten fra avvikssystemet (bare antall)")
     importer.add_argument("--syntetisk", action="store_true", help="merk tallene som oppdiktede (eksempler, opplæring)")
-    kompetanse = commands.add_parser("kompetanse", help="importer en anonym kompetansekartlegging (CSV)")
+    kompetanse = commands.add_parser("kompetanse", help="importer en anonym kompetansekartlegging (CSV)",
+                                     epilog=examples("handbok kompetanse importer svar.csv --tjenestested nord"))
     handling = kompetanse.commands(dest="handling", metavar="HANDLING")
-    importer = handling.add_parser("importer", help="tell opp svarene per område og nivå for ett tjenestested")
+    importer = handling.add_parser("importer", help="tell opp svarene per område og nivå for ett tjenestested",
+                                   epilog=examples("handbok kompetanse importer svar.csv --tjenestested nord"))
     importer.add_argument("fil", type=Path, metavar="FIL.csv", help="svarene fra skjemaverktøyet, én rad per svar")
     importer.add_argument("--tjenestested", required=True, metavar="ID", help="tjenestestedet som svarte")
     importer.add_argument("--dato", type=_dato, default=None, help="datoen kartleggingen gjelder (standard: i dag)")
@@ -238,8 +269,10 @@ def _notice_command(commands: argparse._SubParsersAction[NorwegianParser]) -> No
 
 
 def _region_command(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
-    region = commands.add_parser("region", help="én oversikt over flere håndbøker (kommuner): status per rutine "
-                                                "og retningslinje")
+    region = commands.add_parser("region", help="én oversikt over flere håndbøker (kommuner)",
+                                 description="Status per rutine og retningslinje i flere håndbøker, som tekst, "
+                                             "CSV, JSON eller en side.",
+                                 epilog=examples("handbok region kommune-a/ kommune-b/ --ut oversikt/"))
     region.add_argument("handboker", nargs="+", type=Path, metavar="HANDBOK", help="mappene med håndbøkene")
     region.add_argument("--format", choices=("tekst", "csv", "json"), default="tekst", help="utdataformat")
     region.add_argument("--ut", type=Path, default=None, metavar="MAPPE",
@@ -248,7 +281,9 @@ def _region_command(commands: argparse._SubParsersAction[NorwegianParser]) -> No
 
 
 def _init_command(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
-    new = commands.add_parser("init", help="lag en ny, tom håndbok (et eget repo) i en ny mappe")
+    new = commands.add_parser("init", help="lag en ny, tom håndbok (et eget repo) i en ny mappe",
+                              epilog=examples('handbok init kommune-handbok --navn "Rutinehåndbok for Eksempel kommune" '
+                                              '--repo-url https://github.com/kommune/handbok'))
     new.add_argument("mappe", type=Path, metavar="MAPPE", help="mappen som skal lages (ny eller tom)")
     new.add_argument("--navn", default="Rutinehåndbok", help="håndbokas navn (standard: Rutinehåndbok)")
     new.add_argument("--tjenestested", default="hjemmetjenesten", metavar="ID",

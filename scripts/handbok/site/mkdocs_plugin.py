@@ -7,6 +7,8 @@ tool is installed from a wheel or lives beside the content. `handbok bygg` runs 
 tells the plugin to skip it. Under `mkdocs serve` (and `handbok forhandsvis`) the plugin lives as long
 as the server (it has `on_startup`), so `preview` remembers the last build and makes again only the
 pages a saved file reaches; the generated folder is not watched, so writing it starts no second build.
+There it also does what the post-build passes do for `bygg` and a reader sees: the header search on
+every page it builds, and the search index after the first build.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
 
 from ..reports.findings import findings_text
 from ..source.cache import Cache
@@ -28,13 +31,14 @@ from .build import DATO_NOKKEL, GENERERT_NOKKEL, error_text, generate_site_docs,
 from .engine import PLUGIN_LOGGER
 from .hostcheck import guarded
 from .postbuild import search_index
+from .postbuild.toppsok import page_with_header_search
 from .preview import Forhandsvisning
 
 log = logging.getLogger(PLUGIN_LOGGER)
 
 PREVIEW_NOTE = ("handbok: forhåndsvisning. Etter hver lagring lages bare sidene endringen når, og bare de bygges "
-                "på nytt. Søket er laget fra den første byggingen og viser ikke endringene før neste start; "
-                "komprimeringen og frakoblet bruk lages bare av «handbok bygg».")
+                "på nytt. Søkefeltet øverst og søkesiden er som på det publiserte nettstedet, men søket finner det "
+                "som sto i filene da du startet. Bruk uten nett virker bare på nettstedet fra «handbok bygg».")
 LATER_NOTE = "handbok: resten av sidene endringen når, lages i bakgrunnen ({antall} filer) …"
 LATER_DONE = "handbok: resten av sidene er laget ({antall} filer endret)."
 SIGNAL = ".handbok-forhandsvisning"  # beside docs_dir
@@ -70,6 +74,10 @@ class HandbokPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.forhandsvisning.i_bakgrunnen = True
         log.info(PREVIEW_NOTE if self.dirty else FULL_REBUILD_NOTE)
         return server
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # The preview is the site: each page it builds gets the header search the post-build pass gives `bygg`.
+        return page_with_header_search(output, page.file.dest_uri) if self.serving else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.serving and not self.indexed:  # the search page works in the preview too, from the first build

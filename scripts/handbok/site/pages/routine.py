@@ -1,4 +1,4 @@
-"""Routine page: one routine -> metadata panel, Ansvar, the text, Implementering, Endringslogg, history."""
+"""Routine page: one routine -> status line, folded facts, the text, Ansvar, Implementering, Endringslogg, history."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .mentions import Omtaler, med_omtaler
 from .paths import routine_path
 from .related import Koblinger, relaterte
 from .render import render
-from .sections import headings, sections
+from .sections import headings, sections, steps_first
 from .source import source_links
 from .text import author_text
 from .trend import routine_section
@@ -27,13 +27,14 @@ def routine_page(handbok: Handbok, status: Status, historikk: Historikk, rutine:
     side = routine_path(rutine)
     frist = handbok.revisjonsfrist(rutine)
     brukes_av = koblet.tilbake(rutine.id)
+    tekst = steps_first(author_text(koblet.tekst(rutine.tekst, rutine.fil, side)))  # the page's text, steps first
     return render("sider/rutine.md", side=side, handbok=handbok, rutine=rutine, historikk=historikk,
                   erstattet_av=handbok.rutiner.get(rutine.erstattet_av or ""),
                   gjelder_for=_applies_to(handbok, rutine),
                   frist=frist, frist_passert=rutine.gjeldende and frist is not None and frist.dato < today,
                   relaterte=relaterte(handbok, rutine), brukes_av=brukes_av,
-                  tekst=med_omtaler(author_text(koblet.tekst(rutine.tekst, rutine.fil, side)), nevnt, side),
-                  innhold=_jump_list(rutine, historikk, author_text(rutine.tekst), bool(brukes_av), trend is not None),
+                  tekst=med_omtaler(tekst, nevnt, side),
+                  innhold=_jump_list(rutine, historikk, tekst, bool(brukes_av), trend is not None),
                   implementering=_implementation(status, cells),
                   fase=next((c.fase for c in cells if c.fase), None),
                   endringer=historikk.for_fil(rutine.fil)[:HISTORIKK_ANTALL], dato=today,
@@ -42,8 +43,8 @@ def routine_page(handbok: Handbok, status: Status, historikk: Historikk, rutine:
 
 
 def _jump_list(rutine: Rutine, historikk: Historikk, tekst: str, brukes_av: bool, avvik: bool) -> list[tuple[str, str]]:
-    """The page's sections in the order rutine.md writes them: Ansvar, the author's, then the template's."""
-    lines = ["# " + rutine.tittel, "## Ansvar", *headings(tekst)]
+    """The page's sections in the order rutine.md writes them: the author's, Ansvar, then the template's."""
+    lines = ["# " + rutine.tittel, *headings(tekst), "## Ansvar"]
     lines += ["## Brukes av"] if brukes_av else []
     lines += ["## Implementering"] if rutine.gjeldende else []
     lines += ["## Avvik over tid"] if avvik else []

@@ -116,11 +116,14 @@ def _line_start(text: str, at: int) -> int:
 
 
 def _index_files(entry: Path) -> list[tuple[str, str]]:
-    """(kind, address from sok/) of the entry and of each language's metadata and WebAssembly."""
+    """(kind, address from sok/) of the entry, of each language's metadata and WebAssembly, and of the filters."""
     raw = entry.read_bytes()
     tag = hashlib.sha256(raw).hexdigest()[:12]
     found = [("entry", f"../{SOKEINDEKS}/{entry.name}?ts={tag}")]
     for language in json.loads(raw)["languages"].values():
         found.append(("meta", f"../{SOKEINDEKS}/pagefind.{language['hash']}.pf_meta"))
         found.append(("wasm", f"../{SOKEINDEKS}/wasm.{language.get('wasm') or 'unknown'}.pagefind"))
+    # Every search filters by the page's group (sok.js): the filter index is needed before the first result.
+    found += [("filter", f"../{SOKEINDEKS}/filter/{chunk.name}")
+              for chunk in sorted(entry.parent.glob("filter/*.pf_filter"))]
     return found

@@ -19,13 +19,18 @@ UTEN = ("404.html",)  # served at any address, so a relative link from it would 
 
 def header_search(site_dir: Path) -> None:
     for path in sorted(site_dir.rglob("*.html")):
-        rel = path.relative_to(site_dir)
-        if rel.as_posix() in UTEN:
-            continue
         page = path.read_text(encoding="utf-8")
-        updated = with_header_search(page, "../" * (len(rel.parts) - 1) + SOKESIDE)
+        updated = page_with_header_search(page, path.relative_to(site_dir).as_posix())
         if updated != page:
             atomic_write(path, updated.encode("utf-8"))
+
+
+def page_with_header_search(page: str, rel: str) -> str:
+    """The page at `rel` (its path below site/) with the form, leading to sok/ from where it lies; the
+    preview (mkdocs_plugin) gives each page it builds the same."""
+    if rel in UTEN:
+        return page
+    return with_header_search(page, "../" * rel.count("/") + SOKESIDE)
 
 
 def with_header_search(page: str, sok: str) -> str:
