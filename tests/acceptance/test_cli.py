@@ -15,8 +15,8 @@ from handbok.source.writing import WriteRefused, create_exclusive
 ENGLISH = ("usage", "options", "positional arguments", "show this help", "the following", "invalid choice",
            "unrecognized", "expected", "required", "error:")
 COMMANDS = ("sjekk", "status", "bygg", "registrer", "evaluer", "tilsyn", "pr-sjekk", "ny")
-COMMANDS_ALL = ("sjekk", "status", "bygg", "forhandsvis", "tilsyn", "pr-sjekk", "registrer", "evaluer", "tiltak", "ny",
-                "importer", "avvik", "kompetanse", "region", "init")
+COMMANDS_ALL = ("sjekk", "status", "bygg", "forhandsvis", "tilsyn", "pr-sjekk", "registrer", "evaluer", "tiltak",
+                "flytt-historikk", "ny", "importer", "avvik", "kompetanse", "bekreftelser", "varsle", "region", "init")
 
 
 @pytest.fixture
@@ -51,7 +51,8 @@ def test_streng_makes_warnings_fail(root: Path) -> None:
 # --- help and usage, in Norwegian only ---------------------------------------------------------------
 
 # Every command a user can type, the two-word ones too.
-EVERY_COMMAND = (*(name.split() for name in (*COMMANDS_ALL, "avvik importer", "kompetanse importer")),)
+EVERY_COMMAND = (*(name.split() for name in (*COMMANDS_ALL, "avvik importer", "kompetanse importer",
+                                            "bekreftelser importer")),)
 
 
 @pytest.mark.parametrize("args", [("-h",), ("--hjelp",), ("--help",), *((command, "-h") for command in COMMANDS)])

@@ -151,7 +151,7 @@ def _reading_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
 
 def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
     registrer = commands.add_parser(
-        "registrer", help="registrer et tjenestesteds status for et dokument (legges til i historikken)",
+        "registrer", help="registrer et tjenestesteds status for et dokument",
         epilog=examples('handbok registrer nord fallforebygging --status implementert --hvordan "Gjennomgått på '
                         'personalmøtet"', 'handbok registrer nord fallforebygging --status i-gang --tilbake --grunn '
                                           '"Ny opplæring trengs"'))
@@ -195,7 +195,7 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     tiltak.add_argument("--dato", type=_dato, default=None,
                         help="datoen tiltaket ble bestemt, eller lukket med --lukk (standard: i dag)")
     commands.add_parser(
-        "flytt-historikk", epilog=examples("handbok flytt-historikk"), help="flytt registreringene fra implementeringsplan.yaml til én historikkfil per tjenestested",
+        "flytt-historikk", epilog=examples("handbok flytt-historikk"), help="flytt registreringene til én fil per tjenestested",
         description="Gjør hver registrering under implementering i implementeringsplan.yaml om til hendelsene den "
                     "står for, skriver dem i implementering/TJENESTESTED.yaml og tar dem ut av planen. Kommentarene "
                     "følger med. Kjøres den på nytt, endres ingenting.")
@@ -238,13 +238,16 @@ def _statistics_commands(commands: argparse._SubParsersAction[NorwegianParser]) 
     importer.add_argument("--tjenestested", required=True, metavar="ID", help="tjenestestedet som svarte")
     importer.add_argument("--dato", type=_dato, default=None, help="datoen kartleggingen gjelder (standard: i dag)")
     importer.add_argument("--syntetisk", action="store_true", help="merk tallene som oppdiktede (eksempler, opplæring)")
-    bekreftelser = commands.add_parser("bekreftelser", help="importer «lest og forstått» fra skjemaverktøyet (CSV/XLSX)")
+    bekreftelser = commands.add_parser("bekreftelser", help="importer «lest og forstått» fra skjemaet (CSV/XLSX)",
+                                       epilog=examples("handbok bekreftelser importer eksport.xlsx"))
     handling = bekreftelser.commands(dest="handling", metavar="HANDLING")
     importer = handling.add_parser(
         "importer", help="tell opp bekreftelsene per tjenestested, dokument og versjon",
         description="Leser eksporten fra kommunens skjema (CSV eller Excel, én rad per bekreftelse) og lagrer bare "
                     "antall per tjenestested, dokument, versjon og rolle i statistikk/bekreftelser.yaml. En fil med "
-                    "navn, e-postadresser eller personnummer avvises, og ingenting lagres.")
+                    "navn, e-postadresser eller personnummer avvises, og ingenting lagres.",
+        epilog=examples("handbok bekreftelser importer eksport.xlsx", "handbok bekreftelser importer eksport.csv "
+                        "--dato 2026-11-30"))
     importer.add_argument("fil", type=Path, metavar="FIL", help="eksporten fra skjemaverktøyet (.csv eller .xlsx)")
     importer.add_argument("--dato", type=_dato, default=None, help="datoen eksporten gjelder (standard: i dag)")
     importer.add_argument("--syntetisk", action="store_true", help="merk tallene som oppdiktede (eksempler, opplæring)")
@@ -252,7 +255,8 @@ def _statistics_commands(commands: argparse._SubParsersAction[NorwegianParser]) 
 
 def _notice_command(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
     varsle = commands.add_parser(
-        "varsle", help="send endringsvarsler og påminnelser på e-post for en periode (nattlig jobb)",
+        "varsle", help="send endringsvarsler og påminnelser på e-post",
+        epilog=examples("handbok varsle --torrkjoring", "handbok varsle --fra 2026-11-01 --til 2026-12-01 --ut varsler/"),
         description="Finner det som skjedde fra og med --fra til (men ikke med) --til: dokumenter som ble gjeldende, "
                     "MAJOR-endringer, gjennomganger som forfaller innen 30 dager, nye implementeringer og tiltak med "
                     "frist, og sender én oppsummering til hver rolle- og tjenestestedspostkasse i handbok.yaml. "
