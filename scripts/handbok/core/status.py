@@ -9,7 +9,7 @@ from datetime import date
 from typing import Iterable, Sequence
 
 from .model import (Dokument, Endringslinje, Evaluering, Fase, Funksjon, Handbok, Implementeringsstatus, Registrering,
-                    Rutine, Tiltak, Tiltaksstatus, Tjenestested)
+                    Rutine, Tiltak, Tiltaksstatus, Tjenestested, Versjon)
 
 S = Implementeringsstatus
 
@@ -214,10 +214,13 @@ def uevaluerte(handbok: Handbok, today: date) -> list[Celle]:
 def effective_status(dokument: Dokument, record: Registrering | None) -> Implementeringsstatus:
     if record is None:
         return S.IKKE_STARTET
-    if (record.status.ferdig and record.versjon and dokument.versjon
-            and dokument.versjon.er_major_endring_fra(record.versjon)):
-        return S.MA_OPPDATERES
-    return record.status
+    return S.MA_OPPDATERES if ma_oppdateres(record, dokument.versjon) else record.status
+
+
+def ma_oppdateres(record: Registrering | None, versjon: Versjon | None) -> bool:
+    """The one rule for «må oppdateres»: the site implemented (or evaluated) an older MAJOR than `versjon`."""
+    return (record is not None and record.status.ferdig and record.versjon is not None and versjon is not None
+            and versjon.er_major_endring_fra(record.versjon))
 
 
 def _next_evaluation(handbok: Handbok, record: Registrering | None, status: Implementeringsstatus,

@@ -10,6 +10,7 @@ from typing import Any, Iterator
 from ..checks.vedlegg import MAPPE as VEDLEGG
 from ..core.findings import Finding, feil
 from ..core.model import Handbok, Tjenestested, Versjon
+from ..core.status import ma_oppdateres
 from ..source import git
 from ..source.loading import FOLDERS, IMPLEMENTERING, PLAN, Document, parse_markdown, parse_plan, parse_settings
 
@@ -87,12 +88,10 @@ def version_of(data: dict[str, Any]) -> Versjon | None:
         return None
 
 
-def sites_to_redo(handbok: Handbok, rutine_id: str, ny: Versjon) -> tuple[Tjenestested, ...]:
-    """The active sites that recorded the routine as implemented or evaluated at a version `ny` is a MAJOR
-    change from: the ones that must implement it again (status.effective_status's rule)."""
+def sites_to_redo(handbok: Handbok, dokument_id: str, ny: Versjon) -> tuple[Tjenestested, ...]:
+    """The active sites that must implement the document again once it is at version `ny` (status's rule)."""
     return tuple(sted for sted in handbok.plan.aktive_steder
-                 if (r := handbok.plan.registrering(sted.id, rutine_id)) is not None and r.status.ferdig
-                 and r.versjon is not None and ny.er_major_endring_fra(r.versjon))
+                 if ma_oppdateres(handbok.plan.registrering(sted.id, dokument_id), ny))
 
 
 def as_list(value: Any) -> list[Any]:
