@@ -143,6 +143,8 @@ def test_the_audit_as_of_a_day_in_between_shows_only_what_was_true_then(told: Pa
     days = re.findall(r'<time datetime="(\d{4}-\d{2}-\d{2})"', story_part.split("<h2>Evalueringer</h2>")[0])
     facts = [d for d in days if d not in ("2025-12-01",)]  # the tiltak's deadline is a deadline, not a fact
     assert facts and max(facts) <= "2025-07-01", days
+    head = html.split("<h2>Sammendrag</h2>", 1)[0]  # not even the day the handbook was last saved (01.12.2025)
+    assert "2025-12-01" not in head and "det håndboka hadde registrert til og med" in head
 
 
 def test_the_later_audit_keeps_the_whole_history_with_its_evidence(told: Path) -> None:

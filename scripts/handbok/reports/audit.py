@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Mapping
 
-from ..core.bekreftet import sted_bekreftelser
+from ..core.bekreftet import StedBekreftelser, sted_bekreftelser
 from ..core.formatting import tittelorden
 from ..core.historikk import Versjonsforlop, forlop
 from ..core.model import (Bevis, Dokument, Endringslinje, Evaluering, Funksjon, Handbok, Hendelse, Hendelsestype,
@@ -164,7 +164,7 @@ def audit_html(handbok: Handbok, status: Status, sted_id: str, kilde: Kilde,
         tiltak=_tiltak_rows(handbok, sted),
         tiltak_under=handbok.plan.skjema.tiltak_under,
         Tiltaksstatus=Tiltaksstatus,
-        bekreftelser=sted_bekreftelser(handbok, sted_id), minste_gruppe=MINSTE_GRUPPE, rolle_tittel=handbok.rolle_tittel,
+        bekreftelser=_receipts(handbok, sted_id, status.dato), minste_gruppe=MINSTE_GRUPPE, rolle_tittel=handbok.rolle_tittel,
         H=Hendelsestype,
         S=Implementeringsstatus,
     )
@@ -247,3 +247,9 @@ def audit_print(handbok: Handbok, status: Status, sted_id: str) -> Utskrift:
                "tittel": f"{TITTEL} – {status.sted(sted_id).sted.navn}"}
     return Utskrift(render("tilsyn_sidehode.html", **context), render("tilsyn_sidefot.html", **context))
 
+
+def _receipts(handbok: Handbok, sted_id: str, dag: date) -> StedBekreftelser | None:
+    """The receipts as last imported — left out of a document as of a day before that import, which would
+    otherwise show counts that did not exist yet (the counts are not kept per day)."""
+    importert = handbok.bekreftelser.dato
+    return None if importert is not None and importert > dag else sted_bekreftelser(handbok, sted_id)
