@@ -164,6 +164,8 @@ def test_pages_overview_and_audit_show_the_share_for_two_sites(repo: Path, tmp_p
     assert "<h2>Lest og forstått</h2>" in audit and "17 av 20 (85\u00a0%) har bekreftet versjon 1.0–1.1" in audit
     code, out, _ = run("--rot", str(repo), "status", "--dato", "2026-01-15", "--tjenestested", "sor")
     assert code == 0 and "Fallforebygging: 9 av 10 (90 %) har bekreftet versjon 1.0–1.1" in out
+    code, before, _ = run("--rot", str(repo), "tilsyn", "nord", "--dato", "2026-01-09")  # the day before the import
+    assert code == 0 and "Lest og forstått" not in before and "17 av 20" not in before
 
 
 def test_the_receipt_link_opens_the_form_filled_in_and_is_gone_without_the_setting(repo: Path, tmp_path: Path) -> None:
