@@ -59,3 +59,18 @@ def test_running_headers_and_page_markers_leave_a_pdfs_pages() -> None:
     assert page_lines(pages).split() == "Fallprevention Text ett. Text två.".split()
     assert is_page_furniture("1 [3]") and is_page_furniture("2/2") and is_running_line("Dnr 2017/32 Sida 1 (3)")
     assert not is_page_furniture("Se skjemaet på side 3") and not is_running_line("Se skjemaet på side 3")
+
+
+def test_a_converted_texts_page_headers_and_template_words_leave_it() -> None:
+    """A PDF someone else converted to Markdown: «… Side 1», «… Side 2» (no page count) repeated with the page's
+    number, and the template's word above the text; «side 3» inside a sentence stays."""
+    from handbok.importer.cleanup import clean
+
+    converted = ("Legemiddelprosedyre Eksempel kommune Side 1\n\nRUTINE\n\nJANUAR\n\n## Formål\n\nRiktig legemiddel. "
+                 "Se skjemaet på side 3.\n\nLegemiddelprosedyre Eksempel kommune Side 2\n\n## Avvik\n\nMeldes samme "
+                 "dag.\n\nLegemiddelprosedyre Eksempel kommune Side 3\n")
+    text = clean(converted).tekst
+    assert "Legemiddelprosedyre" not in text and "RUTINE" not in text and "JANUAR" not in text
+    assert text.startswith("## Formål") and "Se skjemaet på side 3." in text and "## Avvik" in text
+    once = "Legemiddelprosedyre Eksempel kommune Side 1\n\n## Formål\n\nTekst.\n"
+    assert "Side 1" in clean(once).tekst  # one line that names a page is no header: it comes on no other page

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from .lists import write_lists
-from .residue import generic, is_page_furniture
+from .residue import generic, is_page_furniture, names_its_page, shape
 
 IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _ANCHOR = re.compile(r"\[\]\{[^}]*\}|\{#[^}]*\}")
 _FURNITURE = ("avdeling", "metadata")
+_TOP = ("malord", "avdeling", "måned", "dato", "metadata")  # what a template puts above the text
 _BULLET = re.compile(r"^( *)[•●▪■►◦○·‣⁃]\s+", re.MULTILINE)
 _BOILERPLATE = re.compile(r"^\s*(skriv ut|del på e-post|del|til toppen|tilbake|print|dela|skriv ut \| .*|"
                           r"tilbake til toppen|til toppen av siden)\s*$", re.IGNORECASE)
@@ -59,22 +60,37 @@ def _image(image: re.Match[str], notes: list[str], vedlegg: Mapping[str, tuple[s
 
 def _without_residue(lines: list[str]) -> list[str]:
     """Without page markers, and without the template's lines (a department's name, «Sist endret …») where they
-    come again and again or stand at the very end: a page's header or footer, an intranet page's footer."""
-    shapes = Counter(" ".join(line.split()).casefold() for line in lines)
+    come again and again or stand at the very beginning or end: a page's header or footer, the template's
+    words above the text, an intranet page's footer."""
+    shapes = Counter(shape(line) for line in lines)  # numbers aside: «… Side 1» and «… Side 2» are one header
     kept = [line for line in lines if not is_page_furniture(line) and not _running(line, shapes)]
     while kept and (not kept[-1].strip() or generic(kept[-1].strip()) in _FURNITURE or _BOILERPLATE.match(kept[-1])):
         kept.pop()
-    return kept
+    return _without_template_top(kept)
 
 
 def _running(line: str, shapes: Counter[str]) -> bool:
     """A page's header or footer left in the text: a template line (a department, «Sist endret …») that comes
-    more than once, or a short line with a date or number in it (a running header) that comes three times."""
+    more than once, a line ending or starting with its page number («… Side 2») that comes on more pages, or a
+    short line with a date or number in it (a running header) that comes three times."""
     text = " ".join(line.split())
-    count = shapes[text.casefold()]
+    count = shapes[shape(text)]
     if count < 2 or not text or text.startswith(("#", "|", "-", "*", "!", "[")) or re.match(r"\d+[.)]\s", text):
         return False
-    return generic(text) in _FURNITURE or (count >= 3 and len(text) <= 100 and any(c.isdigit() for c in text))
+    return (generic(text) in _FURNITURE or names_its_page(text)
+            or (count >= 3 and len(text) <= 100 and any(c.isdigit() for c in text)))
+
+
+def _without_template_top(lines: list[str]) -> list[str]:
+    """The template's lines above the text — a template word alone («RUTINE»), a department, a month, a date or
+    «Sist endret …» — go, up to the first line that is the document's own (the title is chosen apart)."""
+    start = 0
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if text and not generic(text) in _TOP:
+            break
+        start = index + 1
+    return lines[start:]
 
 
 def _headings(lines: list[str], notes: list[str]) -> list[str]:

@@ -17,6 +17,10 @@ _TOTAL = (rf"(?:{_WORD}\s*\d{{1,4}}\s*(?:(?:av|af|of|/)\s*\d{{1,4}}|\(\s*\d{{1,4
 PAGE_MARKER = re.compile(rf"^\s*(?:{_TOTAL}|{_WORD}\s*\d{{1,4}}|-\s*\d{{1,4}}\s*-)\s*$", re.IGNORECASE)
 # A running header or footer: a short line that starts or ends with a page marker that names the page count.
 _WITH_MARKER = re.compile(rf"^(?:{_TOTAL}\s+\S.{{0,100}}|.{{0,100}}\S\s+{_TOTAL})\s*$", re.IGNORECASE)
+# The same with only the page's own number («Legemiddelprosedyre Grimstad kommune Side 1»): a header only when it
+# comes again on the following pages, with another number.
+_WITH_PAGE = re.compile(rf"^(?:{_WORD}\s*\d{{1,4}}\s+\S.{{0,100}}|.{{0,100}}\S\s+{_WORD}\s*\d{{1,4}})\s*$",
+                        re.IGNORECASE)
 
 TEMPLATE_WORDS = frozenset({
     "rutine", "rutinen", "rutin", "rutiner", "prosedyre", "prosedyren", "procedure", "prosedyrer", "retningslinje",
@@ -58,7 +62,7 @@ def page_lines(pages: list[str]) -> str:
     for lines in split:
         edge = {i for i in range(len(lines)) if i < 4 or i >= len(lines) - 4}
         kept += [line for i, line in enumerate(lines)
-                 if not (i in edge and (_shape(line) in running or is_running_line(line))) and not is_page_furniture(line)]
+                 if not (i in edge and (shape(line) in running or is_running_line(line))) and not is_page_furniture(line)]
         kept.append("")
     return "\n".join(kept)
 
@@ -70,11 +74,12 @@ def _running(pages: list[list[str]]) -> set[str]:
     seen: Counter[str] = Counter()
     for lines in pages:
         edges = [line for line in (*lines[:4], *lines[-4:]) if line.strip()]
-        seen.update(set(map(_shape, edges)))
+        seen.update(set(map(shape, edges)))
     return {shape for shape, count in seen.items() if count >= max(2, len(pages) / 2) and shape}
 
 
-def _shape(line: str) -> str:
+def shape(line: str) -> str:
+    """A line with its numbers left out: the same header on every page, whatever its page number."""
     return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
 
 
@@ -88,6 +93,11 @@ def is_running_line(line: str) -> bool:
     """A short line that starts or ends with a page marker: a page's header or footer (at a page's edge, or
     above the title; in the middle of the text «… på side 3» is text)."""
     return bool(_WITH_MARKER.match(line.strip()))
+
+
+def names_its_page(line: str) -> bool:
+    """A short line that starts or ends with «Side 3» (no page count): a header when it comes on more pages."""
+    return bool(_WITH_PAGE.match(line.strip()))
 
 
 def generic(text: str) -> str:
