@@ -455,3 +455,19 @@ def test_a_terminal_sees_a_progress_line_and_a_log_sees_none(tmp_path: Path) -> 
     assert "6 kilder: 6 importert, 0 samme tekst som en annen kilde, 0 fantes allerede, 0 ikke importert." in out.getvalue()
     code, _, log = run("--rot", str(copy_base(tmp_path, "h2")), "importer", str(SOURCES))
     assert (code, log) == (0, "")
+
+
+def test_a_pdf_saved_as_text_keeps_its_steps_across_the_page_break(tmp_path: Path) -> None:
+    """Form feeds part the pages: the header every page repeats (here the title) and «Side 2 av 2» go, and the
+    steps go on from 3 after the break, as in the document."""
+    source = tmp_path / "sjekkliste_oppstart_2019-03-01.txt"
+    source.write_text("Sjekkliste ved oppstart hos ny bruker\nSide 1 av 2\n\nFormål\nSikre en trygg oppstart.\n\n"
+                      "1. Les vedtaket.\n2. Ring brukeren.\n\fSjekkliste ved oppstart hos ny bruker\nSide 2 av 2\n\n"
+                      "3. Avtal første besøk.\n4. Dokumenter i journal.\n", encoding="utf-8")
+    root = copy_base(tmp_path)
+    code, report = importer(root, source)
+    assert code == 0, report
+    text = (root / "rutiner" / "sjekkliste-ved-oppstart-hos-ny-bruker.md").read_text(encoding="utf-8")
+    body = text.split("\n---\n", 1)[1]
+    assert "Sjekkliste ved oppstart" not in body and "Side" not in body
+    assert "2. Ring brukeren.\n3. Avtal første besøk.\n4. Dokumenter i journal." in body

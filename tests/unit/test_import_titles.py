@@ -74,3 +74,11 @@ def test_a_converted_texts_page_headers_and_template_words_leave_it() -> None:
     assert text.startswith("## Formål") and "Se skjemaet på side 3." in text and "## Avvik" in text
     once = "Legemiddelprosedyre Eksempel kommune Side 1\n\n## Formål\n\nTekst.\n"
     assert "Side 1" in clean(once).tekst  # one line that names a page is no header: it comes on no other page
+
+
+def test_a_title_repeated_as_every_pages_header_stays_the_title_and_leaves_the_text() -> None:
+    pages = ["Sjekkliste ved oppstart\nSide 1 av 2\n\nFormål\nTrygg oppstart.\n1. Les vedtaket.\n2. Ring brukeren.",
+             "Sjekkliste ved oppstart\nSide 2 av 2\n\n3. Avtal første besøk.\n4. Dokumenter i journal."]
+    text = page_lines(pages)
+    assert text.count("Sjekkliste ved oppstart") == 1 and text.lstrip().startswith("Sjekkliste ved oppstart")
+    assert "Side" not in text and "2. Ring brukeren.\n\n\n3. Avtal første besøk." in text

@@ -85,8 +85,8 @@ def read_source(path: Path) -> Kilde:
         except PdfError as error:
             raise Unreadable(str(error), error.arsak) from None
     text = _decode(raw)
-    if suffix == ".txt":
-        return Kilde("", structure(text), digest)
+    if suffix == ".txt":  # a PDF saved as text keeps its pages apart with form feeds
+        return Kilde("", structure(page_lines(text.split("\f")) if "\f" in text else text), digest)
     own, body, notes = _front_matter(text)
     return Kilde("", body, digest, own, notes, pictures(body, path.parent))
 

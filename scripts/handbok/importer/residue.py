@@ -55,14 +55,18 @@ _UNCONTROLLED = re.compile(r"^\s*(utskrift(en)? er (ukontrollert|ikkje kontrolle
 
 
 def page_lines(pages: list[str]) -> str:
-    """The pages' text without page markers and without the lines repeated at the top or bottom of the pages."""
+    """The pages' text without page markers and without the lines repeated at the top or bottom of the pages —
+    except the first line of the first page when it may be the title (a document often repeats its title as
+    the header of every page): the title is chosen from it, and it does not stay in the text."""
     split = [page.replace("\r\n", "\n").split("\n") for page in pages]
     running = _running(split)
     kept: list[str] = []
-    for lines in split:
+    for number, lines in enumerate(split):
         edge = {i for i in range(len(lines)) if i < 4 or i >= len(lines) - 4}
+        title = next((i for i, line in enumerate(lines) if line.strip()), None) if number == 0 else None
         kept += [line for i, line in enumerate(lines)
-                 if not (i in edge and (shape(line) in running or is_running_line(line))) and not is_page_furniture(line)]
+                 if (i == title and not generic(line)) or not (
+                     (i in edge and (shape(line) in running or is_running_line(line))) or is_page_furniture(line))]
         kept.append("")
     return "\n".join(kept)
 
