@@ -85,10 +85,16 @@ def read_source(path: Path) -> Kilde:
         except PdfError as error:
             raise Unreadable(str(error), error.arsak) from None
     text = _decode(raw)
-    if suffix == ".txt":  # a PDF saved as text keeps its pages apart with form feeds
-        return Kilde("", structure(page_lines(text.split("\f")) if "\f" in text else text), digest)
+    if suffix == ".txt":
+        return Kilde("", structure(_pages(text)), digest)
     own, body, notes = _front_matter(text)
-    return Kilde("", body, digest, own, notes, pictures(body, path.parent))
+    return Kilde("", _pages(body), digest, own, notes, pictures(body, path.parent))
+
+
+def _pages(text: str) -> str:
+    """A PDF saved as text (or converted to Markdown) keeps its pages apart with form feeds: then each page's
+    header, footer and page number go, as from a PDF."""
+    return page_lines(text.split("\f")) if "\f" in text else text
 
 
 def _check_word(raw: bytes) -> None:
