@@ -95,7 +95,8 @@ def build_parser(out: TextIO, err: TextIO) -> NorwegianParser:
                         help="les alle filer på nytt (ellers gjenbrukes uendrede filer fra .git/)")
     commands = parser.commands(dest="kommando", metavar="KOMMANDO", required=False)
     _reading_commands(commands)
-    _writing_commands(commands)
+    _recording_commands(commands)
+    _document_commands(commands)
     _statistics_commands(commands)
     _notice_command(commands)
     _region_command(commands)
@@ -149,7 +150,8 @@ def _reading_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
                          "for jobbsammendraget (gir alltid exit-kode 0; feilene meldes av de andre formatene)")
 
 
-def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
+def _recording_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
+    """The commands that add to a tjenestested's history."""
     registrer = commands.add_parser(
         "registrer", help="registrer et tjenestesteds status for et dokument",
         epilog=examples('handbok registrer nord fallforebygging --status implementert --hvordan "Gjennomgått på '
@@ -195,10 +197,15 @@ def _writing_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> 
     tiltak.add_argument("--dato", type=_dato, default=None,
                         help="datoen tiltaket ble bestemt, eller lukket med --lukk (standard: i dag)")
     commands.add_parser(
-        "flytt-historikk", epilog=examples("handbok flytt-historikk"), help="flytt registreringene til én fil per tjenestested",
+        "flytt-historikk", help="flytt registreringene til én fil per tjenestested",
+        epilog=examples("handbok flytt-historikk"),
         description="Gjør hver registrering under implementering i implementeringsplan.yaml om til hendelsene den "
                     "står for, skriver dem i implementering/TJENESTESTED.yaml og tar dem ut av planen. Kommentarene "
                     "følger med. Kjøres den på nytt, endres ingenting.")
+
+
+def _document_commands(commands: argparse._SubParsersAction[NorwegianParser]) -> None:
+    """The commands that make new documents: one to fill in, or drafts from a municipality's old ones."""
     ny = commands.add_parser("ny", help="lag en ny rutine eller funksjonsbeskrivelse å fylle ut",
                              epilog=examples('handbok ny rutine trykksar --tittel "Forebygging av trykksår" '
                                              '--eier sykepleier', 'handbok ny funksjon ergoterapeut --tittel Ergoterapeut'))
